@@ -39,20 +39,27 @@ public final class ProcStats {
         return -1;
     }
 
-    /** Machine-wide CPU time from /proc/stat "cpu" line: {busyMs, totalMs} (busy = total - idle - iowait). */
+    /**
+     * Machine-wide CPU time from the /proc/stat "cpu" line, in ms: {busy, total, irq}. busy = user + nice + system +
+     * steal (time some process used); irq = irq + softirq (kernel work such as loopback networking that no process's
+     * utime/stime includes); total also has idle and iowait.
+     */
     public static long[] machineMillis() {
         String stat = read(Path.of("/proc/stat"));
         if (stat == null) {
-            return new long[] {0, 0};
+            return new long[] {0, 0, 0};
         }
         String[] f = stat.substring(0, stat.indexOf('\n')).trim().split("\\s+");
-        long total = 0;
-        // user nice system idle iowait irq softirq steal (guest counted in user already)
-        for (int i = 1; i <= Math.min(8, f.length - 1); i++) {
-            total += Long.parseLong(f[i]);
+        long[] v = new long[9];
+        for (int i = 1; i <= 8 && i < f.length; i++) {
+            v[i] = Long.parseLong(f[i]);
         }
-        long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
-        return new long[] {(total - idle) * 1000 / TICKS_PER_SECOND, total * 1000 / TICKS_PER_SECOND};
+        // 1 user, 2 nice, 3 system, 4 idle, 5 iowait, 6 irq, 7 softirq, 8 steal (guest is included in user)
+        long busy = v[1] + v[2] + v[3] + v[8];
+        long irq = v[6] + v[7];
+        long total = busy + irq + v[4] + v[5];
+        long k = 1000 / TICKS_PER_SECOND;
+        return new long[] {busy * k, total * k, irq * k};
     }
 
     private static String read(Path p) {

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# End-to-end producer benchmark: null sink + each producer in its own JVM, inside a network namespace that has only
+# loopback (the KPL's native daemon would otherwise probe the EC2 metadata address). Needs root (unshare -n).
+#   bench/run-e2e.sh --records 1000000 --size 100 --shards 4 --producers ours,kpl,naive
+#   bench/run-e2e.sh --smoke                 # 20k records, ours + naive: checks that it works, not how fast
+# Build first: mvn -B -q -pl bench -am package -DskipTests   (or: cd bench && mvn -B -q package -DskipTests)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+jar="$here/target/kinesis-producer-bench.jar"
+[ -f "$jar" ] || { echo "missing $jar: build the bench module first" >&2; exit 2; }
+java="${JAVA:-java}"
+
+export AWS_EC2_METADATA_DISABLED=true
+export AWS_ACCESS_KEY_ID=AKIABENCHLOCAL000000
+export AWS_SECRET_ACCESS_KEY=dummy-secret-key
+export AWS_REGION=us-east-1
+export AWS_JAVA_V1_DISABLE_DEPRECATION_ANNOUNCEMENT=true
+export AWS_CONFIG_FILE=/dev/null
+export AWS_SHARED_CREDENTIALS_FILE=/dev/null
+
+if [ "${BENCH_IN_NETNS:-}" != "1" ]; then
+  exec unshare -n env BENCH_IN_NETNS=1 "$0" "$@"
+fi
+ip link set lo up
+if ip -o link show | grep -v ': lo:' | grep -q 'state UP'; then
+  echo "refusing to run: a non-loopback interface is up in this namespace" >&2
+  exit 2
+fi
+exec "$java" -Daws.cborEnabled=false -jar "$jar" e2e "$@"

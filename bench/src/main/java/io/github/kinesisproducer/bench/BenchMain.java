@@ -1,0 +1,69 @@
+package io.github.kinesisproducer.bench;
+
+import io.github.kinesisproducer.bench.sink.NullSinkServer;
+import io.github.kinesisproducer.bench.sink.SinkStats;
+import java.util.Arrays;
+
+/**
+ * Entry point of kinesis-producer-bench.jar.
+ * <pre>
+ *   e2e  [--records N] [--size B] [--shards S] [--producers ours,kpl,naive] [--smoke] [--repeat R] ...
+ *   run  PRODUCER [options]        one producer in this JVM (what e2e starts per producer)
+ *   sink [--shards S] [--plain-port P] [--tls-port Q] [--seconds T]   the null sink alone
+ *   jmh  [JMH options]             the JMH micro-benchmarks
+ * </pre>
+ * Run e2e through bench/run-e2e.sh: the KPL must run in a loopback-only network namespace.
+ */
+public final class BenchMain {
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            usage();
+            System.exit(2);
+        }
+        switch (args[0]) {
+            case "e2e" -> System.exit(E2eBench.run(RunOptions.parse(args, 1)));
+            case "run" -> {
+                RunnerMain.main(args[1], RunOptions.parse(args, 2));
+                System.exit(0); // the KPL and the SDK leave non-daemon threads behind
+            }
+            case "sink" -> sink(args);
+            case "jmh" -> org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
+            default -> {
+                usage();
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void sink(String[] args) throws Exception {
+        int shards = 4;
+        int plain = 0;
+        int tls = 0;
+        long seconds = 600;
+        for (int i = 1; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--shards" -> shards = Integer.parseInt(args[i + 1]);
+                case "--plain-port" -> plain = Integer.parseInt(args[i + 1]);
+                case "--tls-port" -> tls = Integer.parseInt(args[i + 1]);
+                case "--seconds" -> seconds = Long.parseLong(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        try (NullSinkServer s = NullSinkServer.start(shards, plain, tls, 4, true)) {
+            System.out.printf("PLAIN_PORT=%d%nTLS_PORT=%d%n", s.plainPort(), s.tlsPort());
+            System.out.printf("stats: curl http://127.0.0.1:%d/__stats ; stops after %d s%n", s.plainPort(), seconds);
+            Thread.sleep(seconds * 1000);
+            System.out.print(SinkStats.format(s.stats().snapshot()));
+        }
+    }
+
+    private static void usage() {
+        System.err.println("usage: java -jar kinesis-producer-bench.jar e2e|run|sink|jmh [options]\n"
+                + "  e2e --records 1000000 --size 100 --shards 4 --producers ours,kpl,naive [--smoke] [--repeat N]\n"
+                + "      [--warmup 20000] [--max-outstanding 10000] [--seed 42] [--jvm-opts '-Xmx512m'] [--no-decode]\n"
+                + "  (use bench/run-e2e.sh: it runs e2e inside 'unshare -n' with only loopback up)");
+    }
+}

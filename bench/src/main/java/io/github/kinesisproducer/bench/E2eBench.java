@@ -1,0 +1,98 @@
+package io.github.kinesisproducer.bench;
+
+import io.github.kinesisproducer.bench.sink.NullSinkServer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The end-to-end bench: starts the null sink in this JVM, then runs each producer in its own JVM, one after another,
+ * on identical data, and prints one table. Exit code 0 only if every run completed with every record acknowledged
+ * (and, when the sink decodes, counted exactly once by the sink).
+ */
+final class E2eBench {
+    private E2eBench() {
+    }
+
+    static int run(RunOptions o) throws Exception {
+        List<RunResult> results = new ArrayList<>();
+        try (NullSinkServer sink = NullSinkServer.start(o.shards, 0, 0, o.sinkThreads, o.decode)) {
+            o.plainPort = sink.plainPort();
+            o.tlsPort = sink.tlsPort();
+            System.out.printf("null sink: http://127.0.0.1:%d https://127.0.0.1:%d, %d shards, decode=%s%n",
+                    o.plainPort, o.tlsPort, o.shards, o.decode);
+            System.out.printf("%d records x %d bytes, warm-up %d, <= %d outstanding, producers %s%s%n", o.records, o.size,
+                    o.warmup, o.maxOutstanding, o.producers, o.repeat > 1 ? ", " + o.repeat + " rounds" : "");
+            for (int round = 0; round < o.repeat; round++) {
+                for (String producer : o.producers) {
+                    results.add(runOne(producer, o));
+                    Thread.sleep(1000);
+                }
+            }
+            Map<String, Long> total = sink.stats().snapshot();
+            System.out.println("sink totals: " + total);
+        }
+        System.out.println();
+        ResultTable.print(System.out, results, o.decode);
+        System.out.println();
+        results.forEach(r -> System.out.println(r.rawLine == null ? r.producer + ": no RESULT" : r.rawLine));
+        boolean ok = results.stream().allMatch(r -> r.ok(o.decode));
+        System.out.println(ok ? "e2e: all runs ok" : "e2e: SOME RUNS FAILED");
+        return ok ? 0 : 1;
+    }
+
+    private static RunResult runOne(String producer, RunOptions o) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        for (String opt : o.jvmOpts.trim().split("\\s+")) {
+            if (!opt.isEmpty()) {
+                cmd.add(opt);
+            }
+        }
+        cmd.add("-Daws.cborEnabled=false");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(BenchMain.class.getName());
+        cmd.add("run");
+        cmd.add(producer);
+        cmd.addAll(o.toRunnerArgs());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+        Map<String, String> env = pb.environment();
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        env.put("AWS_ACCESS_KEY_ID", "AKIABENCHLOCAL000000");
+        env.put("AWS_SECRET_ACCESS_KEY", "dummy-secret-key");
+        env.put("AWS_REGION", "us-east-1");
+        env.put("AWS_JAVA_V1_DISABLE_DEPRECATION_ANNOUNCEMENT", "true");
+        System.out.printf("--- %s: starting runner JVM%n", producer);
+        Process p = pb.start();
+        String resultLine = null;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith("RESULT ")) {
+                    resultLine = line;
+                } else {
+                    System.out.println("  [" + producer + "] " + line);
+                }
+            }
+        }
+        if (!p.waitFor(o.timeoutSeconds + 120, TimeUnit.SECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+        int exit = p.waitFor();
+        RunResult result = RunResult.parse(producer, resultLine, exit);
+        if (result.hasResult()) {
+            System.out.printf("--- %s: %.0f rec/s, %.1f CPU-s/M, exit %d%n", producer, result.recordsPerSecond(),
+                    result.cpuPerMillion(), exit);
+        } else {
+            System.out.printf("--- %s: no result, exit %d%n", producer, exit);
+        }
+        return result;
+    }
+}
