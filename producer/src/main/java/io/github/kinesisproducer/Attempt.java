@@ -1,0 +1,32 @@
+package io.github.kinesisproducer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One PutRecords attempt for a record: when it started, how long it took, and how it ended.
+ *
+ * @param start when the request was sent (wall clock)
+ * @param duration from sending the request to its response or error
+ * @param errorCode the Kinesis error code, or an exception name for request-level failures; null on success
+ * @param errorMessage the error message; null on success
+ */
+public record Attempt(Instant start, Duration duration, String errorCode, String errorMessage) {
+    public Attempt {
+        Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(duration, "duration");
+    }
+
+    /** True if this attempt put the record. */
+    public boolean successful() {
+        return errorCode == null;
+    }
+
+    @Override
+    public String toString() {
+        return successful()
+                ? "Attempt[ok at " + start + " in " + duration.toMillis() + " ms]"
+                : "Attempt[" + errorCode + ": " + errorMessage + " at " + start + " in " + duration.toMillis() + " ms]";
+    }
+}

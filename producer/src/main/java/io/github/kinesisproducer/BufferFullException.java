@@ -1,0 +1,12 @@
+package io.github.kinesisproducer;
+
+/**
+ * Thrown by {@code send} when the producer's buffer stayed full for the whole {@code maxBlock}
+ * (or at once by {@code trySend}). The record was not accepted. Kinesis is slower than the
+ * producer's callers: slow down, raise the stream's capacity, or raise {@code maxBufferedBytes}.
+ */
+public class BufferFullException extends KinesisProducerException {
+    public BufferFullException(String message) {
+        super(message);
+    }
+}

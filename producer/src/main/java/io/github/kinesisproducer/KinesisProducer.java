@@ -1,0 +1,273 @@
+package io.github.kinesisproducer;
+
+import io.github.kinesisproducer.internal.ClientFactory;
+import io.github.kinesisproducer.internal.KinesisTransport;
+import io.github.kinesisproducer.internal.ProducerRuntime;
+import io.github.kinesisproducer.internal.SdkTransport;
+import io.github.kinesisproducer.internal.SeedConfig;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+
+/**
+ * Puts records into a Kinesis data stream: aggregates them (KPL format, delimiter-joined, or not at all), batches
+ * them into PutRecords calls, keeps several calls in flight, and retries exactly the records that failed.
+ *
+ * <p>How it works: {@code send} validates the record and reserves buffer space on the caller's thread (blocking up
+ * to {@code max_block} when {@code max_buffered_bytes} or {@code max_buffered_records} is reached: back-pressure),
+ * then hands it to one sender thread. The sender packs records bound for the same shard into one Kinesis record
+ * until it is full or its first record has waited {@code buffer_time_limit}, groups Kinesis records into PutRecords
+ * calls (500 records / 5 MiB by default), and sends up to {@code kinesis_concurrency} calls at once through the
+ * AWS SDK's non-blocking client. Failed records are retried with jittered exponential backoff until they succeed,
+ * fail with a non-retriable error, run out of attempts ({@code kinesis_max_retries}) or of time ({@code record_ttl}).
+ *
+ * <p>Results: every {@code send} returns a future that completes with the shard and sequence number, or fails with
+ * {@link RecordFailedException} carrying every attempt. Futures complete on a dedicated callback thread (or the
+ * executor you give), never on the sender thread, so slow callbacks cannot stall sending.
+ *
+ * <p>Ordering: records with the same partition key reach Kinesis in send order as long as none is retried. With
+ * {@code strictOrdering(true)} order holds across retries too, at the cost of one request in flight per shard.
+ *
+ * <p>Always {@link #close()} the producer: it sends what is buffered and waits for the results.
+ *
+ * <pre>{@code
+ * try (KinesisProducer p = KinesisProducer.builder().streamName("orders").region("us-east-1").build()) {
+ *     p.send(orderId, payload).whenComplete((result, error) -> ...);
+ * }
+ * }</pre>
+ */
+public final class KinesisProducer implements AutoCloseable {
+    private final ProducerRuntime runtime;
+
+    /**
+     * The seed's constructor: a map of the seed's keys ({@code aws_region}, {@code buffer_size_limit},
+     * {@code buffer_time_limit}, {@code kinesis_concurrency}, {@code kinesis_max_retries}, {@code record_delimiter},
+     * {@code stream_name}) plus {@code endpoint_url}, {@code aggregation} (default {@code delimited} here, as in the
+     * seed) and the other settings' snake_case names. Credentials come from the SDK's default chain.
+     *
+     * @throws ConfigException for an unknown key, a wrong type or an out-of-range value
+     */
+    public KinesisProducer(Map<String, ?> config) {
+        this(SeedConfig.parse(config), null, null, null, null, Clock.SYSTEM, null);
+    }
+
+    private KinesisProducer(ProducerConfig config, AwsCredentialsProvider credentials, KinesisAsyncClient client,
+            KinesisTransport transport, Boolean cbor, Clock clock, Executor callbackExecutor) {
+        KinesisTransport t = transport;
+        if (t == null) {
+            t = client != null ? new SdkTransport(client, false)
+                    : new SdkTransport(ClientFactory.build(config, credentials, cbor), true);
+        }
+        this.runtime = new ProducerRuntime(config, t, clock, callbackExecutor);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The seed's {@code send(record)}: a random partition key (per Kinesis record in delimited mode). */
+    public CompletableFuture<RecordResult> send(byte[] data) {
+        return runtime.send(null, null, data, true, true);
+    }
+
+    /**
+     * Sends a record. Blocks only while the buffer is full, up to {@code max_block}.
+     *
+     * @throws InvalidRecordException for a bad key or an oversized record (nothing was buffered)
+     * @throws BufferFullException if the buffer stayed full for {@code max_block}
+     * @throws ProducerClosedException after {@link #close()}
+     */
+    public CompletableFuture<RecordResult> send(String partitionKey, byte[] data) {
+        return runtime.send(partitionKey, null, data, true, false);
+    }
+
+    /** Sends a record routed by an explicit hash key (decimal, 0 to 2^128-1) instead of the key's MD5. */
+    public CompletableFuture<RecordResult> send(String partitionKey, String explicitHashKey, byte[] data) {
+        return runtime.send(partitionKey, explicitHashKey, data, true, false);
+    }
+
+    /** Like {@link #send(String, byte[])} but never blocks: throws {@link BufferFullException} at once when full. */
+    public CompletableFuture<RecordResult> trySend(String partitionKey, byte[] data) {
+        return runtime.send(partitionKey, null, data, false, false);
+    }
+
+    /** Like {@link #send(String, String, byte[])} but never blocks. */
+    public CompletableFuture<RecordResult> trySend(String partitionKey, String explicitHashKey, byte[] data) {
+        return runtime.send(partitionKey, explicitHashKey, data, false, false);
+    }
+
+    /**
+     * Sends everything buffered now, without waiting for the buffer time. The future completes when every record
+     * sent before this call is acknowledged or has failed.
+     */
+    public CompletableFuture<Void> flush() {
+        return runtime.flush();
+    }
+
+    /**
+     * Stops accepting records, sends what is buffered and waits until every record is acknowledged or failed
+     * (bounded by {@code record_ttl}). Idempotent.
+     */
+    @Override
+    public void close() {
+        runtime.close(null);
+    }
+
+    /**
+     * Like {@link #close()}, but gives up after {@code timeout}: records not done by then fail with
+     * {@link ProducerClosedException}. No future is left incomplete and no thread left running.
+     *
+     * @return true if everything finished within the timeout
+     */
+    public boolean close(Duration timeout) {
+        return runtime.close(Objects.requireNonNull(timeout, "timeout"));
+    }
+
+    /** The seed's {@code join()}: closes if needed, then waits for the background work to end. Never hangs on errors. */
+    public void join() {
+        runtime.close(null);
+    }
+
+    /** A snapshot of the counters and gauges. */
+    public ProducerMetrics metrics() {
+        return runtime.metrics();
+    }
+
+    public ProducerConfig config() {
+        return runtime.config();
+    }
+
+    /** Builds a producer. Only the stream name is required. */
+    public static final class Builder {
+        private ProducerConfig.Builder config = ProducerConfig.builder();
+        private AwsCredentialsProvider credentials;
+        private KinesisAsyncClient client;
+        private KinesisTransport transport;
+        private Boolean cbor;
+        private Clock clock = Clock.SYSTEM;
+        private Executor callbackExecutor;
+
+        private Builder() {
+        }
+
+        public Builder streamName(String streamName) {
+            config.streamName(streamName);
+            return this;
+        }
+
+        public Builder region(String region) {
+            config.region(region);
+            return this;
+        }
+
+        /** An endpoint such as {@code http://127.0.0.1:4567} (emulators) or a VPC endpoint. */
+        public Builder endpointOverride(URI endpoint) {
+            config.endpoint(endpoint);
+            return this;
+        }
+
+        /** Credentials for the client this producer builds; default: the SDK's default chain. */
+        public Builder credentialsProvider(AwsCredentialsProvider credentials) {
+            this.credentials = credentials;
+            return this;
+        }
+
+        /**
+         * Use your own SDK client (you close it). Turn its retries off, or they multiply with ours. Region,
+         * endpoint and credentials settings are then ignored.
+         */
+        public Builder kinesisClient(KinesisAsyncClient client) {
+            this.client = client;
+            return this;
+        }
+
+        /**
+         * Whether the built client speaks CBOR. Default: the SDK's default, except for plain-http endpoints
+         * (emulators), where it is off because kinesalite's CBOR is broken.
+         */
+        public Builder cbor(boolean enabled) {
+            this.cbor = enabled;
+            return this;
+        }
+
+        public Builder aggregation(Aggregation aggregation) {
+            config.aggregation(aggregation);
+            return this;
+        }
+
+        public Builder maxBufferedTime(Duration maxBufferedTime) {
+            config.maxBufferedTime(maxBufferedTime);
+            return this;
+        }
+
+        public Builder maxConcurrency(int maxConcurrency) {
+            config.maxConcurrency(maxConcurrency);
+            return this;
+        }
+
+        public Builder recordTtl(Duration recordTtl) {
+            config.recordTtl(recordTtl);
+            return this;
+        }
+
+        public Builder maxBufferedBytes(long maxBufferedBytes) {
+            config.maxBufferedBytes(maxBufferedBytes);
+            return this;
+        }
+
+        public Builder maxBlock(Duration maxBlock) {
+            config.maxBlock(maxBlock);
+            return this;
+        }
+
+        public Builder strictOrdering(boolean strictOrdering) {
+            config.strictOrdering(strictOrdering);
+            return this;
+        }
+
+        /** Any other setting: {@code .configure(c -> c.aggregationMaxSize(256 * 1024).rateLimitPercent(100))}. */
+        public Builder configure(Consumer<ProducerConfig.Builder> settings) {
+            settings.accept(config);
+            return this;
+        }
+
+        /** Replaces every setting with this config's. */
+        public Builder config(ProducerConfig producerConfig) {
+            this.config = producerConfig.toBuilder();
+            return this;
+        }
+
+        /** The clock for deadlines and timestamps; tests pass a manual one. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Where record futures complete; default: one dedicated thread per producer, in completion order. */
+        public Builder callbackExecutor(Executor executor) {
+            this.callbackExecutor = executor;
+            return this;
+        }
+
+        /** Replaces the Kinesis client with another transport (in-memory fakes for tests). */
+        public Builder transport(KinesisTransport transport) {
+            this.transport = transport;
+            return this;
+        }
+
+        /**
+         * Validates the settings and starts the producer.
+         *
+         * @throws ConfigException if a setting is missing or inconsistent
+         */
+        public KinesisProducer build() {
+            return new KinesisProducer(config.build(), credentials, client, transport, cbor, clock, callbackExecutor);
+        }
+    }
+}

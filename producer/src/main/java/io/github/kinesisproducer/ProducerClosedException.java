@@ -1,0 +1,12 @@
+package io.github.kinesisproducer;
+
+/** {@code send} after {@code close}, or a record that was still buffered when a deadline-bounded close ran out. */
+public class ProducerClosedException extends KinesisProducerException {
+    public ProducerClosedException(String message) {
+        super(message);
+    }
+
+    public ProducerClosedException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

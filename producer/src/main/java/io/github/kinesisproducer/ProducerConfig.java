@@ -1,0 +1,445 @@
+package io.github.kinesisproducer;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Immutable producer settings. Every default is one named constant below; its Javadoc says what
+ * the setting does and when to change it. Build with {@link #builder(String)}; every setter checks
+ * its value at once and throws {@link ConfigException} naming the key, the value and what is allowed.
+ */
+public final class ProducerConfig {
+
+    /** Kinesis's hard limit on records per PutRecords call. */
+    public static final int KINESIS_MAX_RECORDS_PER_REQUEST = 500;
+    /** Kinesis's limit on one PutRecords call, partition keys included (raised from 5 MiB). */
+    public static final int KINESIS_MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+    /** Smallest and largest per-stream max record size Kinesis allows (1024–10240 KiB). */
+    public static final int KINESIS_MIN_RECORD_SIZE = 1024 * 1024;
+    public static final int KINESIS_MAX_RECORD_SIZE = 10 * 1024 * 1024;
+    /** Longest partition key, in characters. */
+    public static final int KINESIS_MAX_PARTITION_KEY_LENGTH = 256;
+
+    /** Default {@code aggregation}: {@link Aggregation#KPL}, readable by the KCL and the Lambda deaggregators. */
+    public static final Aggregation DEFAULT_AGGREGATION = Aggregation.KPL;
+    /** Default {@code record_delimiter} for {@link Aggregation#DELIMITED}: a newline, as in the seed's README. */
+    public static final String DEFAULT_RECORD_DELIMITER = "\n";
+    /**
+     * Default {@code buffer_size_limit}: 51,200 bytes, the KPL's {@code AggregationMaxSize}. An aggregate is
+     * sent when the next user record would push it past this. Larger aggregates mean fewer Kinesis records
+     * (cheaper PUT payload units) but more data lost per consumer-side failure; raise it up to the stream's
+     * max record size for bulk data.
+     */
+    public static final int DEFAULT_AGGREGATION_MAX_SIZE = 51_200;
+    /** Default {@code aggregation_max_count}: no limit besides size. Lower it if consumers want small batches. */
+    public static final int DEFAULT_AGGREGATION_MAX_COUNT = Integer.MAX_VALUE;
+    /**
+     * Default {@code buffer_time_limit}: 100 ms, the KPL's {@code RecordMaxBufferedTime}. The longest a record
+     * waits in the producer before it is sent, counted from the first record of an aggregate (not the last,
+     * unlike the seed). Raise it for better packing at low rates; lower it for latency.
+     */
+    public static final Duration DEFAULT_MAX_BUFFERED_TIME = Duration.ofMillis(100);
+    /** Default {@code max_record_size}: 1 MiB, the default per-stream limit. Raise it only for streams configured for larger records. */
+    public static final int DEFAULT_MAX_RECORD_SIZE = KINESIS_MIN_RECORD_SIZE;
+    /** Default {@code max_records_per_request}: 500, the service maximum. */
+    public static final int DEFAULT_MAX_RECORDS_PER_REQUEST = KINESIS_MAX_RECORDS_PER_REQUEST;
+    /**
+     * Default {@code max_request_bytes}: 5 MiB. The service now takes 10 MiB; 5 MiB keeps requests small enough
+     * for emulators (kinesalite caps bodies at 7 MiB of base64) and for slow links.
+     */
+    public static final int DEFAULT_MAX_REQUEST_BYTES = 5 * 1024 * 1024;
+    /** Default {@code kinesis_concurrency}: 4 PutRecords calls in flight. 1 sends one at a time. */
+    public static final int DEFAULT_MAX_CONCURRENCY = 4;
+    /**
+     * Default {@code kinesis_max_retries}: 10 attempts per record (the seed counts attempts). The time-to-live
+     * usually ends retries first.
+     */
+    public static final int DEFAULT_MAX_ATTEMPTS = 10;
+    /** Default {@code record_ttl}: 30 s, the KPL's {@code RecordTtl}. A record not put by then fails with {@code Expired}. */
+    public static final Duration DEFAULT_RECORD_TTL = Duration.ofSeconds(30);
+    /** Default {@code retry_backoff}: 100 ms, the seed's base. Backoff doubles per attempt, with jitter. */
+    public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofMillis(100);
+    /** Default {@code throttle_backoff}: 500 ms base after throttling, so a hot shard gets time to recover. */
+    public static final Duration DEFAULT_THROTTLE_BACKOFF = Duration.ofMillis(500);
+    /** Default {@code max_backoff}: 10 s cap on one backoff. */
+    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(10);
+    /**
+     * Default {@code request_timeout}: 6 s per PutRecords attempt, as the KPL. A timed-out request may still have
+     * succeeded, so its records can be duplicated by the retry.
+     */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(6);
+    /** Default {@code max_buffered_bytes}: 64 MiB of record data (plus keys) held at once; {@code send} blocks beyond it. */
+    public static final long DEFAULT_MAX_BUFFERED_BYTES = 64L * 1024 * 1024;
+    /** Default {@code max_buffered_records}: 100,000 user records held at once; {@code send} blocks beyond it. */
+    public static final int DEFAULT_MAX_BUFFERED_RECORDS = 100_000;
+    /** Default {@code max_block}: 60 s, how long {@code send} waits for buffer space before {@link BufferFullException}. */
+    public static final Duration DEFAULT_MAX_BLOCK = Duration.ofSeconds(60);
+    /**
+     * Default {@code rate_limit_percent}: 150 % of a shard's 1,000 records/s and 1 MiB/s, as the KPL. Lower it
+     * when other producers write to the same stream; 0 turns per-shard limiting off.
+     */
+    public static final int DEFAULT_RATE_LIMIT_PERCENT = 150;
+    /** Default {@code strict_ordering}: off. On, per-shard order holds across retries too (one request in flight per shard). */
+    public static final boolean DEFAULT_STRICT_ORDERING = false;
+
+    private static final Pattern STREAM_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
+
+    private final String streamName;
+    private final String region;
+    private final URI endpoint;
+    private final Aggregation aggregation;
+    private final byte[] recordDelimiter;
+    private final int aggregationMaxSize;
+    private final int aggregationMaxCount;
+    private final Duration maxBufferedTime;
+    private final int maxRecordSize;
+    private final int maxRecordsPerRequest;
+    private final int maxRequestBytes;
+    private final int maxConcurrency;
+    private final int maxAttempts;
+    private final Duration recordTtl;
+    private final Duration retryBackoff;
+    private final Duration throttleBackoff;
+    private final Duration maxBackoff;
+    private final Duration requestTimeout;
+    private final long maxBufferedBytes;
+    private final int maxBufferedRecords;
+    private final Duration maxBlock;
+    private final int rateLimitPercent;
+    private final boolean strictOrdering;
+
+    private ProducerConfig(Builder b) {
+        this.streamName = b.streamName;
+        this.region = b.region;
+        this.endpoint = b.endpoint;
+        this.aggregation = b.aggregation;
+        this.recordDelimiter = b.recordDelimiter.clone();
+        this.aggregationMaxSize = b.aggregationMaxSize;
+        this.aggregationMaxCount = b.aggregationMaxCount;
+        this.maxBufferedTime = b.maxBufferedTime;
+        this.maxRecordSize = b.maxRecordSize;
+        this.maxRecordsPerRequest = b.maxRecordsPerRequest;
+        this.maxRequestBytes = b.maxRequestBytes;
+        this.maxConcurrency = b.maxConcurrency;
+        this.maxAttempts = b.maxAttempts;
+        this.recordTtl = b.recordTtl;
+        this.retryBackoff = b.retryBackoff;
+        this.throttleBackoff = b.throttleBackoff;
+        this.maxBackoff = b.maxBackoff;
+        this.requestTimeout = b.requestTimeout;
+        this.maxBufferedBytes = b.maxBufferedBytes;
+        this.maxBufferedRecords = b.maxBufferedRecords;
+        this.maxBlock = b.maxBlock;
+        this.rateLimitPercent = b.rateLimitPercent;
+        this.strictOrdering = b.strictOrdering;
+    }
+
+    /** A builder with every default; the stream name is the one required setting. */
+    public static Builder builder(String streamName) {
+        return new Builder().streamName(streamName);
+    }
+
+    /** A builder with every default and no stream name yet. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this config's values. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    public String streamName() { return streamName; }
+    /** The AWS region, or null for the SDK's default region chain. */
+    public String region() { return region; }
+    /** The endpoint override (emulators, VPC endpoints), or null for the region's endpoint. */
+    public URI endpoint() { return endpoint; }
+    public Aggregation aggregation() { return aggregation; }
+    public byte[] recordDelimiter() { return recordDelimiter.clone(); }
+    public int aggregationMaxSize() { return aggregationMaxSize; }
+    public int aggregationMaxCount() { return aggregationMaxCount; }
+    public Duration maxBufferedTime() { return maxBufferedTime; }
+    public int maxRecordSize() { return maxRecordSize; }
+    public int maxRecordsPerRequest() { return maxRecordsPerRequest; }
+    public int maxRequestBytes() { return maxRequestBytes; }
+    public int maxConcurrency() { return maxConcurrency; }
+    public int maxAttempts() { return maxAttempts; }
+    public Duration recordTtl() { return recordTtl; }
+    public Duration retryBackoff() { return retryBackoff; }
+    public Duration throttleBackoff() { return throttleBackoff; }
+    public Duration maxBackoff() { return maxBackoff; }
+    public Duration requestTimeout() { return requestTimeout; }
+    public long maxBufferedBytes() { return maxBufferedBytes; }
+    public int maxBufferedRecords() { return maxBufferedRecords; }
+    public Duration maxBlock() { return maxBlock; }
+    public int rateLimitPercent() { return rateLimitPercent; }
+    public boolean strictOrdering() { return strictOrdering; }
+
+    @Override
+    public String toString() {
+        return "ProducerConfig{stream=" + streamName + ", region=" + region + ", endpoint=" + endpoint
+                + ", aggregation=" + aggregation + ", aggregationMaxSize=" + aggregationMaxSize
+                + ", maxBufferedTime=" + maxBufferedTime + ", maxConcurrency=" + maxConcurrency
+                + ", maxAttempts=" + maxAttempts + ", recordTtl=" + recordTtl
+                + ", maxBufferedBytes=" + maxBufferedBytes + ", strictOrdering=" + strictOrdering + "}";
+    }
+
+    /** Mutable builder; each setter validates its value. */
+    public static final class Builder {
+        private String streamName;
+        private String region;
+        private URI endpoint;
+        private Aggregation aggregation = DEFAULT_AGGREGATION;
+        private byte[] recordDelimiter = DEFAULT_RECORD_DELIMITER.getBytes(StandardCharsets.UTF_8);
+        private int aggregationMaxSize = DEFAULT_AGGREGATION_MAX_SIZE;
+        private int aggregationMaxCount = DEFAULT_AGGREGATION_MAX_COUNT;
+        private Duration maxBufferedTime = DEFAULT_MAX_BUFFERED_TIME;
+        private int maxRecordSize = DEFAULT_MAX_RECORD_SIZE;
+        private int maxRecordsPerRequest = DEFAULT_MAX_RECORDS_PER_REQUEST;
+        private int maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
+        private int maxConcurrency = DEFAULT_MAX_CONCURRENCY;
+        private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+        private Duration recordTtl = DEFAULT_RECORD_TTL;
+        private Duration retryBackoff = DEFAULT_RETRY_BACKOFF;
+        private Duration throttleBackoff = DEFAULT_THROTTLE_BACKOFF;
+        private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private long maxBufferedBytes = DEFAULT_MAX_BUFFERED_BYTES;
+        private int maxBufferedRecords = DEFAULT_MAX_BUFFERED_RECORDS;
+        private Duration maxBlock = DEFAULT_MAX_BLOCK;
+        private int rateLimitPercent = DEFAULT_RATE_LIMIT_PERCENT;
+        private boolean strictOrdering = DEFAULT_STRICT_ORDERING;
+
+        private Builder() {
+        }
+
+        private Builder(ProducerConfig c) {
+            streamName = c.streamName;
+            region = c.region;
+            endpoint = c.endpoint;
+            aggregation = c.aggregation;
+            recordDelimiter = c.recordDelimiter.clone();
+            aggregationMaxSize = c.aggregationMaxSize;
+            aggregationMaxCount = c.aggregationMaxCount;
+            maxBufferedTime = c.maxBufferedTime;
+            maxRecordSize = c.maxRecordSize;
+            maxRecordsPerRequest = c.maxRecordsPerRequest;
+            maxRequestBytes = c.maxRequestBytes;
+            maxConcurrency = c.maxConcurrency;
+            maxAttempts = c.maxAttempts;
+            recordTtl = c.recordTtl;
+            retryBackoff = c.retryBackoff;
+            throttleBackoff = c.throttleBackoff;
+            maxBackoff = c.maxBackoff;
+            requestTimeout = c.requestTimeout;
+            maxBufferedBytes = c.maxBufferedBytes;
+            maxBufferedRecords = c.maxBufferedRecords;
+            maxBlock = c.maxBlock;
+            rateLimitPercent = c.rateLimitPercent;
+            strictOrdering = c.strictOrdering;
+        }
+
+        /** {@code stream_name}: 1–128 characters of {@code a-z A-Z 0-9 _ . -}. Required. */
+        public Builder streamName(String v) {
+            if (v == null || !STREAM_NAME.matcher(v).matches()) {
+                throw bad("stream_name", v, "1-128 characters of a-z, A-Z, 0-9, '_', '.', '-'");
+            }
+            streamName = v;
+            return this;
+        }
+
+        /** {@code aws_region}, e.g. {@code us-east-1}; null uses the SDK's default region chain. */
+        public Builder region(String v) {
+            if (v != null && !v.matches("[a-z0-9-]{1,64}")) {
+                throw bad("aws_region", v, "a region name such as us-east-1, or null for the SDK default chain");
+            }
+            region = v;
+            return this;
+        }
+
+        /** {@code endpoint_url}: an http(s) URI such as {@code http://127.0.0.1:4567}; null for AWS's endpoint. */
+        public Builder endpoint(URI v) {
+            if (v != null && (v.getScheme() == null || !v.getScheme().matches("https?") || v.getHost() == null)) {
+                throw bad("endpoint_url", v, "an absolute http:// or https:// URI such as http://127.0.0.1:4567");
+            }
+            endpoint = v;
+            return this;
+        }
+
+        /** {@code aggregation}: see {@link Aggregation}. Default {@link #DEFAULT_AGGREGATION}. */
+        public Builder aggregation(Aggregation v) {
+            aggregation = Objects.requireNonNull(v, "aggregation");
+            return this;
+        }
+
+        /** {@code record_delimiter} as bytes, for {@link Aggregation#DELIMITED}; 1–16 bytes. */
+        public Builder recordDelimiter(byte[] v) {
+            if (v == null || v.length == 0 || v.length > 16) {
+                throw bad("record_delimiter", v == null ? null : Arrays.toString(v), "1 to 16 bytes");
+            }
+            recordDelimiter = v.clone();
+            return this;
+        }
+
+        /** {@code record_delimiter} as a string, encoded as UTF-8. */
+        public Builder recordDelimiter(String v) {
+            if (v == null || v.isEmpty()) {
+                throw bad("record_delimiter", v, "a non-empty string or byte array of at most 16 bytes");
+            }
+            return recordDelimiter(v.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** {@code buffer_size_limit}: bytes per aggregate; 64 to 10 MiB, capped by {@link #maxRecordSize}. */
+        public Builder aggregationMaxSize(int v) {
+            aggregationMaxSize = range("buffer_size_limit", v, 64, KINESIS_MAX_RECORD_SIZE);
+            return this;
+        }
+
+        /** {@code aggregation_max_count}: user records per aggregate, at least 1. */
+        public Builder aggregationMaxCount(int v) {
+            aggregationMaxCount = range("aggregation_max_count", v, 1, Integer.MAX_VALUE);
+            return this;
+        }
+
+        /** {@code buffer_time_limit}: 0 to 1 hour. */
+        public Builder maxBufferedTime(Duration v) {
+            maxBufferedTime = duration("buffer_time_limit", v, Duration.ZERO, Duration.ofHours(1));
+            return this;
+        }
+
+        /** {@code max_record_size}: the stream's max record size, 1 MiB to 10 MiB. */
+        public Builder maxRecordSize(int v) {
+            maxRecordSize = range("max_record_size", v, KINESIS_MIN_RECORD_SIZE, KINESIS_MAX_RECORD_SIZE);
+            return this;
+        }
+
+        /** {@code max_records_per_request}: 1–500. */
+        public Builder maxRecordsPerRequest(int v) {
+            maxRecordsPerRequest = range("max_records_per_request", v, 1, KINESIS_MAX_RECORDS_PER_REQUEST);
+            return this;
+        }
+
+        /** {@code max_request_bytes}: 1 MiB to 10 MiB, at least {@link #maxRecordSize}. */
+        public Builder maxRequestBytes(int v) {
+            maxRequestBytes = range("max_request_bytes", v, KINESIS_MIN_RECORD_SIZE, KINESIS_MAX_REQUEST_BYTES);
+            return this;
+        }
+
+        /** {@code kinesis_concurrency}: PutRecords calls in flight, 1–256. */
+        public Builder maxConcurrency(int v) {
+            maxConcurrency = range("kinesis_concurrency", v, 1, 256);
+            return this;
+        }
+
+        /** {@code kinesis_max_retries}: PutRecords attempts per record before giving up, 1–1000. */
+        public Builder maxAttempts(int v) {
+            maxAttempts = range("kinesis_max_retries", v, 1, 1000);
+            return this;
+        }
+
+        /** {@code record_ttl}: 100 ms to 24 h. */
+        public Builder recordTtl(Duration v) {
+            recordTtl = duration("record_ttl", v, Duration.ofMillis(100), Duration.ofHours(24));
+            return this;
+        }
+
+        /** {@code retry_backoff}: 1 ms to 1 min. */
+        public Builder retryBackoff(Duration v) {
+            retryBackoff = duration("retry_backoff", v, Duration.ofMillis(1), Duration.ofMinutes(1));
+            return this;
+        }
+
+        /** {@code throttle_backoff}: 1 ms to 1 min. */
+        public Builder throttleBackoff(Duration v) {
+            throttleBackoff = duration("throttle_backoff", v, Duration.ofMillis(1), Duration.ofMinutes(1));
+            return this;
+        }
+
+        /** {@code max_backoff}: 1 ms to 10 min. */
+        public Builder maxBackoff(Duration v) {
+            maxBackoff = duration("max_backoff", v, Duration.ofMillis(1), Duration.ofMinutes(10));
+            return this;
+        }
+
+        /** {@code request_timeout}: 100 ms to 10 min. */
+        public Builder requestTimeout(Duration v) {
+            requestTimeout = duration("request_timeout", v, Duration.ofMillis(100), Duration.ofMinutes(10));
+            return this;
+        }
+
+        /** {@code max_buffered_bytes}: 1 MiB to 1 TiB, and at least {@link #maxRecordSize}. */
+        public Builder maxBufferedBytes(long v) {
+            if (v < 1024L * 1024 || v > (1L << 40)) {
+                throw bad("max_buffered_bytes", v, "1 MiB (1048576) to 1 TiB");
+            }
+            maxBufferedBytes = v;
+            return this;
+        }
+
+        /** {@code max_buffered_records}: 1 to 100,000,000. */
+        public Builder maxBufferedRecords(int v) {
+            maxBufferedRecords = range("max_buffered_records", v, 1, 100_000_000);
+            return this;
+        }
+
+        /** {@code max_block}: 0 (never wait) to 1 hour. */
+        public Builder maxBlock(Duration v) {
+            maxBlock = duration("max_block", v, Duration.ZERO, Duration.ofHours(1));
+            return this;
+        }
+
+        /** {@code rate_limit_percent}: 0 (off) or 1–10000 % of a shard's write limits. */
+        public Builder rateLimitPercent(int v) {
+            rateLimitPercent = range("rate_limit_percent", v, 0, 10_000);
+            return this;
+        }
+
+        /** {@code strict_ordering}: keep per-shard order across retries (one request in flight per shard). */
+        public Builder strictOrdering(boolean v) {
+            strictOrdering = v;
+            return this;
+        }
+
+        /** Checks the settings that depend on each other and builds the config. */
+        public ProducerConfig build() {
+            if (streamName == null) {
+                throw new ConfigException("stream_name is required: the name of the Kinesis stream to write to");
+            }
+            if (aggregationMaxSize > maxRecordSize) {
+                throw new ConfigException("buffer_size_limit (" + aggregationMaxSize + ") must not exceed max_record_size ("
+                        + maxRecordSize + "): an aggregate is one Kinesis record");
+            }
+            if (maxBufferedBytes < maxRecordSize) {
+                throw new ConfigException("max_buffered_bytes (" + maxBufferedBytes + ") must be at least max_record_size ("
+                        + maxRecordSize + "), or a max-size record could never be accepted");
+            }
+            if (maxRequestBytes < maxRecordSize) {
+                throw new ConfigException("max_request_bytes (" + maxRequestBytes + ") must be at least max_record_size ("
+                        + maxRecordSize + "), or a max-size record could never be sent");
+            }
+            return new ProducerConfig(this);
+        }
+
+        private static int range(String key, int v, int min, int max) {
+            if (v < min || v > max) {
+                throw bad(key, v, "an integer from " + min + " to " + max);
+            }
+            return v;
+        }
+
+        private static Duration duration(String key, Duration v, Duration min, Duration max) {
+            if (v == null || v.compareTo(min) < 0 || v.compareTo(max) > 0) {
+                throw bad(key, v, "a duration from " + min + " to " + max);
+            }
+            return v;
+        }
+
+        static ConfigException bad(String key, Object value, String allowed) {
+            return new ConfigException("Invalid value for " + key + ": " + value + " (allowed: " + allowed + ")");
+        }
+    }
+}

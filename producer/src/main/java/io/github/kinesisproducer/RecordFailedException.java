@@ -1,0 +1,39 @@
+package io.github.kinesisproducer;
+
+import java.util.List;
+
+/**
+ * The final failure of a user record, put into its future. Carries every attempt with its error
+ * code and message.
+ */
+public class RecordFailedException extends KinesisProducerException {
+    private final String errorCode;
+    private final List<Attempt> attempts;
+    private final boolean retriable;
+
+    public RecordFailedException(String message, String errorCode, List<Attempt> attempts, boolean retriable,
+            Throwable cause) {
+        super(message, cause);
+        this.errorCode = errorCode;
+        this.attempts = List.copyOf(attempts);
+        this.retriable = retriable;
+    }
+
+    /** The error code of the final failure, e.g. {@code ResourceNotFoundException} or {@code Expired}. */
+    public String errorCode() {
+        return errorCode;
+    }
+
+    /** Every attempt, oldest first. Empty if the record failed before it was ever sent. */
+    public List<Attempt> attempts() {
+        return attempts;
+    }
+
+    /**
+     * True if resending the record later may succeed (throttling, service or network trouble,
+     * expiry); false if it never will as is (validation, unknown stream, access denied).
+     */
+    public boolean isRetriable() {
+        return retriable;
+    }
+}

@@ -1,0 +1,137 @@
+package io.github.kinesisproducer.internal;
+
+import io.github.kinesisproducer.Aggregation;
+import io.github.kinesisproducer.ProducerConfig;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Routes user records to the reducer of their group and hands sealed Kinesis records to a sink. Groups are
+ * predicted shards when a shard map is known (so only records bound for the same shard share a Kinesis record),
+ * else partition keys. Sender thread only.
+ */
+final class Accumulator {
+    private final Aggregation mode;
+    private final ProducerConfig config;
+    private final long maxBufferedNanos;
+    private final byte[] delimiter;
+    private final Consumer<OutRecord> sink;
+    private final Map<Object, Reducer> open = new HashMap<>();
+    /** Open reducers in the order they were opened, which is also seal-deadline order (deadline = open + constant). */
+    private final ArrayDeque<Opened> deadlines = new ArrayDeque<>();
+    private int bufferedRecords;
+
+    private record Opened(Object group, Reducer reducer, long openedAtNanos) {
+    }
+
+    /** Group key for records sent without a key in delimited mode. */
+    private static final Object UNKEYED = new Object();
+
+    Accumulator(ProducerConfig config, Consumer<OutRecord> sink) {
+        this.mode = config.aggregation();
+        this.config = config;
+        this.maxBufferedNanos = config.maxBufferedTime().toNanos();
+        this.delimiter = config.recordDelimiter();
+        this.sink = sink;
+    }
+
+    /** Takes one user record in; may seal Kinesis records into the sink. */
+    void add(PendingRecord r, ShardMap map, long nowNanos) {
+        if (mode == Aggregation.NONE) {
+            String key = r.partitionKey != null ? r.partitionKey : RandomKeys.next();
+            HashKey hash = r.hashKey != null ? r.hashKey : HashKey.ofPartitionKey(key);
+            sink.accept(new OutRecord(key, r.explicitHashKey, r.data, new PendingRecord[] {r}, false,
+                    map.shardFor(hash), r.arrivalNanos + maxBufferedNanos));
+            return;
+        }
+        ShardInfo shard = r.hashKey == null ? null : map.shardFor(r.hashKey);
+        Object group = r.partitionKey == null ? UNKEYED : shard != null ? shard.shardId() : groupOf(r);
+        Reducer reducer = open.get(group);
+        if (reducer == null) {
+            reducer = newReducer(r, shard != null);
+            open.put(group, reducer);
+        }
+        if (!reducer.isEmpty() && !reducer.tryAdd(r)) {
+            emit(reducer, map); // full: seal it and start the next Kinesis record of this group with r
+        }
+        if (reducer.isEmpty()) {
+            reducer.tryAdd(r);
+            deadlines.addLast(new Opened(group, reducer, reducer.openedAtNanos()));
+        }
+        bufferedRecords++;
+    }
+
+    /** Seals every Kinesis record whose first user record has waited the max buffered time. */
+    void sealDue(ShardMap map, long nowNanos) {
+        while (!deadlines.isEmpty()) {
+            Opened head = deadlines.peekFirst();
+            if (head.reducer.isEmpty() || head.reducer.openedAtNanos() != head.openedAtNanos) {
+                deadlines.pollFirst(); // sealed by size since; a newer entry tracks it
+                continue;
+            }
+            if (head.openedAtNanos + maxBufferedNanos > nowNanos) {
+                return;
+            }
+            deadlines.pollFirst();
+            sealAndForget(head.group, head.reducer, map);
+        }
+    }
+
+    /** Seals everything (flush, close, or a new shard map that changes the groups). */
+    void sealAll(ShardMap map) {
+        while (!deadlines.isEmpty()) {
+            Opened head = deadlines.pollFirst();
+            if (!head.reducer.isEmpty() && head.reducer.openedAtNanos() == head.openedAtNanos) {
+                sealAndForget(head.group, head.reducer, map);
+            }
+        }
+    }
+
+    /** When the next Kinesis record must be sealed, or {@code Long.MAX_VALUE}. */
+    long nextDeadlineNanos() {
+        for (Opened o : deadlines) {
+            if (!o.reducer.isEmpty() && o.reducer.openedAtNanos() == o.openedAtNanos) {
+                return o.openedAtNanos + maxBufferedNanos;
+            }
+        }
+        return Long.MAX_VALUE;
+    }
+
+    /** User records waiting in open (unsealed) Kinesis records. */
+    int bufferedRecords() {
+        return bufferedRecords;
+    }
+
+    private void emit(Reducer reducer, ShardMap map) {
+        bufferedRecords -= reducer.records.size();
+        sink.accept(reducer.seal(map));
+    }
+
+    /** Seals on a deadline; key groups are then dropped (they come and go), shard groups kept with their buffers. */
+    private void sealAndForget(Object group, Reducer reducer, ShardMap map) {
+        emit(reducer, map);
+        if (group instanceof KeyGroup || open.size() > 4096) {
+            open.remove(group);
+        }
+    }
+
+    private static Object groupOf(PendingRecord r) {
+        return r.explicitHashKey == null ? new KeyGroup(r.partitionKey, null) : new KeyGroup(r.partitionKey, r.explicitHashKey);
+    }
+
+    /** A group of records sharing one partition key (and explicit hash key), used while no shard map is known. */
+    private record KeyGroup(String partitionKey, String explicitHashKey) {
+    }
+
+    private Reducer newReducer(PendingRecord first, boolean shardGroup) {
+        if (mode == Aggregation.KPL) {
+            int outerKeyBytes = shardGroup ? KplReducer.SHARD_OUTER_KEY.length() : first.keyBytes;
+            return new KplReducer(shardGroup, outerKeyBytes, config.aggregationMaxSize(), config.maxRecordSize(),
+                    config.aggregationMaxCount(), maxBufferedNanos);
+        }
+        return new DelimitedReducer(delimiter, config.aggregationMaxSize(), config.maxRecordSize(),
+                first.partitionKey == null, maxBufferedNanos);
+    }
+}

@@ -1,0 +1,72 @@
+package io.github.kinesisproducer.internal;
+
+import java.util.Arrays;
+
+/**
+ * The seed's aggregation: each user record followed by the delimiter, concatenated. The Kinesis record takes the
+ * first record's partition key (records of one group share a shard or a key, so routing is unchanged), or a
+ * random key for records sent without one, as the seed does.
+ */
+final class DelimitedReducer extends Reducer {
+    private final byte[] delimiter;
+    private final int softLimit;
+    private final int maxRecordSize;
+    private final boolean unkeyed;
+    private byte[] buffer = new byte[256];
+    private int length;
+    private int outerKeyBytes;
+
+    DelimitedReducer(byte[] delimiter, int bufferSizeLimit, int maxRecordSize, boolean unkeyed, long maxBufferedNanos) {
+        super(maxBufferedNanos);
+        this.delimiter = delimiter;
+        this.softLimit = bufferSizeLimit;
+        this.maxRecordSize = maxRecordSize;
+        this.unkeyed = unkeyed;
+    }
+
+    /** Size this record adds to a delimited Kinesis record. */
+    static int framedSize(PendingRecord r, byte[] delimiter) {
+        return r.data.length + delimiter.length;
+    }
+
+    @Override
+    protected boolean fits(PendingRecord r) {
+        int next = length + r.data.length + delimiter.length;
+        return next <= softLimit && next + outerKeyBytes <= maxRecordSize;
+    }
+
+    @Override
+    protected void append(PendingRecord r) {
+        if (records.isEmpty()) {
+            outerKeyBytes = unkeyed ? RandomKeys.MAX_LENGTH : r.keyBytes;
+        }
+        int need = length + r.data.length + delimiter.length;
+        if (need > buffer.length) {
+            buffer = Arrays.copyOf(buffer, Math.max(need, Math.min(buffer.length * 2, maxRecordSize)));
+        }
+        System.arraycopy(r.data, 0, buffer, length, r.data.length);
+        length += r.data.length;
+        System.arraycopy(delimiter, 0, buffer, length, delimiter.length);
+        length += delimiter.length;
+    }
+
+    @Override
+    protected OutRecord build(ShardMap map, PendingRecord[] carried, long sendBy) {
+        byte[] data = Arrays.copyOf(buffer, length);
+        PendingRecord first = carried[0];
+        if (unkeyed) {
+            String key = RandomKeys.next();
+            return new OutRecord(key, null, data, carried, false, map.shardFor(HashKey.ofPartitionKey(key)), sendBy);
+        }
+        return new OutRecord(first.partitionKey, first.explicitHashKey, data, carried, false,
+                map.shardFor(first.hashKey), sendBy);
+    }
+
+    @Override
+    protected void reset() {
+        length = 0;
+        if (buffer.length > 64 * 1024) {
+            buffer = new byte[256]; // don't pin a large buffer per idle group
+        }
+    }
+}

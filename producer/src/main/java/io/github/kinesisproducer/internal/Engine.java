@@ -1,0 +1,402 @@
+package io.github.kinesisproducer.internal;
+
+import io.github.kinesisproducer.Attempt;
+import io.github.kinesisproducer.Clock;
+import io.github.kinesisproducer.ProducerClosedException;
+import io.github.kinesisproducer.ProducerConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
+
+/**
+ * The producer's engine. All state below the "sender thread only" line belongs to one thread, which calls
+ * {@link #runOnce}: take records in, aggregate per predicted shard, seal on size or deadline, build PutRecords
+ * calls under the concurrency and per-shard limits, and handle results (retry exactly the failed records,
+ * detect wrong-shard aggregates). Other threads only enqueue: callers put records and flush markers in the
+ * inbox, SDK threads put results in the event queue. Unit tests call {@code runOnce} with a manual clock.
+ */
+public final class Engine {
+    /** A flush or close request, travelling through the inbox in order with the records. */
+    record Marker(CompletableFuture<Void> flushed, boolean close, String abortReason) {
+    }
+
+    private record InFlight(List<OutRecord> records, long startNanos, long startWallMillis) {
+    }
+
+    private final ProducerConfig config;
+    private final KinesisTransport transport;
+    private final Clock clock;
+    private final ProducerStats stats;
+    private final Runnable wakeup;
+
+    /** Records and markers from callers. */
+    final ConcurrentLinkedQueue<Object> inbox = new ConcurrentLinkedQueue<>();
+    final AtomicLong inboxCount = new AtomicLong();
+    /** Results from SDK threads, run on the sender thread. */
+    private final ConcurrentLinkedQueue<Runnable> events = new ConcurrentLinkedQueue<>();
+
+    // ---- sender thread only ----
+    private final Accumulator accumulator;
+    private final ReadyQueue ready = new ReadyQueue();
+    private final PriorityQueue<OutRecord> backoff =
+            new PriorityQueue<>((a, b) -> Long.compare(a.notBeforeNanos, b.notBeforeNanos));
+    private final ShardRateLimiter limiter;
+    private final RetryPolicy policy;
+    private final Completions completions;
+    private final FlushTracker flushes;
+    private final ShardMapTracker shards;
+    private final WrongShardHandler wrongShard;
+    private final Set<String> shardsInFlight = new HashSet<>();
+    private final ReadyQueue.Gate gate;
+    private int inFlight;
+    private boolean closing;
+    private boolean terminated;
+
+    public Engine(ProducerConfig config, KinesisTransport transport, Clock clock, MemoryPool pool,
+            ProducerStats stats, java.util.concurrent.Executor callbackExecutor,
+            java.util.function.DoubleSupplier random, Runnable wakeup) {
+        this.config = config;
+        this.transport = transport;
+        this.clock = clock;
+        this.stats = stats;
+        this.wakeup = wakeup;
+        this.completions = new Completions(pool, stats, callbackExecutor);
+        this.flushes = new FlushTracker(completions::flushDone);
+        completions.setFlushTracker(flushes);
+        this.accumulator = new Accumulator(config, ready::add);
+        this.limiter = new ShardRateLimiter(config.rateLimitPercent(), config.maxRecordSize());
+        this.policy = new RetryPolicy(config, random);
+        this.shards = new ShardMapTracker(this::loadShards, map -> onNewShardMap());
+        this.wrongShard = new WrongShardHandler(completions, (r, now) -> accumulator.add(r, shards.current(), now));
+        this.gate = new ReadyQueue.Gate() {
+            @Override
+            public boolean blocked(String shardKey, OutRecord head, long nowNanos) {
+                return config.strictOrdering() && shardsInFlight.contains(shardKey);
+            }
+
+            @Override
+            public boolean tryAcquire(String shardKey, OutRecord record, long nowNanos) {
+                return limiter.tryAcquire(shardKey, record.size, nowNanos);
+            }
+
+            @Override
+            public int perShardLimit() {
+                // Under strict ordering a partial failure must not let a later record of the shard overtake:
+                // one Kinesis record per shard per request, one request per shard in flight.
+                return config.strictOrdering() ? 1 : Integer.MAX_VALUE;
+            }
+        };
+    }
+
+    /** Caller threads: hand a record or marker to the engine (the caller decides whether to wake the sender). */
+    void offer(Object recordOrMarker) {
+        inboxCount.incrementAndGet();
+        inbox.add(recordOrMarker);
+    }
+
+    /** True if records, markers or results wait to be processed. */
+    boolean hasPendingInput() {
+        return !inbox.isEmpty() || !events.isEmpty();
+    }
+
+    /**
+     * One pass of the engine.
+     *
+     * @return when the next pass is due (nanos on the engine's clock), or {@code Long.MAX_VALUE} to wait for input
+     */
+    public long runOnce(long nowNanos) {
+        Runnable event;
+        while ((event = events.poll()) != null) {
+            event.run();
+        }
+        shards.poll(nowNanos);
+        if (!config.strictOrdering() || shards.settled()) {
+            drainInbox(nowNanos); // strict ordering waits for the first shard map so groups never change under it
+        }
+        while (!backoff.isEmpty() && backoff.peek().notBeforeNanos <= nowNanos) {
+            ready.add(backoff.poll());
+        }
+        accumulator.sealDue(shards.current(), nowNanos);
+        boolean urgent = closing || flushes.flushPending();
+        if (urgent) {
+            accumulator.sealAll(shards.current());
+        }
+        ready.expireHeads(nowNanos, r -> expire(r, nowNanos));
+        boolean blockedByLimits = sendReady(nowNanos, urgent);
+        wrongShard.expire(nowNanos);
+        completions.dispatch();
+        if (closing && isIdle()) {
+            terminated = true;
+            return Long.MAX_VALUE;
+        }
+        return nextWake(nowNanos, urgent, blockedByLimits);
+    }
+
+    /** True once a close finished draining (or was aborted) and the sender loop may end. */
+    public boolean terminated() {
+        return terminated;
+    }
+
+    /** Fails every record still held, with the given reason (deadline-bounded close, or an engine crash). */
+    public void abortAll(RuntimeException reason) {
+        Object o;
+        while ((o = inbox.poll()) != null) {
+            inboxCount.decrementAndGet();
+            if (o instanceof PendingRecord r) {
+                completions.accepted(r);
+                completions.fail(r, reason);
+            } else if (o instanceof Marker m && m.flushed() != null) {
+                flushes.flush(m.flushed());
+            }
+        }
+        accumulator.sealAll(shards.current());
+        ready.drainAll(r -> completions.fail(r, x -> reason));
+        backoff.forEach(r -> completions.fail(r, x -> reason));
+        backoff.clear();
+        wrongShard.abort(reason);
+        // In-flight records: fail now; their late results find them done and are ignored.
+        inFlightRecords.forEach(r -> completions.fail(r, x -> reason));
+        inFlightRecords.clear();
+        completions.dispatch();
+        terminated = true;
+    }
+
+    private final Set<OutRecord> inFlightRecords = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+    private void drainInbox(long nowNanos) {
+        int n = 0;
+        Object o;
+        ShardMap map = shards.current();
+        while ((o = inbox.poll()) != null) {
+            n++;
+            if (o instanceof PendingRecord r) {
+                completions.accepted(r);
+                accumulator.add(r, map, nowNanos);
+            } else {
+                Marker m = (Marker) o;
+                if (m.flushed() != null) {
+                    accumulator.sealAll(map);
+                    flushes.flush(m.flushed());
+                }
+                if (m.close()) {
+                    closing = true;
+                }
+            }
+        }
+        if (n > 0) {
+            inboxCount.addAndGet(-n);
+        }
+    }
+
+    /** Sends what is due; returns true if records wait only because of rate limits. */
+    private boolean sendReady(long nowNanos, boolean urgent) {
+        while (inFlight < config.maxConcurrency() && !ready.isEmpty()) {
+            boolean due = urgent || ready.count() >= config.maxRecordsPerRequest()
+                    || ready.bytes() >= config.maxRequestBytes() || ready.oldestSendByNanos() <= nowNanos;
+            if (!due) {
+                return false;
+            }
+            List<OutRecord> batch = ready.takeRequest(config.maxRecordsPerRequest(), config.maxRequestBytes(), gate,
+                    nowNanos);
+            if (batch.isEmpty()) {
+                return true;
+            }
+            send(batch, nowNanos);
+        }
+        return false;
+    }
+
+    private void send(List<OutRecord> batch, long nowNanos) {
+        List<PutRecordsRequestEntry> entries = new ArrayList<>(batch.size());
+        for (OutRecord r : batch) {
+            entries.add(PutRecordsRequestEntry.builder()
+                    .partitionKey(r.partitionKey)
+                    .explicitHashKey(r.explicitHashKey)
+                    .data(SdkBytes.fromByteArrayUnsafe(r.data))
+                    .build());
+            inFlightRecords.add(r);
+            if (config.strictOrdering()) {
+                shardsInFlight.add(r.shardKey());
+            }
+        }
+        PutRecordsRequest request = PutRecordsRequest.builder().streamName(config.streamName()).records(entries).build();
+        InFlight call = new InFlight(batch, nowNanos, clock.wallMillis());
+        inFlight++;
+        stats.inFlightRequests = inFlight;
+        transport.putRecords(request).whenComplete((response, error) -> {
+            events.add(() -> onResult(call, response, error));
+            wakeup.run();
+        });
+    }
+
+    private void onResult(InFlight call, PutRecordsResponse response, Throwable error) {
+        long now = clock.nanoTime();
+        inFlight--;
+        stats.inFlightRequests = inFlight;
+        stats.putRecordsCalls.increment();
+        Duration took = Duration.ofNanos(now - call.startNanos);
+        stats.latencyMillisTotal.add(took.toMillis());
+        Instant start = Instant.ofEpochMilli(call.startWallMillis);
+        for (OutRecord r : call.records) {
+            inFlightRecords.remove(r);
+            if (config.strictOrdering()) {
+                shardsInFlight.remove(r.shardKey());
+            }
+        }
+        if (error == null && response.records().size() != call.records.size()) {
+            error = new IllegalStateException("PutRecords returned " + response.records().size() + " results for "
+                    + call.records.size() + " records");
+        }
+        if (error != null) {
+            RetryPolicy.Decision d = RetryPolicy.classify(error);
+            String code = RetryPolicy.codeOf(error);
+            String message = RetryPolicy.messageOf(error);
+            for (OutRecord r : call.records) {
+                if (allDone(r)) {
+                    continue;
+                }
+                r.attempts.add(new Attempt(start, took, code, message));
+                stats.error(code);
+                if (d == RetryPolicy.Decision.RETRY_THROTTLED) {
+                    stats.throttles.increment();
+                    limiter.onThrottled(r.shardKey(), now);
+                }
+                retryOrFail(r, d, code, message, error, now);
+            }
+            return;
+        }
+        List<PutRecordsResultEntry> results = response.records();
+        for (int i = 0; i < results.size(); i++) {
+            OutRecord r = call.records.get(i);
+            if (allDone(r)) {
+                continue;
+            }
+            PutRecordsResultEntry e = results.get(i);
+            if (e.errorCode() == null) {
+                r.attempts.add(new Attempt(start, took, null, null));
+                onStored(r, e.shardId(), e.sequenceNumber(), now);
+            } else {
+                r.attempts.add(new Attempt(start, took, e.errorCode(), e.errorMessage()));
+                stats.error(e.errorCode());
+                RetryPolicy.Decision d = RetryPolicy.classifyCode(e.errorCode());
+                if (d == RetryPolicy.Decision.RETRY_THROTTLED) {
+                    stats.throttles.increment();
+                    limiter.onThrottled(r.shardKey(), now);
+                }
+                retryOrFail(r, d, e.errorCode(), e.errorMessage(), null, now);
+            }
+        }
+    }
+
+    private void onStored(OutRecord r, String shardId, String sequenceNumber, long now) {
+        if (r.predictedShard != null && !r.predictedShard.shardId().equals(shardId)) {
+            shards.invalidate(now); // resharding: our map is stale
+            if (r.aggregated) {
+                wrongShard.landedElsewhere(r, shardId, sequenceNumber, shards.current(), shards.version(), now);
+                return;
+            }
+        }
+        completions.succeed(r, shardId, sequenceNumber);
+    }
+
+    private void retryOrFail(OutRecord r, RetryPolicy.Decision d, String code, String message, Throwable cause,
+            long now) {
+        if (d == RetryPolicy.Decision.FAIL) {
+            String text = Failures.describe(config, code, message);
+            completions.fail(r, x -> Failures.failed(text, code, r, x, false, cause));
+            return;
+        }
+        if (r.attemptCount() >= config.maxAttempts()) {
+            String text = "gave up after " + r.attemptCount() + " attempts (kinesis_max_retries="
+                    + config.maxAttempts() + "); last error " + code + ": " + message;
+            completions.fail(r, x -> Failures.failed(text, code, r, x, true, cause));
+            return;
+        }
+        long delay = policy.backoffNanos(r.attemptCount(), d == RetryPolicy.Decision.RETRY_THROTTLED);
+        if (now + delay >= r.deadlineNanos) {
+            expire(r, now);
+            return;
+        }
+        stats.retries.increment();
+        r.notBeforeNanos = now + delay;
+        if (config.strictOrdering()) {
+            ready.addFirst(r); // holds back the later records of its shard until it is done
+        } else {
+            backoff.add(r);
+        }
+    }
+
+    private void expire(OutRecord r, long now) {
+        String last = r.attempts.isEmpty() ? "never sent (rate limits or ordering held it back)"
+                : "last error " + r.attempts.get(r.attempts.size() - 1).errorCode() + ": "
+                        + r.attempts.get(r.attempts.size() - 1).errorMessage();
+        String text = "record_ttl of " + config.recordTtl().toMillis() + " ms ran out after " + r.attemptCount()
+                + " attempts; " + last;
+        completions.fail(r, x -> Failures.failed(text, Failures.EXPIRED, r, x, true, null));
+    }
+
+    private static boolean allDone(OutRecord r) {
+        for (PendingRecord p : r.records) {
+            if (!p.done) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void loadShards() {
+        transport.listShards(config.streamName()).whenComplete((list, error) -> {
+            events.add(() -> shards.onResult(list, error, clock.nanoTime()));
+            wakeup.run();
+        });
+    }
+
+    private void onNewShardMap() {
+        wrongShard.onNewMap(shards.current(), shards.version(), clock.nanoTime());
+    }
+
+    private boolean isIdle() {
+        return inbox.isEmpty() && accumulator.bufferedRecords() == 0 && ready.isEmpty() && backoff.isEmpty()
+                && inFlight == 0 && wrongShard.isEmpty() && completions.outstanding() == 0;
+    }
+
+    private long nextWake(long now, boolean urgent, boolean blockedByLimits) {
+        long next = Math.min(accumulator.nextDeadlineNanos(), shards.nextWakeNanos());
+        if (!backoff.isEmpty()) {
+            next = Math.min(next, backoff.peek().notBeforeNanos);
+        }
+        if (!ready.isEmpty()) {
+            next = Math.min(next, ready.nextHeadEventNanos(now));
+            if (inFlight < config.maxConcurrency()) {
+                // waiting for a fuller request, or for rate-limit tokens (checked every 10 ms)
+                next = Math.min(next, blockedByLimits || urgent ? now + 10_000_000L : ready.oldestSendByNanos());
+            }
+        }
+        next = Math.min(next, wrongShard.nextWakeNanos());
+        if (!config.strictOrdering() || shards.settled()) {
+            return next;
+        }
+        return inbox.isEmpty() ? next : Math.min(next, now + 10_000_000L);
+    }
+
+    /** The producer closes: drain everything, then terminate. Sender thread. */
+    void markClosing() {
+        closing = true;
+    }
+
+    static ProducerClosedException closedDuring(String what) {
+        return new ProducerClosedException(what);
+    }
+}

@@ -1,0 +1,18 @@
+package io.github.kinesisproducer.internal;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+
+/** The engine's only way to talk to Kinesis: the seam where unit tests plug in a fake. */
+public interface KinesisTransport extends AutoCloseable {
+    CompletableFuture<PutRecordsResponse> putRecords(PutRecordsRequest request);
+
+    /** Every shard of the stream (open and closed), all pages. */
+    CompletableFuture<List<Shard>> listShards(String streamName);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,59 @@
+package io.github.kinesisproducer.internal;
+
+import io.github.kinesisproducer.Attempt;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One Kinesis record on its way out: its key, its bytes, and the user records it carries.
+ * Sender thread only.
+ */
+final class OutRecord {
+    /** Ready-queue key for records whose shard is not known yet. */
+    static final String UNKNOWN_SHARD = "";
+
+    final String partitionKey;
+    final String explicitHashKey;
+    final byte[] data;
+    final PendingRecord[] records;
+    /** True for a KPL aggregate (sub-sequence numbers count from 0 inside it). */
+    final boolean aggregated;
+    /** Predicted shard, or null when no shard map is known. */
+    final ShardInfo predictedShard;
+    /** Bytes Kinesis counts against its limits: data plus partition key. */
+    final int size;
+    /** Latest time to send it, from the first user record's arrival plus the max buffered time. */
+    final long sendByNanos;
+    /** Earliest time-to-live deadline among its user records. */
+    final long deadlineNanos;
+
+    final List<Attempt> attempts = new ArrayList<>(1);
+    /** Not to be sent before this (retry backoff). */
+    long notBeforeNanos;
+
+    OutRecord(String partitionKey, String explicitHashKey, byte[] data, PendingRecord[] records, boolean aggregated,
+            ShardInfo predictedShard, long sendByNanos) {
+        this.partitionKey = partitionKey;
+        this.explicitHashKey = explicitHashKey;
+        this.data = data;
+        this.records = records;
+        this.aggregated = aggregated;
+        this.predictedShard = predictedShard;
+        this.size = data.length + PendingRecord.utf8Length(partitionKey);
+        this.sendByNanos = sendByNanos;
+        long deadline = Long.MAX_VALUE;
+        for (PendingRecord r : records) {
+            deadline = Math.min(deadline, r.deadlineNanos);
+        }
+        this.deadlineNanos = deadline;
+    }
+
+    /** The ready-queue and rate-limiter key: the predicted shard id, or {@link #UNKNOWN_SHARD}. */
+    String shardKey() {
+        return predictedShard == null ? UNKNOWN_SHARD : predictedShard.shardId();
+    }
+
+    int attemptCount() {
+        return attempts.size();
+    }
+}

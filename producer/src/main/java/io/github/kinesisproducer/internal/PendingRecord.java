@@ -1,0 +1,55 @@
+package io.github.kinesisproducer.internal;
+
+import io.github.kinesisproducer.RecordResult;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One user record from {@code send} until its future completes. Created on the caller's thread;
+ * after it is handed to the engine only the sender thread touches its mutable fields.
+ */
+final class PendingRecord {
+    /** Null for the seed's {@code send(byte[])}: the Kinesis record gets a random key. */
+    final String partitionKey;
+    /** Canonical decimal explicit hash key, or null. */
+    final String explicitHashKey;
+    final byte[] data;
+    /** UTF-8 length of the partition key (0 when null): counts toward Kinesis's record size limit. */
+    final int keyBytes;
+    /** What this record holds of the memory pool; released exactly once when it completes. */
+    final int reservedBytes;
+    final long arrivalNanos;
+    final long deadlineNanos;
+    final CompletableFuture<RecordResult> future = new CompletableFuture<>();
+
+    /** Hash key used for shard prediction; null when unkeyed or not computed. Sender thread only. */
+    HashKey hashKey;
+    /** Flush epoch, assigned when the engine takes the record in. Sender thread only. */
+    long epoch;
+    /** Attempts made by Kinesis records that carried this record before a re-aggregation. Sender thread only. */
+    java.util.List<io.github.kinesisproducer.Attempt> priorAttempts = java.util.List.of();
+
+    /** Sender thread only: set once the future's outcome is decided, so nothing completes twice. */
+    boolean done;
+
+    PendingRecord(String partitionKey, String explicitHashKey, byte[] data, long arrivalNanos, long ttlNanos) {
+        this.partitionKey = partitionKey;
+        this.explicitHashKey = explicitHashKey;
+        this.data = data;
+        this.keyBytes = partitionKey == null ? 0 : utf8Length(partitionKey);
+        this.reservedBytes = data.length + keyBytes;
+        this.arrivalNanos = arrivalNanos;
+        this.deadlineNanos = arrivalNanos + ttlNanos;
+    }
+
+    /** UTF-8 length without allocating, for the common all-ASCII keys. */
+    static int utf8Length(String s) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            if (s.charAt(i) >= 0x80) {
+                return s.getBytes(StandardCharsets.UTF_8).length;
+            }
+        }
+        return n;
+    }
+}

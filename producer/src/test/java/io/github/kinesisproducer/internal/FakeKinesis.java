@@ -1,0 +1,199 @@
+package io.github.kinesisproducer.internal;
+
+import java.math.BigInteger;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import software.amazon.awssdk.services.kinesis.model.HashKeyRange;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
+import software.amazon.awssdk.services.kinesis.model.SequenceNumberRange;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+
+/**
+ * A small in-memory Kinesis behind the transport seam: shards with hash ranges, stored records with sequence
+ * numbers, and scripted faults. Thread-safe enough for the producer's threads (everything synchronized).
+ */
+public final class FakeKinesis implements KinesisTransport {
+    /** A record as stored. */
+    public record Stored(String shardId, String sequenceNumber, String partitionKey, String explicitHashKey,
+            byte[] data) {
+    }
+
+    private final List<Shard> shards = new ArrayList<>();
+    private final List<Stored> stored = new ArrayList<>();
+    private final List<PutRecordsRequest> requests = new ArrayList<>();
+    private final ArrayDeque<Throwable> requestFailures = new ArrayDeque<>();
+    private final ArrayDeque<CompletableFuture<Void>> held = new ArrayDeque<>();
+    private final Map<String, Integer> perKeyCalls = new ConcurrentHashMap<>();
+    private BiFunction<PutRecordsRequestEntry, Integer, String> recordError = (e, n) -> null;
+    private Throwable listShardsFailure;
+    private boolean hold;
+    private long sequence;
+    private int inFlight;
+    private int maxInFlight;
+    private boolean closed;
+
+    public FakeKinesis(int shardCount) {
+        BigInteger max = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
+        BigInteger step = BigInteger.ONE.shiftLeft(128).divide(BigInteger.valueOf(shardCount));
+        for (int i = 0; i < shardCount; i++) {
+            BigInteger start = step.multiply(BigInteger.valueOf(i));
+            BigInteger end = i == shardCount - 1 ? max : start.add(step).subtract(BigInteger.ONE);
+            shards.add(shard(String.format("shardId-%012d", i), start, end, null));
+        }
+    }
+
+    private static Shard shard(String id, BigInteger start, BigInteger end, String endingSeq) {
+        return Shard.builder().shardId(id)
+                .hashKeyRange(HashKeyRange.builder().startingHashKey(start.toString()).endingHashKey(end.toString()).build())
+                .sequenceNumberRange(SequenceNumberRange.builder().startingSequenceNumber("0")
+                        .endingSequenceNumber(endingSeq).build())
+                .build();
+    }
+
+    /** Fail the next PutRecords calls (one per queued error) with these exceptions. */
+    public synchronized FakeKinesis failNextRequests(Throwable... errors) {
+        Collections.addAll(requestFailures, errors);
+        return this;
+    }
+
+    /** Per-record error codes: given the entry and how often its partition key was seen before, null for success. */
+    public synchronized FakeKinesis recordErrors(BiFunction<PutRecordsRequestEntry, Integer, String> f) {
+        this.recordError = f;
+        return this;
+    }
+
+    public synchronized FakeKinesis failListShards(Throwable t) {
+        this.listShardsFailure = t;
+        return this;
+    }
+
+    /** While held, PutRecords calls do not complete until {@link #release()}. */
+    public synchronized FakeKinesis hold(boolean on) {
+        this.hold = on;
+        return this;
+    }
+
+    /** Completes every held call. */
+    public void release() {
+        List<CompletableFuture<Void>> toRun;
+        synchronized (this) {
+            toRun = new ArrayList<>(held);
+            held.clear();
+        }
+        toRun.forEach(f -> f.complete(null));
+    }
+
+    /** Splits one open shard into two halves at its midpoint; returns the children's ids. */
+    public synchronized List<String> split(String shardId) {
+        for (int i = 0; i < shards.size(); i++) {
+            Shard s = shards.get(i);
+            if (s.shardId().equals(shardId) && s.sequenceNumberRange().endingSequenceNumber() == null) {
+                BigInteger start = new BigInteger(s.hashKeyRange().startingHashKey());
+                BigInteger end = new BigInteger(s.hashKeyRange().endingHashKey());
+                BigInteger mid = start.add(end).shiftRight(1);
+                shards.set(i, shard(s.shardId(), start, end, "999"));
+                String a = shardId + "-a";
+                String b = shardId + "-b";
+                shards.add(shard(a, start, mid, null));
+                shards.add(shard(b, mid.add(BigInteger.ONE), end, null));
+                return List.of(a, b);
+            }
+        }
+        throw new IllegalArgumentException("no open shard " + shardId);
+    }
+
+    @Override
+    public CompletableFuture<PutRecordsResponse> putRecords(PutRecordsRequest request) {
+        CompletableFuture<Void> gate;
+        synchronized (this) {
+            if (closed) {
+                return CompletableFuture.failedFuture(new IllegalStateException("transport closed"));
+            }
+            requests.add(request);
+            inFlight++;
+            maxInFlight = Math.max(maxInFlight, inFlight);
+            gate = new CompletableFuture<>();
+            if (hold) {
+                held.add(gate);
+            } else {
+                gate.complete(null);
+            }
+        }
+        return gate.thenApply(v -> answer(request));
+    }
+
+    private synchronized PutRecordsResponse answer(PutRecordsRequest request) {
+        inFlight--;
+        Throwable failure = requestFailures.poll();
+        if (failure != null) {
+            throw new java.util.concurrent.CompletionException(failure);
+        }
+        List<PutRecordsResultEntry> results = new ArrayList<>();
+        int failed = 0;
+        for (PutRecordsRequestEntry e : request.records()) {
+            int seen = perKeyCalls.merge(e.partitionKey() + "|" + e.data().asByteBuffer().hashCode(), 1, Integer::sum) - 1;
+            String code = recordError.apply(e, seen);
+            if (code != null) {
+                failed++;
+                results.add(PutRecordsResultEntry.builder().errorCode(code).errorMessage("injected " + code).build());
+                continue;
+            }
+            HashKey key = e.explicitHashKey() != null ? HashKey.parseDecimal(e.explicitHashKey())
+                    : HashKey.ofPartitionKey(e.partitionKey());
+            Shard shard = openShardFor(key.toBigInteger());
+            String seq = Long.toString(++sequence);
+            stored.add(new Stored(shard.shardId(), seq, e.partitionKey(), e.explicitHashKey(), e.data().asByteArray()));
+            results.add(PutRecordsResultEntry.builder().shardId(shard.shardId()).sequenceNumber(seq).build());
+        }
+        return PutRecordsResponse.builder().records(results).failedRecordCount(failed).build();
+    }
+
+    private Shard openShardFor(BigInteger key) {
+        for (Shard s : shards) {
+            if (s.sequenceNumberRange().endingSequenceNumber() == null
+                    && new BigInteger(s.hashKeyRange().startingHashKey()).compareTo(key) <= 0
+                    && new BigInteger(s.hashKeyRange().endingHashKey()).compareTo(key) >= 0) {
+                return s;
+            }
+        }
+        throw new IllegalStateException("no open shard for " + key);
+    }
+
+    @Override
+    public synchronized CompletableFuture<List<Shard>> listShards(String streamName) {
+        if (listShardsFailure != null) {
+            return CompletableFuture.failedFuture(listShardsFailure);
+        }
+        return CompletableFuture.completedFuture(List.copyOf(shards));
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+    }
+
+    public synchronized List<Stored> stored() {
+        return List.copyOf(stored);
+    }
+
+    public synchronized List<PutRecordsRequest> requests() {
+        return List.copyOf(requests);
+    }
+
+    public synchronized int maxInFlight() {
+        return maxInFlight;
+    }
+
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+}
