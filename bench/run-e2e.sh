@@ -3,7 +3,7 @@
 # loopback (the KPL's native daemon would otherwise probe the EC2 metadata address). Needs root (unshare -n).
 #   bench/run-e2e.sh --records 1000000 --size 100 --shards 4 --producers ours,kpl,naive
 #   bench/run-e2e.sh --smoke                 # 20k records, ours + naive: checks that it works, not how fast
-# Build first: mvn -B -q -pl bench -am package -DskipTests   (or: cd bench && mvn -B -q package -DskipTests)
+# Build first (from the repo root): mvn -B -q -pl bench -am package -DskipTests
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 jar="$here/target/kinesis-producer-bench.jar"

@@ -30,6 +30,12 @@ public final class RunOptions {
     /** KPL only: the daemon's RecordMaxBufferedTime / RateLimit. */
     public long maxBufferedMs = 100;
     public int rateLimit = 150;
+    /** Before each run, wait up to this long for the machine to be idle. */
+    public long quietWaitSeconds = 30;
+    /** Run a producer again (up to this many times) when other processes disturbed its run. */
+    public int retryDisturbed = 0;
+    /** Ours only: KPL, DELIMITED or NONE. */
+    public String aggregation = "KPL";
 
     public static RunOptions parse(String[] args, int from) {
         RunOptions o = new RunOptions();
@@ -60,6 +66,7 @@ public final class RunOptions {
             o.warmup = 2_000;
             o.producers = new ArrayList<>(List.of("ours", "naive"));
             o.probeWaitMs = 500;
+            o.quietWaitSeconds = 0;
         }
         m.forEach((k, v) -> o.set(k, v));
         return o;
@@ -88,6 +95,9 @@ public final class RunOptions {
             case "sink-threads" -> sinkThreads = Integer.parseInt(v);
             case "max-buffered-ms" -> maxBufferedMs = Long.parseLong(v);
             case "rate-limit" -> rateLimit = Integer.parseInt(v);
+            case "quiet-wait-seconds" -> quietWaitSeconds = Long.parseLong(v);
+            case "retry-disturbed" -> retryDisturbed = Integer.parseInt(v);
+            case "aggregation" -> aggregation = v.toUpperCase(java.util.Locale.ROOT);
             default -> throw new IllegalArgumentException("unknown option --" + name);
         }
     }
@@ -100,6 +110,7 @@ public final class RunOptions {
                 "--stream", stream, "--plain-port", Integer.toString(plainPort), "--tls-port", Integer.toString(tlsPort),
                 "--probe-wait-ms", Long.toString(probeWaitMs), "--naive-batch", Integer.toString(naiveBatch),
                 "--naive-in-flight", Integer.toString(naiveInFlight), "--timeout-seconds", Long.toString(timeoutSeconds),
-                "--max-buffered-ms", Long.toString(maxBufferedMs), "--rate-limit", Integer.toString(rateLimit));
+                "--max-buffered-ms", Long.toString(maxBufferedMs), "--rate-limit", Integer.toString(rateLimit),
+                "--aggregation", aggregation);
     }
 }

@@ -23,7 +23,7 @@ public final class RunnerMain {
         return switch (name) {
             case "kpl" -> new KplRunner();
             case "naive" -> new NaiveRunner();
-            case "ours" -> ProducerRunnerFactory.create();
+            case "ours" -> new ProducerRunner();
             default -> throw new IllegalArgumentException("unknown producer " + name + " (ours, kpl, naive)");
         };
     }
