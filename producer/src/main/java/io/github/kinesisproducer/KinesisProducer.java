@@ -54,17 +54,17 @@ public final class KinesisProducer implements AutoCloseable {
      * @throws ConfigException for an unknown key, a wrong type or an out-of-range value
      */
     public KinesisProducer(Map<String, ?> config) {
-        this(SeedConfig.parse(config), null, null, null, null, Clock.SYSTEM, null);
+        this(SeedConfig.parse(config), null, null, null, null, Clock.SYSTEM, null, ProducerListener.NONE);
     }
 
     private KinesisProducer(ProducerConfig config, AwsCredentialsProvider credentials, KinesisAsyncClient client,
-            KinesisTransport transport, Boolean cbor, Clock clock, Executor callbackExecutor) {
+            KinesisTransport transport, Boolean cbor, Clock clock, Executor callbackExecutor, ProducerListener listener) {
         KinesisTransport t = transport;
         if (t == null) {
             t = client != null ? new SdkTransport(client, false)
                     : new SdkTransport(ClientFactory.build(config, credentials, cbor), true);
         }
-        this.runtime = new ProducerRuntime(config, t, clock, callbackExecutor);
+        this.runtime = new ProducerRuntime(config, t, clock, callbackExecutor, listener);
     }
 
     public static Builder builder() {
@@ -152,6 +152,7 @@ public final class KinesisProducer implements AutoCloseable {
         private Boolean cbor;
         private Clock clock = Clock.SYSTEM;
         private Executor callbackExecutor;
+        private ProducerListener listener = ProducerListener.NONE;
 
         private Builder() {
         }
@@ -255,6 +256,12 @@ public final class KinesisProducer implements AutoCloseable {
             return this;
         }
 
+        /** Metrics and tracing hooks, called on the sender thread. */
+        public Builder listener(ProducerListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
         /** Replaces the Kinesis client with another transport (in-memory fakes for tests). */
         public Builder transport(KinesisTransport transport) {
             this.transport = transport;
@@ -267,7 +274,8 @@ public final class KinesisProducer implements AutoCloseable {
          * @throws ConfigException if a setting is missing or inconsistent
          */
         public KinesisProducer build() {
-            return new KinesisProducer(config.build(), credentials, client, transport, cbor, clock, callbackExecutor);
+            return new KinesisProducer(config.build(), credentials, client, transport, cbor, clock, callbackExecutor,
+                    listener);
         }
     }
 }

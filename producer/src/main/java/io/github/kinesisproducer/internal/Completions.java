@@ -22,13 +22,15 @@ final class Completions {
     private final MemoryPool pool;
     private final ProducerStats stats;
     private final Executor executor;
+    private final Listeners listener;
     private FlushTracker flushes;
     private List<Runnable> batch = new ArrayList<>();
     private long releasedBytes;
     private long releasedRecords;
     private long outstanding;
 
-    Completions(MemoryPool pool, ProducerStats stats, Executor executor) {
+    Completions(MemoryPool pool, ProducerStats stats, Executor executor, Listeners listener) {
+        this.listener = listener;
         this.pool = pool;
         this.stats = stats;
         this.executor = executor;
@@ -74,6 +76,8 @@ final class Completions {
     void fail(PendingRecord r, RuntimeException error) {
         if (!r.done) {
             stats.userRecordsFailed.increment();
+            listener.userRecordsFailed(error instanceof io.github.kinesisproducer.RecordFailedException f
+                    ? f.errorCode() : error.getClass().getSimpleName(), 1);
             batch.add(() -> r.future.completeExceptionally(error));
             finish(r);
         }

@@ -40,6 +40,7 @@ public final class Engine {
     private final Clock clock;
     private final ProducerStats stats;
     private final Runnable wakeup;
+    private final Listeners listener;
 
     /** Records and markers from callers. */
     final ConcurrentLinkedQueue<Object> inbox = new ConcurrentLinkedQueue<>();
@@ -67,12 +68,20 @@ public final class Engine {
     public Engine(ProducerConfig config, KinesisTransport transport, Clock clock, MemoryPool pool,
             ProducerStats stats, java.util.concurrent.Executor callbackExecutor,
             java.util.function.DoubleSupplier random, Runnable wakeup) {
+        this(config, transport, clock, pool, stats, callbackExecutor, random, wakeup,
+                io.github.kinesisproducer.ProducerListener.NONE);
+    }
+
+    public Engine(ProducerConfig config, KinesisTransport transport, Clock clock, MemoryPool pool,
+            ProducerStats stats, java.util.concurrent.Executor callbackExecutor,
+            java.util.function.DoubleSupplier random, Runnable wakeup, io.github.kinesisproducer.ProducerListener listener) {
         this.config = config;
+        this.listener = new Listeners(listener);
         this.transport = transport;
         this.clock = clock;
         this.stats = stats;
         this.wakeup = wakeup;
-        this.completions = new Completions(pool, stats, callbackExecutor);
+        this.completions = new Completions(pool, stats, callbackExecutor, this.listener);
         this.flushes = new FlushTracker(completions::flushDone);
         completions.setFlushTracker(flushes);
         this.accumulator = new Accumulator(config, ready::add);
@@ -259,6 +268,7 @@ public final class Engine {
             error = new IllegalStateException("PutRecords returned " + response.records().size() + " results for "
                     + call.records.size() + " records");
         }
+        reportCall(call, response, error, took);
         if (error != null) {
             RetryPolicy.Decision d = RetryPolicy.classify(error);
             String code = RetryPolicy.codeOf(error);
@@ -270,8 +280,7 @@ public final class Engine {
                 r.attempts.add(new Attempt(start, took, code, message));
                 stats.error(code);
                 if (d == RetryPolicy.Decision.RETRY_THROTTLED) {
-                    stats.throttles.increment();
-                    limiter.onThrottled(r.shardKey(), now);
+                    throttled(r, now);
                 }
                 retryOrFail(r, d, code, message, error, now);
             }
@@ -292,8 +301,7 @@ public final class Engine {
                 stats.error(e.errorCode());
                 RetryPolicy.Decision d = RetryPolicy.classifyCode(e.errorCode());
                 if (d == RetryPolicy.Decision.RETRY_THROTTLED) {
-                    stats.throttles.increment();
-                    limiter.onThrottled(r.shardKey(), now);
+                    throttled(r, now);
                 }
                 retryOrFail(r, d, e.errorCode(), e.errorMessage(), null, now);
             }
@@ -330,6 +338,7 @@ public final class Engine {
             return;
         }
         stats.retries.increment();
+        listener.retryScheduled(code, r.records.length);
         r.notBeforeNanos = now + delay;
         if (config.strictOrdering()) {
             ready.addFirst(r); // holds back the later records of its shard until it is done
@@ -345,6 +354,25 @@ public final class Engine {
         String text = "record_ttl of " + config.recordTtl().toMillis() + " ms ran out after " + r.attemptCount()
                 + " attempts; " + last;
         completions.fail(r, x -> Failures.failed(text, Failures.EXPIRED, r, x, true, null));
+    }
+
+    private void throttled(OutRecord r, long now) {
+        stats.throttles.increment();
+        limiter.onThrottled(r.shardKey(), now);
+        listener.throttled(r.shardKey());
+    }
+
+    private void reportCall(InFlight call, PutRecordsResponse response, Throwable error, Duration took) {
+        int users = 0;
+        long bytes = 0;
+        for (OutRecord r : call.records) {
+            users += r.records.length;
+            bytes += r.data.length;
+        }
+        int failed = error != null ? call.records.size()
+                : response.failedRecordCount() == null ? 0 : response.failedRecordCount();
+        listener.putRecordsCompleted(call.records.size(), failed, users, bytes, took,
+                error == null ? null : RetryPolicy.codeOf(error));
     }
 
     private static boolean allDone(OutRecord r) {
@@ -364,6 +392,7 @@ public final class Engine {
     }
 
     private void onNewShardMap() {
+        listener.shardMapLoaded(shards.current().openShardCount());
         wrongShard.onNewMap(shards.current(), shards.version(), clock.nanoTime());
     }
 

@@ -58,7 +58,8 @@ public final class ProducerRuntime {
     /**
      * @param callbackExecutor where futures complete; null for a dedicated single thread (keeps completion order)
      */
-    public ProducerRuntime(ProducerConfig config, KinesisTransport transport, Clock clock, Executor callbackExecutor) {
+    public ProducerRuntime(ProducerConfig config, KinesisTransport transport, Clock clock, Executor callbackExecutor,
+            io.github.kinesisproducer.ProducerListener listener) {
         this.config = config;
         this.clock = clock;
         this.transport = transport;
@@ -78,7 +79,7 @@ public final class ProducerRuntime {
         this.sender.setDaemon(true);
         this.engine = new Engine(config, transport, clock, pool, stats,
                 callbackExecutor != null ? callbackExecutor : ownExecutor,
-                () -> ThreadLocalRandom.current().nextDouble(), () -> LockSupport.unpark(sender));
+                () -> ThreadLocalRandom.current().nextDouble(), () -> LockSupport.unpark(sender), listener);
         sender.start();
     }
 

@@ -1,0 +1,43 @@
+package io.github.kinesisproducer;
+
+import java.time.Duration;
+
+/**
+ * Hooks for metrics and tracing. Methods run on the producer's sender thread: keep them fast and non-blocking.
+ * An exception thrown here is logged and otherwise ignored. Every method has a no-op default.
+ */
+public interface ProducerListener {
+    /** A listener that does nothing. */
+    ProducerListener NONE = new ProducerListener() {
+    };
+
+    /**
+     * A PutRecords call finished.
+     *
+     * @param kinesisRecords Kinesis records in the call
+     * @param kinesisRecordsFailed of those, how many Kinesis did not store (all of them if {@code requestError} is set)
+     * @param userRecords user records carried by the call
+     * @param bytes data bytes in the call
+     * @param latency from sending the call to its result
+     * @param requestError the error code if the whole call failed, else null
+     */
+    default void putRecordsCompleted(int kinesisRecords, int kinesisRecordsFailed, int userRecords, long bytes,
+            Duration latency, String requestError) {
+    }
+
+    /** A Kinesis record is scheduled for another attempt after this error. */
+    default void retryScheduled(String errorCode, int userRecords) {
+    }
+
+    /** Kinesis throttled a record or call for this shard (empty string: shard unknown). */
+    default void throttled(String shardId) {
+    }
+
+    /** User records failed for good with this error code ({@code Expired} for time-to-live). */
+    default void userRecordsFailed(String errorCode, int count) {
+    }
+
+    /** A new shard map was loaded. */
+    default void shardMapLoaded(int openShards) {
+    }
+}
