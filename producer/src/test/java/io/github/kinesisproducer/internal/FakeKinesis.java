@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  * A small in-memory Kinesis behind the transport seam: shards with hash ranges, stored records with sequence
  * numbers, and scripted faults. Thread-safe enough for the producer's threads (everything synchronized).
  */
-public final class FakeKinesis implements KinesisTransport {
+public class FakeKinesis implements KinesisTransport {
     /** A record as stored. */
     public record Stored(String shardId, String sequenceNumber, String partitionKey, String explicitHashKey,
             byte[] data) {

@@ -1,0 +1,207 @@
+package io.github.kinesisproducer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.kinesisproducer.internal.FakeKinesis;
+import io.github.kinesisproducer.internal.KplDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The public API on a real sender thread, with the in-memory transport. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class KinesisProducerTest {
+
+    private static KinesisProducer.Builder builder(FakeKinesis fake) {
+        return KinesisProducer.builder().streamName("s").region("us-east-1").transport(fake)
+                .maxBufferedTime(Duration.ofHours(1)); // only flush/close send: no timing in these tests
+    }
+
+    @Test
+    void seedStyleUsage_sendCloseJoin() {
+        FakeKinesis fake = new FakeKinesis(2);
+        KinesisProducer k = builder(fake).aggregation(Aggregation.DELIMITED).build();
+        List<CompletableFuture<RecordResult>> fs = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            fs.add(k.send(("record-" + i).getBytes(StandardCharsets.UTF_8)));
+        }
+        k.close();
+        k.join();
+        assertThat(fs).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+        String all = fake.stored().stream().map(s -> new String(s.data(), StandardCharsets.UTF_8))
+                .reduce("", String::concat);
+        assertThat(all.split("\n")).hasSize(1000).contains("record-0", "record-999");
+        assertThat(fake.isClosed()).isTrue();
+    }
+
+    @Test
+    void builderUsage_keysFuturesFlushClose() throws Exception {
+        FakeKinesis fake = new FakeKinesis(4);
+        try (KinesisProducer p = builder(fake).aggregation(Aggregation.KPL).build()) {
+            CompletableFuture<RecordResult> f = p.send("partition-key", "hello".getBytes(StandardCharsets.UTF_8));
+            p.flush().get(10, TimeUnit.SECONDS);
+            assertThat(f).isCompleted();
+            RecordResult r = f.join();
+            assertThat(r.shardId()).startsWith("shardId-");
+            assertThat(r.sequenceNumber()).isNotBlank();
+            assertThat(r.attempts()).hasSize(1);
+            assertThat(r.attempts().get(0).successful()).isTrue();
+        }
+    }
+
+    @Test
+    void kplAggregationEndToEndThroughTheThreads() {
+        FakeKinesis fake = new FakeKinesis(4);
+        KinesisProducer p = builder(fake).aggregation(Aggregation.KPL).build();
+        List<CompletableFuture<RecordResult>> fs = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            fs.add(p.send("k" + i, ("v" + i).getBytes(StandardCharsets.UTF_8)));
+        }
+        p.close();
+        assertThat(fs).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+        int users = 0;
+        for (FakeKinesis.Stored s : fake.stored()) {
+            List<KplDecoder.SubRecord> subs = KplDecoder.decode(s.data());
+            users += subs == null ? 1 : subs.size();
+        }
+        assertThat(users).isEqualTo(5000);
+        assertThat(p.metrics().userRecordsPut()).isEqualTo(5000);
+        assertThat(p.metrics().userRecordsPerKinesisRecord()).isGreaterThan(10);
+    }
+
+    @Test
+    void sendAfterCloseThrowsAClearException_andCloseIsIdempotent() {
+        FakeKinesis fake = new FakeKinesis(1);
+        KinesisProducer p = builder(fake).build();
+        p.close();
+        p.close();
+        assertThat(p.close(Duration.ofSeconds(1))).isTrue();
+        assertThatThrownBy(() -> p.send("k", new byte[1])).isInstanceOf(ProducerClosedException.class)
+                .hasMessageContaining("send after close()");
+    }
+
+    @Test
+    void badInputIsRejectedAtSendAndAffectsNothingElse() {
+        FakeKinesis fake = new FakeKinesis(1);
+        KinesisProducer p = builder(fake).aggregation(Aggregation.NONE).build();
+        CompletableFuture<RecordResult> good = p.send("ok", new byte[] {1});
+        assertThatThrownBy(() -> p.send(null, new byte[1])).isInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining("partitionKey must not be null");
+        assertThatThrownBy(() -> p.send("", new byte[1])).hasMessageContaining("got an empty string");
+        assertThatThrownBy(() -> p.send("x".repeat(257), new byte[1])).hasMessageContaining("got 257 characters");
+        assertThat(p.send("x".repeat(256), new byte[1])).isNotNull();
+        assertThatThrownBy(() -> p.send("k", null)).hasMessageContaining("data must not be null");
+        assertThatThrownBy(() -> p.send("k", new byte[1024 * 1024])).hasMessageContaining("record too large")
+                .hasMessageContaining("max_record_size 1048576");
+        assertThat(p.send("k", new byte[1024 * 1024 - 1])).isNotNull();
+        assertThatThrownBy(() -> p.send("k", "01", new byte[1])).isInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining("explicitHashKey");
+        assertThatThrownBy(() -> p.send("k", "340282366920938463463374607431768211456", new byte[1]))
+                .hasMessageContaining("explicitHashKey");
+        p.close();
+        assertThat(good).isCompleted();
+        assertThat(fake.stored()).hasSize(3);
+        assertThat(p.metrics().userRecordsReceived()).isEqualTo(3);
+    }
+
+    @Test
+    void userCallbackThatThrowsDoesNotAffectOtherRecords() {
+        FakeKinesis fake = new FakeKinesis(1);
+        KinesisProducer p = builder(fake).aggregation(Aggregation.NONE).build();
+        AtomicInteger seen = new AtomicInteger();
+        List<CompletableFuture<RecordResult>> fs = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            CompletableFuture<RecordResult> f = p.send("k" + i, new byte[] {1});
+            f.thenRun(() -> {
+                seen.incrementAndGet();
+                throw new IllegalStateException("user bug");
+            });
+            fs.add(f);
+        }
+        p.close();
+        assertThat(fs).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+        assertThat(seen).hasValue(100);
+    }
+
+    @Test
+    void closeWithDeadlineFailsWhatIsLeftAndLeavesNoFutureIncomplete() {
+        FakeKinesis fake = new FakeKinesis(1).hold(true); // the endpoint never answers
+        KinesisProducer p = builder(fake).aggregation(Aggregation.NONE).build();
+        List<CompletableFuture<RecordResult>> fs = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            fs.add(p.send("k" + i, new byte[] {1}));
+        }
+        long start = System.nanoTime();
+        assertThat(p.close(Duration.ofMillis(500))).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(fs).allMatch(CompletableFuture::isCompletedExceptionally);
+        assertThatThrownBy(() -> fs.get(0).join()).hasCauseInstanceOf(ProducerClosedException.class)
+                .hasMessageContaining("close() deadline ran out");
+    }
+
+    @Test
+    void trySendNeverBlocks_sendBlocksThenThrowsWhenTheBufferStaysFull() {
+        FakeKinesis fake = new FakeKinesis(1).hold(true);
+        KinesisProducer p = builder(fake).aggregation(Aggregation.NONE).maxBlock(Duration.ofMillis(200))
+                .configure(c -> c.maxBufferedRecords(10)).build();
+        for (int i = 0; i < 10; i++) {
+            p.send("k" + i, new byte[] {1});
+        }
+        assertThatThrownBy(() -> p.trySend("k", new byte[] {1})).isInstanceOf(BufferFullException.class)
+                .hasMessageContaining("max_buffered_records=10");
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> p.send("k", new byte[] {1})).isInstanceOf(BufferFullException.class)
+                .hasMessageContaining("max_block=PT0.2S");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
+        fake.hold(false);
+        fake.release();
+        p.close();
+        assertThat(p.metrics().userRecordsPut()).isEqualTo(10);
+    }
+
+    @Test
+    void callbacksRunOffTheSenderThreadOnTheGivenExecutor() {
+        FakeKinesis fake = new FakeKinesis(1);
+        List<String> threads = new ArrayList<>();
+        Executor exec = r -> {
+            Thread t = new Thread(r, "user-callbacks");
+            t.start();
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        KinesisProducer p = builder(fake).callbackExecutor(exec).build();
+        CompletableFuture<RecordResult> f = p.send("k", new byte[] {1});
+        f.thenRun(() -> threads.add(Thread.currentThread().getName()));
+        p.close();
+        assertThat(threads).containsExactly("user-callbacks");
+    }
+
+    @Test
+    void anEngineCrashFailsOutstandingFuturesAndJoinDoesNotHang() {
+        FakeKinesis fake = new FakeKinesis(1) {
+            @Override
+            public java.util.concurrent.CompletableFuture<software.amazon.awssdk.services.kinesis.model.PutRecordsResponse>
+                    putRecords(software.amazon.awssdk.services.kinesis.model.PutRecordsRequest request) {
+                throw new Error("simulated bug inside the engine");
+            }
+        };
+        KinesisProducer p = builder(fake).aggregation(Aggregation.NONE).build();
+        CompletableFuture<RecordResult> f = p.send("k", new byte[] {1});
+        p.flush();
+        p.join();
+        assertThat(f).isCompletedExceptionally();
+        assertThatThrownBy(f::join).hasMessageContaining("sender thread failed");
+        assertThatThrownBy(() -> p.send("k", new byte[1])).isInstanceOf(KinesisProducerException.class);
+    }
+}
