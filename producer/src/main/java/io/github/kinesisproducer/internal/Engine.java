@@ -40,6 +40,7 @@ public final class Engine {
     private final Clock clock;
     private final ProducerStats stats;
     private final Runnable wakeup;
+    private final long maxBufferedNanos;
     private final Listeners listener;
 
     /** Records and markers from callers. */
@@ -77,6 +78,7 @@ public final class Engine {
             java.util.function.DoubleSupplier random, Runnable wakeup, io.github.kinesisproducer.ProducerListener listener) {
         this.config = config;
         this.listener = new Listeners(listener);
+        this.maxBufferedNanos = config.maxBufferedTime().toNanos();
         this.transport = transport;
         this.clock = clock;
         this.stats = stats;
@@ -131,8 +133,8 @@ public final class Engine {
             event.run();
         }
         shards.poll(nowNanos);
-        if (!config.strictOrdering() || shards.settled()) {
-            drainInbox(nowNanos); // strict ordering waits for the first shard map so groups never change under it
+        if (mayDrainInbox(nowNanos)) {
+            drainInbox(nowNanos);
         }
         while (!backoff.isEmpty() && backoff.peek().notBeforeNanos <= nowNanos) {
             ready.add(backoff.poll());
@@ -183,6 +185,33 @@ public final class Engine {
     }
 
     private final Set<OutRecord> inFlightRecords = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+    /**
+     * Before the first shard map arrives, records wait in the inbox for it as long as their buffer time allows, so
+     * they can be aggregated per shard rather than only per key. Strict ordering always waits for it, so groups
+     * never change under in-flight records. Flush and close markers end the wait.
+     */
+    private boolean mayDrainInbox(long nowNanos) {
+        if (shards.settled()) {
+            return true;
+        }
+        Object head = inbox.peek();
+        if (config.strictOrdering()) {
+            return false;
+        }
+        return !(head instanceof PendingRecord r) || r.arrivalNanos + maxBufferedNanos <= nowNanos;
+    }
+
+    private long heldInboxWakeNanos(long nowNanos) {
+        Object head = inbox.peek();
+        if (head == null || shards.settled()) {
+            return Long.MAX_VALUE;
+        }
+        if (config.strictOrdering() || !(head instanceof PendingRecord r)) {
+            return nowNanos + 10_000_000L;
+        }
+        return r.arrivalNanos + maxBufferedNanos;
+    }
 
     private void drainInbox(long nowNanos) {
         int n = 0;
@@ -282,7 +311,7 @@ public final class Engine {
                 if (d == RetryPolicy.Decision.RETRY_THROTTLED) {
                     throttled(r, now);
                 }
-                retryOrFail(r, d, code, message, error, now);
+                retryOrFail(r, d, code, message, RetryPolicy.unwrap(error), now);
             }
             return;
         }
@@ -414,10 +443,7 @@ public final class Engine {
             }
         }
         next = Math.min(next, wrongShard.nextWakeNanos());
-        if (!config.strictOrdering() || shards.settled()) {
-            return next;
-        }
-        return inbox.isEmpty() ? next : Math.min(next, now + 10_000_000L);
+        return Math.min(next, heldInboxWakeNanos(now));
     }
 
     /** The producer closes: drain everything, then terminate. Sender thread. */

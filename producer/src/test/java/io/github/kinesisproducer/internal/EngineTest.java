@@ -243,6 +243,7 @@ class EngineTest {
     @Test
     void flush_completesOnlyAfterEveryEarlierRecord() {
         EngineHarness h = new EngineHarness(1, b -> b.aggregation(Aggregation.KPL).maxBufferedTime(Duration.ofHours(1)));
+        h.step(); // shard map
         h.kinesis.hold(true);
         CompletableFuture<RecordResult> a = h.send("a", bytes("1"));
         CompletableFuture<Void> flushed = h.flush();
@@ -284,6 +285,20 @@ class EngineTest {
         assertThat(seen).hasSize(2000);
         assertThat(aggregates).isLessThan(40);
         assertThat(map.isEmpty()).isTrue();
+    }
+
+    @Test
+    void recordsWaitForTheFirstShardMapOnlyAsLongAsTheirBufferTime() {
+        EngineHarness h = new EngineHarness(4, b -> b.aggregation(Aggregation.KPL).maxBufferedTime(Duration.ofMillis(100)));
+        h.kinesis.hangListShards();
+        h.send("a", bytes("1"));
+        h.step();
+        h.clock.advanceMillis(99);
+        h.step();
+        assertThat(h.kinesis.requests()).isEmpty();
+        h.clock.advanceMillis(1);
+        h.step();
+        assertThat(h.kinesis.requests()).hasSize(1);
     }
 
     @Test

@@ -35,6 +35,7 @@ public class FakeKinesis implements KinesisTransport {
     private final Map<String, Integer> perKeyCalls = new ConcurrentHashMap<>();
     private BiFunction<PutRecordsRequestEntry, Integer, String> recordError = (e, n) -> null;
     private Throwable listShardsFailure;
+    private boolean hangListShards;
     private boolean hold;
     private long sequence;
     private int inFlight;
@@ -68,6 +69,12 @@ public class FakeKinesis implements KinesisTransport {
     /** Per-record error codes: given the entry and how often its partition key was seen before, null for success. */
     public synchronized FakeKinesis recordErrors(BiFunction<PutRecordsRequestEntry, Integer, String> f) {
         this.recordError = f;
+        return this;
+    }
+
+    /** ListShards calls never answer (a slow control plane). */
+    public synchronized FakeKinesis hangListShards() {
+        this.hangListShards = true;
         return this;
     }
 
@@ -170,6 +177,9 @@ public class FakeKinesis implements KinesisTransport {
 
     @Override
     public synchronized CompletableFuture<List<Shard>> listShards(String streamName) {
+        if (hangListShards) {
+            return new CompletableFuture<>();
+        }
         if (listShardsFailure != null) {
             return CompletableFuture.failedFuture(listShardsFailure);
         }
