@@ -89,6 +89,22 @@ final class Accumulator {
         }
     }
 
+    /**
+     * Takes the unsealed records of shard groups matching the predicate (shards closed by a reshard) out, in
+     * arrival order, so they can be routed again with a new map.
+     */
+    void takeRecordsOfShards(java.util.function.Predicate<String> which, java.util.List<PendingRecord> into) {
+        for (java.util.Iterator<Map.Entry<Object, Reducer>> it = open.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Object, Reducer> e = it.next();
+            if (e.getKey() instanceof String shardId && which.test(shardId)) {
+                Reducer r = e.getValue();
+                bufferedRecords -= r.records.size();
+                into.addAll(r.takeRecords());
+                it.remove();
+            }
+        }
+    }
+
     /** When the next Kinesis record must be sealed, or {@code Long.MAX_VALUE}. */
     long nextDeadlineNanos() {
         for (Opened o : deadlines) {

@@ -61,6 +61,8 @@ public final class Engine {
     private final ShardMapTracker shards;
     private final WrongShardHandler wrongShard;
     private final Set<String> shardsInFlight = new HashSet<>();
+    /** Shards a result showed to be stale (resharded): held back until a fresh map re-routes their records. */
+    private final Set<String> staleShards = new HashSet<>();
     private final ReadyQueue.Gate gate;
     private int inFlight;
     private boolean closing;
@@ -94,7 +96,8 @@ public final class Engine {
         this.gate = new ReadyQueue.Gate() {
             @Override
             public boolean blocked(String shardKey, OutRecord head, long nowNanos) {
-                return config.strictOrdering() && shardsInFlight.contains(shardKey);
+                return staleShards.contains(shardKey)
+                        || (config.strictOrdering() && shardsInFlight.contains(shardKey));
             }
 
             @Override
@@ -340,6 +343,7 @@ public final class Engine {
     private void onStored(OutRecord r, String shardId, String sequenceNumber, long now) {
         if (r.predictedShard != null && !r.predictedShard.shardId().equals(shardId)) {
             shards.invalidate(now); // resharding: our map is stale
+            staleShards.add(r.predictedShard.shardId());
             if (r.aggregated) {
                 wrongShard.landedElsewhere(r, shardId, sequenceNumber, shards.current(), shards.version(), now);
                 return;
@@ -420,9 +424,45 @@ public final class Engine {
         });
     }
 
+    /**
+     * A fresh map: first re-send aggregates that landed outside their sub-records' ranges (they are older), then
+     * take back every record still waiting for a shard that is no longer open and route it with the new map, so
+     * records after a reshard go where Kinesis will put them, in their original order.
+     */
     private void onNewShardMap() {
+        long now = clock.nanoTime();
+        ShardMap map = shards.current();
+        staleShards.clear();
+        java.util.function.Predicate<String> closed = id -> !id.isEmpty() && !isOpen(map, id);
+        List<PendingRecord> reroute = new ArrayList<>();
+        accumulator.takeRecordsOfShards(closed, reroute);
+        List<OutRecord> waiting = ready.removeShards(closed);
+        for (java.util.Iterator<OutRecord> it = backoff.iterator(); it.hasNext(); ) {
+            OutRecord r = it.next();
+            if (closed.test(r.shardKey())) {
+                it.remove();
+                waiting.add(r);
+            }
+        }
+        for (OutRecord r : waiting) {
+            for (PendingRecord p : r.records) {
+                if (!p.done) {
+                    p.priorAttempts = WrongShardHandler.concat(p.priorAttempts, r.attempts);
+                    reroute.add(p);
+                }
+            }
+        }
+        reroute.sort((a, b) -> Long.compare(a.arrivalNanos, b.arrivalNanos));
         listener.shardMapLoaded(shards.current().openShardCount());
-        wrongShard.onNewMap(shards.current(), shards.version(), clock.nanoTime());
+        wrongShard.onNewMap(map, shards.version(), now);
+        for (PendingRecord p : reroute) {
+            accumulator.add(p, map, now);
+        }
+    }
+
+    private static boolean isOpen(ShardMap map, String shardId) {
+        ShardInfo s = map.byId(shardId);
+        return s != null && s.open();
     }
 
     private boolean isIdle() {

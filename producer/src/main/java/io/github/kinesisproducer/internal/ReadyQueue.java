@@ -96,6 +96,24 @@ final class ReadyQueue {
         }
     }
 
+    /** Removes and returns, in queue order, the records of every shard matching the predicate. */
+    List<OutRecord> removeShards(java.util.function.Predicate<String> which) {
+        List<OutRecord> out = new ArrayList<>();
+        for (Iterator<Map.Entry<String, ArrayDeque<OutRecord>>> it = byShard.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, ArrayDeque<OutRecord>> e = it.next();
+            if (which.test(e.getKey())) {
+                for (OutRecord r : e.getValue()) {
+                    out.add(r);
+                    count--;
+                    bytes -= r.size;
+                }
+                it.remove();
+                rotation.remove(e.getKey());
+            }
+        }
+        return out;
+    }
+
     /** Removes every record (abort). */
     void drainAll(Consumer<OutRecord> to) {
         for (ArrayDeque<OutRecord> q : byShard.values()) {

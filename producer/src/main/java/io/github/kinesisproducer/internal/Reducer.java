@@ -36,6 +36,14 @@ abstract class Reducer {
         return out;
     }
 
+    /** Empties the reducer without sealing, handing its records back. */
+    final List<PendingRecord> takeRecords() {
+        List<PendingRecord> out = new ArrayList<>(records);
+        records.clear();
+        reset();
+        return out;
+    }
+
     final boolean isEmpty() {
         return records.isEmpty();
     }

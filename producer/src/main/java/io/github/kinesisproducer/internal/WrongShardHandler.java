@@ -104,6 +104,16 @@ final class WrongShardHandler {
         }
     }
 
+    static List<Attempt> concat(List<Attempt> a, List<Attempt> b) {
+        if (b.isEmpty()) {
+            return a;
+        }
+        List<Attempt> all = new ArrayList<>(a.size() + b.size());
+        all.addAll(a);
+        all.addAll(b);
+        return all;
+    }
+
     private static boolean allInRange(OutRecord r, ShardInfo shard) {
         for (PendingRecord p : r.records) {
             if (p.hashKey == null || !shard.contains(p.hashKey)) {
