@@ -98,6 +98,8 @@ class KinesisProducerTest {
         assertThatThrownBy(() -> p.send("", new byte[1])).hasMessageContaining("got an empty string");
         assertThatThrownBy(() -> p.send("x".repeat(257), new byte[1])).hasMessageContaining("got 257 characters");
         assertThat(p.send("x".repeat(256), new byte[1])).isNotNull();
+        assertThatThrownBy(() -> p.send("bad\uD800key", new byte[1])).hasMessageContaining("unpaired UTF-16 surrogate");
+        assertThat(p.send("emoji\uD83D\uDE00", new byte[1])).isNotNull();
         assertThatThrownBy(() -> p.send("k", null)).hasMessageContaining("data must not be null");
         assertThatThrownBy(() -> p.send("k", new byte[1024 * 1024])).hasMessageContaining("record too large")
                 .hasMessageContaining("max_record_size 1048576");
@@ -108,8 +110,8 @@ class KinesisProducerTest {
                 .hasMessageContaining("explicitHashKey");
         p.close();
         assertThat(good).isCompleted();
-        assertThat(fake.stored()).hasSize(3);
-        assertThat(p.metrics().userRecordsReceived()).isEqualTo(3);
+        assertThat(fake.stored()).hasSize(4);
+        assertThat(p.metrics().userRecordsReceived()).isEqualTo(4);
     }
 
     @Test

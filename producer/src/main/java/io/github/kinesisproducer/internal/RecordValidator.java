@@ -23,6 +23,19 @@ final class RecordValidator {
             throw new InvalidRecordException("partitionKey must be 1 to " + ProducerConfig.KINESIS_MAX_PARTITION_KEY_LENGTH
                     + " characters; got " + (n == 0 ? "an empty string" : n + " characters"));
         }
+        for (int i = 0; i < n; i++) {
+            char c = partitionKey.charAt(i);
+            if (Character.isSurrogate(c)) {
+                boolean paired = Character.isHighSurrogate(c) && i + 1 < n
+                        && Character.isLowSurrogate(partitionKey.charAt(i + 1));
+                if (!paired) {
+                    // It has no UTF-8 form: Kinesis and we would hash different bytes.
+                    throw new InvalidRecordException("partitionKey has an unpaired UTF-16 surrogate at index " + i
+                            + "; keys must be valid Unicode text");
+                }
+                i++;
+            }
+        }
     }
 
     HashKey parseExplicitHashKey(String explicitHashKey) {
