@@ -118,7 +118,10 @@ public final class ProducerRuntime {
             stats.userRecordsReceived.increment();
             long count = engine.inboxCount.get();
             engine.offer(r);
-            if (sleeping && (sleepUntilNanos - now > maxBufferedNanos || (count > 0 && count % WAKE_EVERY_RECORDS == 0))) {
+            long until = sleepUntilNanos;
+            // Wake the sender only if it would otherwise sleep past this record's deadline, or to keep the inbox short.
+            if (sleeping && (until == Long.MAX_VALUE || until - now > maxBufferedNanos
+                    || (count > 0 && count % WAKE_EVERY_RECORDS == 0))) {
                 LockSupport.unpark(sender);
             }
         } finally {
