@@ -26,4 +26,5 @@ if ip -o link show | grep -v ': lo:' | grep -q 'state UP'; then
   echo "refusing to run: a non-loopback interface is up in this namespace" >&2
   exit 2
 fi
-exec "$java" -Daws.cborEnabled=false -jar "$jar" e2e "$@"
+# BENCH_JAVA_OPTS: extra options for the orchestrator/sink JVM (e.g. -XX:StartFlightRecording=filename=sink.jfr)
+exec "$java" ${BENCH_JAVA_OPTS:-} -Daws.cborEnabled=false -jar "$jar" e2e "$@"

@@ -1,6 +1,7 @@
 package io.github.kinesisproducer.bench;
 
 import io.github.kinesisproducer.bench.sink.NullSinkServer;
+import io.github.kinesisproducer.bench.sink.SinkWarmup;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -26,6 +27,12 @@ final class E2eBench {
             o.tlsPort = sink.tlsPort();
             System.out.printf("null sink: http://127.0.0.1:%d https://127.0.0.1:%d, %d shards, decode=%s%n",
                     o.plainPort, o.tlsPort, o.shards, o.decode);
+            if (o.sinkWarmup > 0) {
+                long t = System.nanoTime();
+                SinkWarmup.run(sink, o.sinkWarmup);
+                System.out.printf("sink warmed up with %d requests per port in %.1f s%n", o.sinkWarmup,
+                        (System.nanoTime() - t) / 1e9);
+            }
             System.out.printf("%d records x %d bytes, warm-up %d, <= %d outstanding, producers %s%s%n", o.records, o.size,
                     o.warmup, o.maxOutstanding, o.producers, o.repeat > 1 ? ", " + o.repeat + " rounds" : "");
             for (int round = 0; round < o.repeat; round++) {

@@ -34,6 +34,8 @@ public final class RunOptions {
     public long quietWaitSeconds = 30;
     /** Run a producer again (up to this many times) when other processes disturbed its run. */
     public int retryDisturbed = 0;
+    /** PutRecords calls per sink port to warm the sink's JIT before the first run (0 = none). */
+    public int sinkWarmup = 200;
     /** Ours only: KPL, DELIMITED or NONE. */
     public String aggregation = "KPL";
 
@@ -67,6 +69,7 @@ public final class RunOptions {
             o.producers = new ArrayList<>(List.of("ours", "naive"));
             o.probeWaitMs = 500;
             o.quietWaitSeconds = 0;
+            o.sinkWarmup = 20;
         }
         m.forEach((k, v) -> o.set(k, v));
         return o;
@@ -97,6 +100,7 @@ public final class RunOptions {
             case "rate-limit" -> rateLimit = Integer.parseInt(v);
             case "quiet-wait-seconds" -> quietWaitSeconds = Long.parseLong(v);
             case "retry-disturbed" -> retryDisturbed = Integer.parseInt(v);
+            case "sink-warmup" -> sinkWarmup = Integer.parseInt(v);
             case "aggregation" -> aggregation = v.toUpperCase(java.util.Locale.ROOT);
             default -> throw new IllegalArgumentException("unknown option --" + name);
         }

@@ -34,23 +34,42 @@ final class Base64Span {
 
     /** Decodes b[from, to) into out (which must hold decodedLength bytes); returns the length, or -1 if invalid. */
     static int decode(byte[] b, int from, int to, byte[] out) {
+        while (to > from && b[to - 1] == '=') {
+            to--;
+        }
         int o = 0;
-        int acc = 0;
-        int bits = 0;
-        for (int i = from; i < to; i++) {
-            int c = b[i] & 0xFF;
-            if (c == '=') {
-                break;
-            }
-            int v = VALUE[c];
-            if (v < 0) {
+        int i = from;
+        int full = from + (to - from) / 4 * 4;
+        int[] t = VALUE;
+        for (; i < full; i += 4) {
+            int a = t[b[i] & 0xFF];
+            int c = t[b[i + 1] & 0xFF];
+            int d = t[b[i + 2] & 0xFF];
+            int e = t[b[i + 3] & 0xFF];
+            if ((a | c | d | e) < 0) {
                 return -1;
             }
-            acc = (acc << 6) | v;
-            bits += 6;
-            if (bits >= 8) {
-                bits -= 8;
-                out[o++] = (byte) (acc >> bits);
+            int v = a << 18 | c << 12 | d << 6 | e;
+            out[o] = (byte) (v >> 16);
+            out[o + 1] = (byte) (v >> 8);
+            out[o + 2] = (byte) v;
+            o += 3;
+        }
+        int rest = to - i;
+        if (rest == 1) {
+            return -1;
+        }
+        if (rest >= 2) {
+            int a = t[b[i] & 0xFF];
+            int c = t[b[i + 1] & 0xFF];
+            int d = rest == 3 ? t[b[i + 2] & 0xFF] : 0;
+            if ((a | c | d) < 0) {
+                return -1;
+            }
+            int v = a << 18 | c << 12 | d << 6;
+            out[o++] = (byte) (v >> 16);
+            if (rest == 3) {
+                out[o++] = (byte) (v >> 8);
             }
         }
         return o;
