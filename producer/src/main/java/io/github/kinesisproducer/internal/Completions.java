@@ -55,16 +55,18 @@ final class Completions {
         List<Attempt> attempts = List.copyOf(rec.attempts);
         stats.kinesisRecordsPut.increment();
         stats.bytesPut.add(rec.data.length);
+        int put = 0;
         for (int i = 0; i < rec.records.length; i++) {
             PendingRecord r = rec.records[i];
             if (!r.done) {
                 List<Attempt> all = r.priorAttempts.isEmpty() ? attempts : concat(r.priorAttempts, attempts);
                 RecordResult result = new RecordResult(shardId, sequenceNumber, rec.aggregated ? i : 0, all);
-                stats.userRecordsPut.increment();
+                put++;
                 batch.add(() -> r.future.complete(result));
                 finish(r);
             }
         }
+        stats.userRecordsPut.add(put);
     }
 
     void fail(OutRecord rec, java.util.function.Function<PendingRecord, RuntimeException> error) {

@@ -1,6 +1,7 @@
 package io.github.kinesisproducer.internal;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -8,14 +9,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * Bounds what the producer holds: bytes and records. {@code reserve} blocks when full, up to a deadline, and
  * waiting callers are served first come, first served: space freed goes to the longest waiter, and a newcomer
  * never overtakes a waiter (Kafka's BufferPool semantics, without pooling buffers).
+ *
+ * <p>The common case (room, nobody waiting) is two atomic adds and no lock, because {@code reserve} runs once per
+ * record on the caller's thread; the lock and the queue of conditions are only used once someone has to wait.
  */
 final class MemoryPool {
     private final long maxBytes;
     private final long maxRecords;
+    private final AtomicLong usedBytes = new AtomicLong();
+    private final AtomicLong usedRecords = new AtomicLong();
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Condition> waiters = new ArrayDeque<>();
-    private long usedBytes;
-    private long usedRecords;
+    /** Waiters' count, readable without the lock by the fast paths. */
+    private volatile int waiting;
 
     MemoryPool(long maxBytes, long maxRecords) {
         this.maxBytes = maxBytes;
@@ -28,10 +34,12 @@ final class MemoryPool {
      * @return true if reserved, false if the wait ran out
      */
     boolean reserve(int bytes, long maxWaitNanos) throws InterruptedException {
+        if (waiting == 0 && tryTake(bytes)) {
+            return true;
+        }
         lock.lock();
         try {
-            if (waiters.isEmpty() && fits(bytes)) {
-                take(bytes);
+            if (waiters.isEmpty() && tryTake(bytes)) {
                 return true;
             }
             if (maxWaitNanos <= 0) {
@@ -39,18 +47,19 @@ final class MemoryPool {
             }
             Condition me = lock.newCondition();
             waiters.addLast(me);
+            waiting = waiters.size();
             long remaining = maxWaitNanos;
             try {
-                while (waiters.peekFirst() != me || !fits(bytes)) {
+                while (waiters.peekFirst() != me || !tryTake(bytes)) {
                     if (remaining <= 0) {
                         return false;
                     }
                     remaining = me.awaitNanos(remaining);
                 }
-                take(bytes);
                 return true;
             } finally {
                 waiters.remove(me);
+                waiting = waiters.size();
                 Condition next = waiters.peekFirst();
                 if (next != null) {
                     next.signal(); // the next in line may fit too
@@ -68,52 +77,48 @@ final class MemoryPool {
 
     /** Gives back several records' reservations at once. */
     void releaseAll(long bytes, long records) {
-        lock.lock();
-        try {
-            usedBytes -= bytes;
-            usedRecords -= records;
-            Condition first = waiters.peekFirst();
-            if (first != null) {
-                first.signal();
+        usedBytes.addAndGet(-bytes);
+        usedRecords.addAndGet(-records);
+        if (waiting > 0) {
+            lock.lock();
+            try {
+                Condition first = waiters.peekFirst();
+                if (first != null) {
+                    first.signal();
+                }
+            } finally {
+                lock.unlock();
             }
-        } finally {
-            lock.unlock();
         }
     }
 
     long usedBytes() {
-        lock.lock();
-        try {
-            return usedBytes;
-        } finally {
-            lock.unlock();
-        }
+        return usedBytes.get();
     }
 
     long usedRecords() {
-        lock.lock();
-        try {
-            return usedRecords;
-        } finally {
-            lock.unlock();
-        }
+        return usedRecords.get();
     }
 
     int waiting() {
-        lock.lock();
-        try {
-            return waiters.size();
-        } finally {
-            lock.unlock();
+        return waiting;
+    }
+
+    /**
+     * Takes room for one record if there is some. A record larger than the byte limit still passes when nothing
+     * else is held, so no valid record can wait forever.
+     */
+    private boolean tryTake(int bytes) {
+        if (usedRecords.incrementAndGet() > maxRecords) {
+            usedRecords.decrementAndGet();
+            return false;
         }
-    }
-
-    private boolean fits(int bytes) {
-        return usedRecords < maxRecords && (usedBytes + bytes <= maxBytes || usedBytes == 0);
-    }
-
-    private void take(int bytes) {
-        usedBytes += bytes;
-        usedRecords++;
+        long after = usedBytes.addAndGet(bytes);
+        if (after > maxBytes && after != bytes) {
+            usedBytes.addAndGet(-bytes);
+            usedRecords.decrementAndGet();
+            return false;
+        }
+        return true;
     }
 }
