@@ -170,6 +170,35 @@ class KinesisProducerTest {
     }
 
     @Test
+    void listenerSeesCallsAndAListenerThatThrowsChangesNothing() {
+        FakeKinesis fake = new FakeKinesis(2);
+        AtomicInteger users = new AtomicInteger();
+        AtomicInteger maps = new AtomicInteger();
+        ProducerListener listener = new ProducerListener() {
+            @Override
+            public void putRecordsCompleted(int kinesisRecords, int failed, int userRecords, long bytes,
+                    Duration latency, String requestError) {
+                users.addAndGet(userRecords);
+                throw new IllegalStateException("listener bug");
+            }
+
+            @Override
+            public void shardMapLoaded(int openShards) {
+                maps.set(openShards);
+            }
+        };
+        KinesisProducer p = builder(fake).aggregation(Aggregation.KPL).listener(listener).build();
+        List<CompletableFuture<RecordResult>> fs = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            fs.add(p.send("k" + i, new byte[] {1}));
+        }
+        p.close();
+        assertThat(fs).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+        assertThat(users).hasValue(300);
+        assertThat(maps).hasValue(2);
+    }
+
+    @Test
     void callbacksRunOffTheSenderThreadOnTheGivenExecutor() {
         FakeKinesis fake = new FakeKinesis(1);
         List<String> threads = new ArrayList<>();
