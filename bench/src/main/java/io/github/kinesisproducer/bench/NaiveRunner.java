@@ -1,21 +1,18 @@
 package io.github.kinesisproducer.bench;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 
 /**
  * The "no library" baseline: SDK v2 {@code KinesisAsyncClient.putRecords}, 500 un-aggregated records per call, a few
- * calls in flight, over the sink's plain HTTP port (CBOR off). Failed entries count as failed (no retries: the sink
+ * calls in flight, over the sink's plain HTTP port (or TLS with --tls; CBOR off). Failed entries count as failed (no retries: the sink
  * never fails records).
  */
 final class NaiveRunner implements ProducerDriver {
@@ -34,13 +31,9 @@ final class NaiveRunner implements ProducerDriver {
         batchSize = o.naiveBatch;
         inFlight = new Semaphore(o.naiveInFlight);
         batchIndex = new int[batchSize];
-        client = KinesisAsyncClient.builder()
-                .region(Region.US_EAST_1)
-                .endpointOverride(URI.create("http://127.0.0.1:" + o.plainPort))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create("AKIANAIVEBENCH000000", "dummy-secret-key")))
-                .httpClient(NettyNioAsyncHttpClient.builder().maxConcurrency(Math.max(8, o.naiveInFlight)).build())
-                .build();
+        client = TlsClients.kinesis(o, StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("AKIANAIVEBENCH000000", "dummy-secret-key")), Math.max(8, o.naiveInFlight),
+                null, null);
         client.putRecords(b -> b.streamName(stream).records(PutRecordsRequestEntry.builder().partitionKey("probe")
                 .data(SdkBytes.fromByteArray(new byte[o.size])).build())).join();
         Thread.sleep(o.probeWaitMs);

@@ -2,23 +2,36 @@ package io.github.kinesisproducer.bench;
 
 import io.github.kinesisproducer.Aggregation;
 import io.github.kinesisproducer.KinesisProducer;
+import io.github.kinesisproducer.ProducerConfig;
 import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 
-/** Our producer (io.github.kinesisproducer.KinesisProducer) against the sink's plain HTTP port, JSON protocol. */
+/** Our producer (io.github.kinesisproducer.KinesisProducer) against the sink's plain HTTP port (or TLS), JSON protocol. */
 final class ProducerRunner implements ProducerDriver {
     private KinesisProducer producer;
+    private KinesisAsyncClient tlsClient;
 
     @Override
     public void start(RunOptions o) throws Exception {
-        producer = KinesisProducer.builder()
+        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("AKIAOURSBENCH0000000", "dummy-secret-key"));
+        KinesisProducer.Builder b = KinesisProducer.builder();
+        if (o.tls) {
+            // The producer's own client cannot trust a self-signed certificate: give it one built like
+            // ClientFactory's (HTTP/1.1, no SDK retries, per-attempt timeout), trusting any certificate.
+            tlsClient = TlsClients.kinesis(o, credentials, Math.max(8, ProducerConfig.DEFAULT_MAX_CONCURRENCY + 4),
+                    AwsRetryStrategy.doNotRetry(), ProducerConfig.DEFAULT_REQUEST_TIMEOUT);
+            b.kinesisClient(tlsClient);
+        }
+        producer = b
                 .streamName(o.stream)
                 .region("us-east-1")
                 .endpointOverride(URI.create("http://127.0.0.1:" + o.plainPort))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create("AKIAOURSBENCH0000000", "dummy-secret-key")))
+                .credentialsProvider(credentials)
                 .cbor(false) // the sink speaks JSON 1.1 only
                 .aggregation(Aggregation.valueOf(o.aggregation))
                 .maxBufferedTime(Duration.ofMillis(o.maxBufferedMs))
@@ -42,6 +55,9 @@ final class ProducerRunner implements ProducerDriver {
     public void close() {
         if (producer != null) {
             producer.close();
+        }
+        if (tlsClient != null) {
+            tlsClient.close();
         }
     }
 }

@@ -10,12 +10,12 @@ final class ResultTable {
     }
 
     static void print(PrintStream out, List<RunResult> runs, boolean decode) {
-        String fmt = "%-6s %8s %9s %7s %22s %22s %8s %8s %8s %9s %7s %s%n";
+        String fmt = "%-12s %8s %9s %7s %22s %22s %8s %8s %8s %9s %7s %s%n";
         out.printf(fmt, "prod", "wall s", "rec/s", "MB/s", "CPU-s/M (jvm+native)", "peak RSS MiB (jvm+nat)",
                 "data MiB", "p50 ms", "p99 ms", "sink CPU", "other%", "check");
         for (RunResult r : runs) {
             if (!r.hasResult()) {
-                out.printf("%-6s FAILED (exit %d, no result)%n", r.producer, r.exitCode);
+                out.printf("%-12s FAILED (exit %d, no result)%n", r.producer, r.exitCode);
                 continue;
             }
             String check = r.ok(decode) ? "ok" : "FAIL(failed=" + (long) r.num("failed") + ",pending="
@@ -23,7 +23,7 @@ final class ResultTable {
             if (r.disturbed()) {
                 check += " DISTURBED";
             }
-            out.printf(fmt, r.producer, f(r.wallS(), 2), f(r.recordsPerSecond(), 0), f(r.megabytesPerSecond(), 2),
+            out.printf(fmt, r.producer + "/" + r.raw.getOrDefault("transport", "?"), f(r.wallS(), 2), f(r.recordsPerSecond(), 0), f(r.megabytesPerSecond(), 2),
                     f(r.cpuPerMillion(), 1) + " (" + f(r.jvmCpuPerMillion(), 1) + "+" + f(r.helperCpuPerMillion(), 1) + ")",
                     f(r.rssMib(), 0) + " (" + f(r.jvmRssMib(), 0) + "+" + f(r.helperRssMib(), 0) + ")",
                     f(r.baseRssMib(), 0), f(r.p50Ms(), 1), f(r.p99Ms(), 1), f(r.sinkCpuPerMillion(), 1),

@@ -36,6 +36,8 @@ public final class RunOptions {
     public int retryDisturbed = 0;
     /** PutRecords calls per sink port to warm the sink's JIT before the first run (0 = none). */
     public int sinkWarmup = 200;
+    /** Ours and naive over the sink's TLS port (the KPL always uses TLS). */
+    public boolean tls;
     /** Ours only: KPL, DELIMITED or NONE. */
     public String aggregation = "KPL";
 
@@ -53,7 +55,7 @@ public final class RunOptions {
             if (eq >= 0) {
                 value = name.substring(eq + 1);
                 name = name.substring(0, eq);
-            } else if (name.equals("smoke") || name.equals("no-decode")) {
+            } else if (name.equals("smoke") || name.equals("no-decode") || name.equals("tls")) {
                 value = "true";
             } else if (i + 1 < args.length) {
                 value = args[++i];
@@ -86,6 +88,7 @@ public final class RunOptions {
             case "stream" -> stream = v;
             case "producers" -> producers = new ArrayList<>(List.of(v.split(",")));
             case "smoke" -> smoke = Boolean.parseBoolean(v);
+            case "tls" -> tls = Boolean.parseBoolean(v);
             case "no-decode" -> decode = !Boolean.parseBoolean(v);
             case "plain-port" -> plainPort = Integer.parseInt(v);
             case "tls-port" -> tlsPort = Integer.parseInt(v);
@@ -115,6 +118,6 @@ public final class RunOptions {
                 "--probe-wait-ms", Long.toString(probeWaitMs), "--naive-batch", Integer.toString(naiveBatch),
                 "--naive-in-flight", Integer.toString(naiveInFlight), "--timeout-seconds", Long.toString(timeoutSeconds),
                 "--max-buffered-ms", Long.toString(maxBufferedMs), "--rate-limit", Integer.toString(rateLimit),
-                "--aggregation", aggregation);
+                "--aggregation", aggregation, "--tls=" + tls);
     }
 }

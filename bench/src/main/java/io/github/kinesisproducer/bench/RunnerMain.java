@@ -35,6 +35,7 @@ public final class RunnerMain {
         long baseRssKib = ProcStats.statusKib(self, "VmRSS");
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("producer", producer);
+        r.put("transport", producer.equals("kpl") || o.tls ? "https" : "http");
         try (ProducerDriver d = driver(producer)) {
             d.start(o);
             if (o.warmup > 0) {
