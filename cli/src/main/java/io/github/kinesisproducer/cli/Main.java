@@ -1,0 +1,154 @@
+package io.github.kinesisproducer.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+/**
+ * The {@code kinesis-producer} command. {@link #run} does everything but exit, so tests call it in-process.
+ *
+ * <p>Errors are one line on stderr ({@code error: ...}) with exit code 1, or 2 for wrong options; the stack trace
+ * only with {@code --verbose}, which also turns logging up from warnings to info.
+ */
+@Command(name = "kinesis-producer", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Send records to Amazon Kinesis Data Streams with a pure-Java producer, read them back, or "
+                + "run a local end-to-end demo.",
+        commandListHeading = "%nCommands:%n",
+        footer = {"", "Exit codes: 0 success, 1 error, 2 wrong options, 3 some records failed or did not verify.",
+            "Credentials and region come from the AWS SDK's default chains (or --profile / --region).",
+            "", "Try:  kinesis-producer demo"})
+public final class Main implements Runnable {
+    /** slf4j-simple reads its level once, when the first logger is made: set before anything logs. */
+    private static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "More logging, and stack traces on errors.")
+    boolean verbose;
+
+    private final PrintStream err;
+
+    private Main(PrintStream err) {
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.in, System.out, System.err));
+    }
+
+    /** Runs one command line and returns its exit code. */
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        boolean verbose = isVerbose(args);
+        if (verbose && System.getProperty(LOG_LEVEL_PROPERTY) == null) {
+            System.setProperty(LOG_LEVEL_PROPERTY, "info");
+        }
+        CommandLine cli = new CommandLine(new Main(err))
+                .addSubcommand(new CommandLine(new SendCommand(in, out, err)))
+                .addSubcommand(new CommandLine(new ReadCommand(out, err)))
+                .addSubcommand(new CommandLine(new DemoCommand(out, err)))
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .setParameterExceptionHandler((e, a) -> {
+                    err.println("error: " + e.getMessage());
+                    err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+                    return ExitCode.USAGE;
+                })
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    int code = e instanceof CliException c ? c.exitCode() : ExitCode.ERROR;
+                    err.println("error: " + describe(e));
+                    if (code == ExitCode.USAGE) {
+                        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
+                    } else if (verbose) {
+                        e.printStackTrace(err);
+                    } else if (hasMoreDetail(e)) {
+                        err.println("(run with --verbose for details)");
+                    }
+                    return code;
+                });
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    @Override
+    public void run() {
+        // No command given: show what there is (picocli prints usage on the configured stream).
+        CommandLine.usage(this, err);
+    }
+
+    private static boolean isVerbose(String[] args) {
+        for (String a : args) {
+            if (a.equals("--")) {
+                return false;
+            }
+            if (a.equals("-v") || a.equals("--verbose")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One line a user can act on: the message of the most telling exception in the chain. */
+    static String describe(Throwable e) {
+        if (e instanceof CliException) {
+            return firstLine(e.getMessage());
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof AwsServiceException s && s.awsErrorDetails() != null) {
+                String code = s.awsErrorDetails().errorCode();
+                String msg = s.awsErrorDetails().errorMessage();
+                return (code == null ? "HTTP " + s.statusCode() : code) + ": " + firstLine(msg == null ? "" : msg);
+            }
+            if (t instanceof SdkClientException && t.getMessage() != null) {
+                return firstLine(t.getMessage());
+            }
+            if (t instanceof UncheckedIOException u && u.getCause() != null) {
+                return firstLine(u.getMessage() + ": " + u.getCause().getMessage());
+            }
+            if (t instanceof IOException && t.getMessage() != null) {
+                return t.getClass().getSimpleName().replace("Exception", "") + ": " + firstLine(t.getMessage());
+            }
+        }
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : firstLine(m);
+    }
+
+    private static boolean hasMoreDetail(Throwable e) {
+        String m = e.getMessage();
+        return m != null && m.contains("\n");
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).strip();
+    }
+
+    /** Versions from a resource the build fills in. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {
+                "kinesis-producer " + p.getProperty("version", "unknown"),
+                "AWS SDK for Java " + p.getProperty("awssdk", "?") + ", picocli " + CommandLine.VERSION,
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ") on "
+                        + System.getProperty("os.name") + " " + System.getProperty("os.arch")};
+        }
+    }
+
+}

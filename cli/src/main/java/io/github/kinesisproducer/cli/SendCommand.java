@@ -1,0 +1,205 @@
+package io.github.kinesisproducer.cli;
+
+import io.github.kinesisproducer.Aggregation;
+import io.github.kinesisproducer.KinesisProducer;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
+
+/** {@code send}: files or stdin → a stream, with progress and a summary. */
+@Command(name = "send", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {
+            "Sends records from files or stdin to a Kinesis data stream through the producer (aggregation, "
+                    + "batching, retries), showing progress on stderr and a summary at the end.",
+            "Exit code 0 if every record was put, 3 if some failed, 1 on other errors, 2 on wrong options."},
+        footer = {"", "Examples:",
+            "  kinesis-producer send --stream orders --region eu-west-1 orders.jsonl",
+            "  kinesis-producer send --stream orders --partition-key json:customerId orders.jsonl",
+            "  cat events.log | kinesis-producer send --stream events --aggregation delimited",
+            "  kinesis-producer send --stream test --endpoint http://127.0.0.1:4567 data.jsonl   (local emulator)"})
+final class SendCommand implements Callable<Integer> {
+    private static final Duration INTERRUPT_FLUSH = Duration.ofSeconds(10);
+    private static final Duration SHARD_MAP_WAIT = Duration.ofSeconds(5);
+
+    @Option(names = {"-s", "--stream"}, required = true, paramLabel = "NAME", description = "Stream to send to.")
+    String stream;
+
+    @Mixin
+    AwsOptions aws;
+
+    @Option(names = {"-a", "--aggregation"}, paramLabel = "MODE", defaultValue = "kpl",
+            description = "kpl (default): pack records bound for the same shard into KPL aggregates, readable by "
+                    + "the KCL and Lambda; delimited: join records with --delimiter into one Kinesis record; "
+                    + "none: one Kinesis record per record.")
+    String aggregation;
+
+    @Option(names = {"-k", "--partition-key"}, paramLabel = "SOURCE", defaultValue = "random",
+            description = "random (default): spread records over all shards; line: the record's text (first 256 "
+                    + "characters); json:FIELD: a field of the JSON record, e.g. json:customerId or "
+                    + "json:customer.id. Records with the same key keep their order.")
+    String partitionKey;
+
+    @Option(names = {"-d", "--delimiter"}, paramLabel = "D",
+            description = "With --aggregation delimited: the separator appended to each record (default \\n). "
+                    + "Escapes \\n, \\r, \\t, \\0 and \\\\ are understood.")
+    String delimiter;
+
+    @Option(names = "--framing", paramLabel = "FRAMING", defaultValue = "lines",
+            description = "How input is cut into records: lines (default; empty lines are skipped), whole-file "
+                    + "(each input is one record), length-prefixed (each record preceded by a 4-byte big-endian "
+                    + "length).")
+    String framing;
+
+    @Option(names = "--progress", paramLabel = "STYLE", defaultValue = "auto",
+            description = "auto (default): a bar when stderr is a terminal, else a line every 2 s; bar, plain "
+                    + "or none.")
+    String progress;
+
+    @Parameters(paramLabel = "FILE", arity = "0..*",
+            description = "Files to send, in order; '-' or none reads stdin.")
+    List<String> files;
+
+    private final InputStream stdin;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    SendCommand(InputStream stdin, PrintStream out, PrintStream err) {
+        this.stdin = stdin;
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Aggregation mode = parseAggregation(aggregation);
+        byte[] delim = delimiter == null ? null : unescape(delimiter);
+        if (delim != null && mode != Aggregation.DELIMITED) {
+            throw CliException.usage("--delimiter only applies with --aggregation delimited");
+        }
+        if (delim != null && delim.length == 0) {
+            throw CliException.usage("--delimiter must not be empty");
+        }
+        PartitionKeys keys = PartitionKeys.parse(partitionKey);
+        Framing frames = Framing.parse(framing);
+        Progress.Mode style = Progress.Mode.parse(progress);
+        ShardMapGate shardMap = new ShardMapGate();
+        KinesisProducer.Builder builder = KinesisProducer.builder().streamName(stream)
+                .region(aws.resolveRegion()).credentialsProvider(aws.credentials()).aggregation(mode)
+                .listener(shardMap);
+        if (aws.endpointUri() != null) {
+            builder.endpointOverride(aws.endpointUri());
+        }
+        if (delim != null) {
+            builder.configure(c -> c.recordDelimiter(delim));
+        }
+        // Inputs first: a missing file should fail before any network call.
+        try (Inputs inputs = Inputs.open(files, frames, stdin);
+                KinesisProducer producer = checkStream(builder).build()) {
+            Sender sender = new Sender(producer, keys, err);
+            Thread onCtrlC = new Thread(() -> interrupted(producer, sender), "kinesis-producer-interrupt");
+            Runtime.getRuntime().addShutdownHook(onCtrlC);
+            Progress bar = Progress.start(style, err, inputs::bytesRead, inputs.totalBytes(), producer::metrics,
+                    sender::failed);
+            try {
+                if (mode == Aggregation.KPL) {
+                    shardMap.await(SHARD_MAP_WAIT); // aggregates span keys only once shards are known
+                }
+                sender.sendAll(new Sender.Source() {
+                    @Override
+                    public byte[] next() throws java.io.IOException {
+                        return inputs.next();
+                    }
+
+                    @Override
+                    public String position() {
+                        return inputs.position();
+                    }
+                });
+            } finally {
+                bar.close();
+                removeHook(onCtrlC);
+            }
+            SendSummary summary = SendSummary.of(sender, producer.metrics());
+            out.println("Sent to stream " + stream + ":");
+            out.print(summary.render());
+            return summary.allSucceeded() ? ExitCode.OK : ExitCode.RECORDS_FAILED;
+        }
+    }
+
+    /**
+     * One ListShards call before sending, so that a missing stream, wrong credentials or an unreachable endpoint
+     * end the command at once with one clear line, instead of failing every record after retries. Only a denied
+     * ListShards is let through: the producer can still put records without it (it then aggregates less).
+     */
+    private KinesisProducer.Builder checkStream(KinesisProducer.Builder builder) {
+        try (KinesisClient client = aws.syncClient()) {
+            client.listShards(b -> b.streamName(stream).maxResults(1));
+        } catch (ResourceNotFoundException e) {
+            throw new CliException("stream '" + stream + "' not found in " + aws.resolveRegion()
+                    + (aws.endpointUri() == null ? "" : " at " + aws.endpointUri()) + ": check --stream and "
+                    + "--region, or create the stream first", e);
+        } catch (AwsServiceException e) {
+            if (e.awsErrorDetails() == null || !"AccessDeniedException".equals(e.awsErrorDetails().errorCode())) {
+                throw e;
+            }
+        }
+        return builder;
+    }
+
+    /** Ctrl-C: send what is buffered (bounded), then say what got through. */
+    private void interrupted(KinesisProducer producer, Sender sender) {
+        err.println();
+        err.println("interrupted: sending what is buffered (up to " + INTERRUPT_FLUSH.toSeconds() + " s)...");
+        producer.close(INTERRUPT_FLUSH);
+        sender.awaitCallbacks(Duration.ofSeconds(2));
+        err.println("interrupted: " + Format.count(sender.succeeded()) + " records sent, "
+                + Format.count(sender.failed()) + " failed; the rest of the input was not sent");
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // Already shutting down: the hook is running or has run.
+        }
+    }
+
+    static Aggregation parseAggregation(String value) {
+        try {
+            return Aggregation.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("--aggregation must be kpl, delimited or none; got '" + value + "'");
+        }
+    }
+
+    /** {@code \n}, {@code \r}, {@code \t}, {@code \0} and {@code \\} as in C; anything else literally (UTF-8). */
+    static byte[] unescape(String s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '\\' || i + 1 == s.length()) {
+                b.append(c);
+                continue;
+            }
+            char e = s.charAt(++i);
+            switch (e) {
+                case 'n' -> b.append('\n');
+                case 'r' -> b.append('\r');
+                case 't' -> b.append('\t');
+                case '0' -> b.append('\0');
+                case '\\' -> b.append('\\');
+                default -> b.append('\\').append(e);
+            }
+        }
+        return b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,208 @@
+package io.github.kinesisproducer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.kinesisproducer.emulator.Kinesalite;
+import io.github.kinesisproducer.emulator.StreamAdmin;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code send} then {@code read} through the real command line, against kinesalite on 127.0.0.1. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class CliIT {
+    private static Kinesalite emulator;
+    private static StreamAdmin admin;
+    private static String endpoint;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startEmulator() {
+        emulator = Kinesalite.start();
+        admin = StreamAdmin.forEndpoint(emulator.endpoint());
+        endpoint = emulator.endpoint().toString();
+    }
+
+    @AfterAll
+    static void stopEmulator() {
+        if (admin != null) {
+            admin.close();
+        }
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+
+    /** Exit code, stdout and stderr of one in-process run. */
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run cli(byte[] stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = Main.run(args, new ByteArrayInputStream(stdin), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static Run cli(String... args) {
+        return cli(new byte[0], args);
+    }
+
+    private static String stream(int shards) {
+        String name = StreamAdmin.uniqueStreamName("cli-it");
+        admin.createStream(name, shards);
+        return name;
+    }
+
+    private static List<String> jsonLines(int n) {
+        return IntStream.range(0, n).mapToObj(i -> "{\"id\":\"user-" + (i % 37) + "\",\"seq\":" + i + ",\"text\":\"é "
+                + "x".repeat(i % 50) + "\"}").toList();
+    }
+
+    @Test
+    void sendAFileWithJsonKeysThenReadEveryRecordBackWithItsKey() throws Exception {
+        String stream = stream(3);
+        List<String> lines = jsonLines(600);
+        Path file = Files.write(dir.resolve("events.jsonl"), lines, StandardCharsets.UTF_8);
+
+        Run send = cli("send", "--stream", stream, "--endpoint", endpoint, "--partition-key", "json:id",
+                "--progress", "plain", file.toString());
+        assertThat(send.exit()).as(send.err()).isZero();
+        assertThat(send.out()).contains("Sent to stream " + stream).contains("600 sent, 0 failed")
+                .contains("user records per Kinesis record").contains("failures            none");
+
+        Run read = cli("read", "--stream", stream, "--endpoint", endpoint);
+        assertThat(read.exit()).as(read.err()).isZero();
+        assertThat(read.out().lines().toList()).containsExactlyInAnyOrderElementsOf(lines);
+        assertThat(read.err()).contains("read 600 user records").contains("from 3 shards");
+
+        Run keyed = cli("read", "--stream", stream, "--endpoint", endpoint, "--show-keys");
+        List<String> expected = lines.stream().map(l -> JsonField.find(l, "id") + "\t" + l).toList();
+        assertThat(keyed.out().lines().toList()).containsExactlyInAnyOrderElementsOf(expected);
+        // KPL aggregation packed them: far fewer Kinesis records than user records.
+        assertThat(Long.parseLong(keyed.err().replaceAll("(?s).*\\(([0-9,]+) Kinesis records\\).*", "$1")
+                .replace(",", ""))).isLessThan(100);
+    }
+
+    @Test
+    void delimitedAggregationFromStdinReadsBackAsTheSameLines() {
+        String stream = stream(2);
+        List<String> lines = jsonLines(300);
+        byte[] stdin = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+
+        Run send = cli(stdin, "send", "--stream", stream, "--endpoint", endpoint, "--aggregation", "delimited",
+                "--progress", "none");
+        assertThat(send.exit()).as(send.err()).isZero();
+        assertThat(send.out()).contains("300 sent, 0 failed");
+
+        Run read = cli("read", "--stream", stream, "--endpoint", endpoint);
+        assertThat(read.exit()).isZero();
+        assertThat(read.out().lines().toList()).containsExactlyInAnyOrderElementsOf(lines);
+    }
+
+    @Test
+    void lengthPrefixedBinaryRecordsWithoutAggregationArriveByteForByte() throws Exception {
+        String stream = stream(1);
+        ByteArrayOutputStream framed = new ByteArrayOutputStream();
+        List<String> records = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            String r = "record " + i + (i % 2 == 0 ? " with\ttab" : "");
+            records.add(r);
+            byte[] b = r.getBytes(StandardCharsets.UTF_8);
+            framed.write(ByteBuffer.allocate(4).putInt(b.length).array());
+            framed.write(b);
+        }
+        Path file = Files.write(dir.resolve("records.bin"), framed.toByteArray());
+
+        Run send = cli("send", "--stream", stream, "--endpoint", endpoint, "--framing", "length-prefixed",
+                "--aggregation", "none", "--partition-key", "line", "--progress", "none", file.toString());
+        assertThat(send.exit()).as(send.err()).isZero();
+        assertThat(send.out()).contains("50 sent, 0 failed").contains("Kinesis records     50 ");
+
+        Run read = cli("read", "--stream", stream, "--endpoint", endpoint, "--show-keys");
+        assertThat(read.out().lines().toList())
+                .containsExactlyElementsOf(records.stream().map(r -> r + "\t" + r).toList()); // one shard: in order
+    }
+
+    @Test
+    void readFollowShowsRecordsThatArriveLater() throws Exception {
+        String stream = stream(2);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream sharedOut = new PrintStream(out, true, StandardCharsets.UTF_8);
+        int[] exit = {-1};
+        Thread follower = new Thread(() -> exit[0] = Main.run(
+                new String[] {"read", "--stream", stream, "--endpoint", endpoint, "--follow"},
+                new ByteArrayInputStream(new byte[0]), sharedOut,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+        follower.start();
+        try {
+            Thread.sleep(1500); // the reader is now polling an empty stream
+            byte[] later = "late-1\nlate-2\n".getBytes(StandardCharsets.UTF_8);
+            assertThat(cli(later, "send", "--stream", stream, "--endpoint", endpoint, "--progress", "none").exit())
+                    .isZero();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!(out.toString(StandardCharsets.UTF_8).contains("late-1")
+                    && out.toString(StandardCharsets.UTF_8).contains("late-2")) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(out.toString(StandardCharsets.UTF_8).lines().toList())
+                    .containsExactlyInAnyOrder("late-1", "late-2");
+            assertThat(follower.isAlive()).as("--follow keeps running").isTrue();
+        } finally {
+            follower.interrupt(); // as Ctrl-C would end it
+            follower.join(10_000);
+        }
+        assertThat(follower.isAlive()).isFalse();
+    }
+
+    @Test
+    void sendingToAMissingStreamIsOneLineAndExitCode1BeforeAnythingIsSent() throws Exception {
+        Path file = Files.write(dir.resolve("few.txt"), List.of("a", "b", "c"), StandardCharsets.UTF_8);
+        Run send = cli("send", "--stream", "no-such-stream", "--endpoint", endpoint, "--progress", "none",
+                file.toString());
+        assertThat(send.exit()).isEqualTo(ExitCode.ERROR);
+        assertThat(send.err()).isEqualTo("error: stream 'no-such-stream' not found in us-east-1 at " + endpoint
+                + ": check --stream and --region, or create the stream first" + System.lineSeparator());
+        assertThat(send.out()).isEmpty();
+    }
+
+    @Test
+    void recordsThatFailAreCountedByCodeAndGiveExitCode3() throws Exception {
+        String stream = stream(1);
+        Path file = Files.write(dir.resolve("mixed.jsonl"),
+                List.of("{\"id\":\"a\"}", "{\"name\":\"no id\"}", "{\"id\":\"b\"}", "not json"),
+                StandardCharsets.UTF_8);
+        Run send = cli("send", "--stream", stream, "--endpoint", endpoint, "--partition-key", "json:id",
+                "--progress", "none", file.toString());
+        assertThat(send.exit()).isEqualTo(ExitCode.RECORDS_FAILED);
+        assertThat(send.out()).contains("2 sent, 2 failed").contains("failures            NoPartitionKey 2");
+        assertThat(send.err()).contains("mixed.jsonl record 2: JSON has no field 'id'")
+                .contains("mixed.jsonl record 4: not valid JSON").doesNotContain("\tat ");
+        assertThat(cli("read", "--stream", stream, "--endpoint", endpoint).out().lines().toList())
+                .containsExactly("{\"id\":\"a\"}", "{\"id\":\"b\"}");
+    }
+
+    @Test
+    void readingAMissingStreamIsOneLineAndExitCode1() {
+        Run read = cli("read", "--stream", "no-such-stream", "--endpoint", endpoint);
+        assertThat(read.exit()).isEqualTo(ExitCode.ERROR);
+        assertThat(read.err().lines().toList()).hasSize(1);
+        assertThat(read.err()).startsWith("error: ResourceNotFoundException: ");
+    }
+}
