@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  * aggregation, read back every shard, verify. Written for someone who just cloned the repository.
  */
 @Command(name = "demo", sortOptions = false, mixinStandardHelpOptions = true,
+        header = "Local end-to-end demo: emulator, stream, send, read back, verify every record.",
         description = {
             "Starts a local Kinesis emulator (kinesalite on 127.0.0.1; needs Node.js and npm, installs kinesalite "
                     + "on first use), creates a stream, sends sample orders through the producer with KPL "
@@ -76,6 +77,15 @@ final class DemoCommand implements Callable<Integer> {
                 + "with npm)");
         long t = System.nanoTime();
         Kinesalite emulator = startEmulator();
+        // Ctrl-C ends the JVM without running the finally below: say what happens to the emulator.
+        Thread onCtrlC = new Thread(() -> {
+            out.println();
+            out.print("Interrupted: stopping the emulator ... ");
+            emulator.close();
+            out.println("done.");
+            out.flush();
+        }, "kinesis-producer-demo-interrupt");
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
         try (StreamAdmin admin = StreamAdmin.forEndpoint(emulator.endpoint())) {
             detail("ready at " + emulator.endpoint() + " (" + since(t) + ")");
 
@@ -123,6 +133,11 @@ final class DemoCommand implements Callable<Integer> {
             }
             return check.passed() ? ExitCode.OK : ExitCode.RECORDS_FAILED;
         } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onCtrlC);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running: it stops the emulator and reports it.
+            }
             out.println();
             out.print("Stopping the emulator ... ");
             emulator.close();
@@ -220,7 +235,7 @@ final class DemoCommand implements Callable<Integer> {
                 + STREAM + " --endpoint " + endpoint + " --partition-key json:customerId");
         out.println("Press Ctrl-C to stop it.");
         out.flush();
-        new CountDownLatch(1).await(); // Ctrl-C ends the JVM; the emulator's shutdown hook stops kinesalite
+        new CountDownLatch(1).await(); // until Ctrl-C ends the JVM; the shutdown hook stops kinesalite
     }
 
     private void step(int n, String text) {

@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /** {@code read}: prints a stream's user records, one per line. */
 @Command(name = "read", sortOptions = false, mixinStandardHelpOptions = true,
+        header = "Print a stream's records, one per line, de-aggregating KPL records.",
         description = {
             "Reads every shard of a stream and prints one user record per line on stdout. KPL aggregates are "
                     + "de-aggregated into their user records; other records are printed as they are. A record "

@@ -17,15 +17,16 @@ import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 
 /** {@code send}: files or stdin → a stream, with progress and a summary. */
 @Command(name = "send", sortOptions = false, mixinStandardHelpOptions = true,
+        header = "Send records from files or stdin to a stream, with progress and a summary.",
         description = {
             "Sends records from files or stdin to a Kinesis data stream through the producer (aggregation, "
                     + "batching, retries), showing progress on stderr and a summary at the end.",
             "Exit code 0 if every record was put, 3 if some failed, 1 on other errors, 2 on wrong options."},
         footer = {"", "Examples:",
             "  kinesis-producer send --stream orders --region eu-west-1 orders.jsonl",
-            "  kinesis-producer send --stream orders --partition-key json:customerId orders.jsonl",
-            "  cat events.log | kinesis-producer send --stream events --aggregation delimited",
-            "  kinesis-producer send --stream test --endpoint http://127.0.0.1:4567 data.jsonl   (local emulator)"})
+            "  kinesis-producer send -s orders --partition-key json:customerId orders.jsonl",
+            "  cat events.log | kinesis-producer send -s events --aggregation delimited",
+            "  kinesis-producer send -s test --endpoint http://127.0.0.1:4567 data.jsonl"})
 final class SendCommand implements Callable<Integer> {
     private static final Duration INTERRUPT_FLUSH = Duration.ofSeconds(10);
     private static final Duration SHARD_MAP_WAIT = Duration.ofSeconds(5);
@@ -127,6 +128,9 @@ final class SendCommand implements Callable<Integer> {
             } finally {
                 bar.close();
                 removeHook(onCtrlC);
+            }
+            if (Sender.CLOSED.equals(sender.stopReason())) {
+                return ExitCode.ERROR; // interrupted: the shutdown hook has reported
             }
             SendSummary summary = SendSummary.of(sender, producer.metrics());
             out.println("Sent to stream " + stream + ":");

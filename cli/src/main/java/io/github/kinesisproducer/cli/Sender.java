@@ -3,6 +3,7 @@ package io.github.kinesisproducer.cli;
 import io.github.kinesisproducer.BufferFullException;
 import io.github.kinesisproducer.InvalidRecordException;
 import io.github.kinesisproducer.KinesisProducer;
+import io.github.kinesisproducer.ProducerClosedException;
 import io.github.kinesisproducer.RecordFailedException;
 import io.github.kinesisproducer.RecordResult;
 import java.io.IOException;
@@ -26,6 +27,8 @@ final class Sender {
     /** Local error codes, counted with Kinesis's own in the summary. */
     static final String INVALID_RECORD = "InvalidRecord";
     static final String BUFFER_FULL = "BufferFull";
+    /** Stop reason when the producer was closed under us (Ctrl-C). */
+    static final String CLOSED = "ProducerClosed";
     private static final int MAX_MESSAGES = 5;
     private static final Duration CALLBACK_WAIT = Duration.ofSeconds(30);
 
@@ -67,6 +70,9 @@ final class Sender {
         while (stopReason == null && (record = source.next()) != null) {
             send(source.position(), record);
         }
+        if (CLOSED.equals(stopReason)) {
+            return;
+        }
         try {
             producer.flush().get(); // bounded: every record completes within its time-to-live
         } catch (java.util.concurrent.ExecutionException e) {
@@ -91,6 +97,8 @@ final class Sender {
             localFailure(INVALID_RECORD, position + ": " + e.getMessage());
         } catch (BufferFullException e) {
             localFailure(BUFFER_FULL, position + ": " + e.getMessage());
+        } catch (ProducerClosedException e) {
+            stopReason = CLOSED; // Ctrl-C: the shutdown hook closed the producer and reports what got through
         }
     }
 
