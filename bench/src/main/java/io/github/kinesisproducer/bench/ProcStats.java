@@ -62,6 +62,42 @@ public final class ProcStats {
         return new long[] {busy * k, total * k, irq * k};
     }
 
+    /** CPU ms of every process now (pid → ms), for naming who disturbed a run. */
+    public static java.util.Map<Long, Long> allProcessesCpuMillis() {
+        java.util.Map<Long, Long> m = new java.util.HashMap<>();
+        try (var dirs = Files.list(Path.of("/proc"))) {
+            dirs.map(d -> d.getFileName().toString()).filter(n -> n.chars().allMatch(Character::isDigit))
+                    .forEach(n -> {
+                        long pid = Long.parseLong(n);
+                        long ms = cpuMillis(pid);
+                        if (ms >= 0) {
+                            m.put(pid, ms);
+                        }
+                    });
+        } catch (IOException | RuntimeException e) {
+            // best effort: processes come and go
+        }
+        return m;
+    }
+
+    /** The top CPU users between two {@link #allProcessesCpuMillis()} snapshots, as "name(pid)=ms,...". */
+    public static String topDelta(java.util.Map<Long, Long> before, java.util.Map<Long, Long> after,
+            java.util.Set<Long> exclude, int limit) {
+        StringBuilder sb = new StringBuilder();
+        after.entrySet().stream()
+                .filter(e -> !exclude.contains(e.getKey()))
+                .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                .limit(limit)
+                .forEach(e -> {
+                    String comm = read(Path.of("/proc", Long.toString(e.getKey()), "comm"));
+                    sb.append(sb.length() == 0 ? "" : ",").append(comm == null ? "?" : comm.trim().replace(' ', '_'))
+                            .append('(').append(e.getKey()).append(")=").append(e.getValue());
+                });
+        return sb.length() == 0 ? "none" : sb.toString();
+    }
+
     private static String read(Path p) {
         try {
             return Files.readString(p);

@@ -21,7 +21,7 @@ final class ResultTable {
             String check = r.ok(decode) ? "ok" : "FAIL(failed=" + (long) r.num("failed") + ",pending="
                     + (long) r.num("pending") + ",sinkUser=" + (long) r.num("sink.userRecords") + ")";
             if (r.disturbed()) {
-                check += " DISTURBED";
+                check += " DISTURBED by " + r.raw.getOrDefault("topOthersMs", "?");
             }
             out.printf(fmt, r.producer + "/" + r.raw.getOrDefault("transport", "?"), f(r.wallS(), 2), f(r.recordsPerSecond(), 0), f(r.megabytesPerSecond(), 2),
                     f(r.cpuPerMillion(), 1) + " (" + f(r.jvmCpuPerMillion(), 1) + "+" + f(r.helperCpuPerMillion(), 1) + ")",

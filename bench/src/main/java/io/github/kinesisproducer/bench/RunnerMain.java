@@ -47,6 +47,7 @@ public final class RunnerMain {
             }
             List<Long> helpers = d.helperPids();
             Map<String, Long> sink0 = sinkStats(o);
+            Map<Long, Long> procs0 = ProcStats.allProcessesCpuMillis();
             long[] machine0 = ProcStats.machineMillis();
             long cpu0 = ProcStats.cpuMillis(self);
             long helperCpu0 = helperCpu(helpers);
@@ -60,6 +61,7 @@ public final class RunnerMain {
             long cpu1 = ProcStats.cpuMillis(self);
             long helperCpu1 = helperCpu(helpers);
             long[] machine1 = ProcStats.machineMillis();
+            Map<Long, Long> procs1 = ProcStats.allProcessesCpuMillis();
             Map<String, Long> sink = SinkStats.delta(sinkStats(o), sink0);
 
             double wall = (t1 - t0) / 1e9;
@@ -77,6 +79,10 @@ public final class RunnerMain {
             r.put("machineTotalMs", machine1[1] - machine0[1]);
             r.put("machineIrqMs", machine1[2] - machine0[2]);
             r.put("cores", Runtime.getRuntime().availableProcessors());
+            java.util.Set<Long> mine = new java.util.HashSet<>(helpers);
+            mine.add(self);
+            ProcessHandle.current().parent().ifPresent(parent -> mine.add(parent.pid()));
+            r.put("topOthersMs", ProcStats.topDelta(procs0, procs1, mine, 3));
             r.put("p50Us", p[0]);
             r.put("p99Us", p[1]);
             r.put("p999Us", p[2]);
