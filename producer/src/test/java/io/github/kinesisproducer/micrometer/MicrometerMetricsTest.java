@@ -11,6 +11,8 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -175,18 +177,22 @@ class MicrometerMetricsTest {
      */
     @Test
     void noOtherLibraryClassReferencesMicrometer() throws IOException {
-        Path classes = Path.of(KinesisProducer.class.getProtectionDomain().getCodeSource().getLocation().getPath());
-        byte[] needle = bytes("io/micrometer");
-        try (Stream<Path> files = Files.walk(classes)) {
-            List<String> offenders = files.filter(f -> f.toString().endsWith(".class"))
-                    .filter(f -> !classes.relativize(f).toString().replace('\\', '/')
-                            .startsWith("io/github/kinesisproducer/micrometer/"))
-                    .filter(f -> contains(read(f), needle))
-                    .map(f -> classes.relativize(f).toString()).toList();
-            assertThat(offenders).isEmpty();
+        Path location = Path.of(KinesisProducer.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        // target/classes under surefire, the module's jar under failsafe: walk either.
+        try (FileSystem jar = Files.isDirectory(location) ? null : FileSystems.newFileSystem(location)) {
+            Path classes = jar == null ? location : jar.getPath("/");
+            byte[] needle = bytes("io/micrometer");
+            try (Stream<Path> files = Files.walk(classes)) {
+                List<String> offenders = files.filter(f -> f.toString().endsWith(".class"))
+                        .map(f -> classes.relativize(f).toString().replace('\\', '/'))
+                        .filter(name -> !name.startsWith("io/github/kinesisproducer/micrometer/"))
+                        .filter(name -> contains(read(classes.resolve(name)), needle))
+                        .toList();
+                assertThat(offenders).isEmpty();
+            }
+            assertThat(Files.exists(classes.resolve("io/github/kinesisproducer/micrometer/MicrometerMetrics.class")))
+                    .isTrue();
         }
-        assertThat(Files.exists(classes.resolve("io/github/kinesisproducer/micrometer/MicrometerMetrics.class")))
-                .isTrue();
     }
 
     private static byte[] read(Path f) {
