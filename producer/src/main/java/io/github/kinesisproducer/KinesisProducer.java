@@ -62,7 +62,7 @@ public final class KinesisProducer implements AutoCloseable {
         KinesisTransport t = transport;
         if (t == null) {
             t = client != null ? new SdkTransport(client, false)
-                    : new SdkTransport(ClientFactory.build(config, credentials, cbor), true);
+                    : ClientFactory.transport(config, credentials, cbor);
         }
         this.runtime = new ProducerRuntime(config, t, clock, callbackExecutor, listener);
     }

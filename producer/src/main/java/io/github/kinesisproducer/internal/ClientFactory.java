@@ -2,6 +2,7 @@ package io.github.kinesisproducer.internal;
 
 import io.github.kinesisproducer.ProducerConfig;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkSystemSetting;
@@ -19,18 +20,21 @@ public final class ClientFactory {
     }
 
     /**
-     * A Kinesis async client with the SDK's own retries turned off (ours are the only layer, so attempts and
+     * A transport on a Kinesis async client with the SDK's own retries turned off (ours are the only layer, so attempts and
      * backoff are not multiplied), a per-attempt timeout, and enough connections for the configured concurrency.
      *
      * @param credentials null for the SDK's default credentials chain
      * @param cbor null for the SDK default; false for emulators whose CBOR is broken (kinesalite). A plain-http
      *     endpoint is always an emulator, so CBOR is off for those unless asked for.
      */
-    public static KinesisAsyncClient build(ProducerConfig config, AwsCredentialsProvider credentials, Boolean cbor) {
+    public static SdkTransport transport(ProducerConfig config, AwsCredentialsProvider credentials, Boolean cbor) {
         // Our own event loop group, not the SDK's: the SDK shuts a group it manages down with a fixed 2 s quiet
-        // period inside client.close(), which made every producer close() take 2 s more than it should (and
-        // close(timeout) overrun its deadline by 2 s). We shut ours down with no quiet period when the client closes.
+        // period inside client.close(), which made every producer close() take 2 s longer than it should (and
+        // close(timeout) overrun its deadline). The transport shuts ours down with no quiet period: by then every
+        // request is done, or abandoned by a close deadline that already failed its records.
         SdkEventLoopGroup eventLoop = SdkEventLoopGroup.builder().build();
+        Runnable shutdownEventLoop = () -> eventLoop.eventLoopGroup()
+                .shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(1, TimeUnit.SECONDS);
         KinesisAsyncClientBuilder b = KinesisAsyncClient.builder()
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder()
                         .eventLoopGroup(eventLoop)
@@ -56,35 +60,11 @@ public final class ClientFactory {
         boolean json = Boolean.FALSE.equals(cbor)
                 || (cbor == null && config.endpoint() != null && "http".equals(config.endpoint().getScheme()));
         try {
-            return closingEventLoopPromptly(json ? buildWithoutCbor(b) : b.build(), eventLoop);
+            return new SdkTransport(json ? buildWithoutCbor(b) : b.build(), true, shutdownEventLoop);
         } catch (RuntimeException | Error e) {
-            eventLoop.eventLoopGroup().shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+            shutdownEventLoop.run();
             throw e;
         }
-    }
-
-    /**
-     * The client, whose {@code close()} also shuts down its event loop group at once. By then every request is
-     * either done or abandoned by a close deadline (its records already failed), so no quiet period is needed.
-     */
-    private static KinesisAsyncClient closingEventLoopPromptly(KinesisAsyncClient client, SdkEventLoopGroup eventLoop) {
-        return (KinesisAsyncClient) java.lang.reflect.Proxy.newProxyInstance(KinesisAsyncClient.class.getClassLoader(),
-                new Class<?>[] {KinesisAsyncClient.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("close") && method.getParameterCount() == 0) {
-                        try {
-                            client.close();
-                        } finally {
-                            eventLoop.eventLoopGroup().shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS)
-                                    .awaitUninterruptibly(1, java.util.concurrent.TimeUnit.SECONDS);
-                        }
-                        return null;
-                    }
-                    try {
-                        return method.invoke(client, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
     }
 
     /**

@@ -14,11 +14,18 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 public final class SdkTransport implements KinesisTransport {
     private final KinesisAsyncClient client;
     private final boolean ownsClient;
+    private final Runnable afterClose;
 
     /** @param ownsClient true if {@link #close()} should close the client (we built it) */
     public SdkTransport(KinesisAsyncClient client, boolean ownsClient) {
+        this(client, ownsClient, () -> { });
+    }
+
+    /** @param afterClose runs after the client is closed (releases what was built with it) */
+    SdkTransport(KinesisAsyncClient client, boolean ownsClient, Runnable afterClose) {
         this.client = client;
         this.ownsClient = ownsClient;
+        this.afterClose = afterClose;
     }
 
     @Override
@@ -56,7 +63,11 @@ public final class SdkTransport implements KinesisTransport {
     @Override
     public void close() {
         if (ownsClient) {
-            client.close();
+            try {
+                client.close();
+            } finally {
+                afterClose.run();
+            }
         }
     }
 }

@@ -130,6 +130,8 @@ class KplInteropIT {
         Sent sent = new Sent();
         try (KinesisProducer p = ItSupport.producer(KinesaliteExtension.endpoint(), stream)
                 .aggregation(Aggregation.KPL).build()) {
+            sent.send(p, "probe", null, -1); // lets the first shard map arrive in a cold JVM (see ProducerIT)
+            sent.futures.get(0).get(60, TimeUnit.SECONDS);
             for (int i = 0; i < 15_000; i++) {
                 String key = keys.get(random.nextInt(keys.size()));
                 sent.send(p, key, ehk.get(key), i);
