@@ -46,6 +46,11 @@ public final class Engine {
     /** Records and markers from callers. */
     final ConcurrentLinkedQueue<Object> inbox = new ConcurrentLinkedQueue<>();
     final AtomicLong inboxCount = new AtomicLong();
+    /** Flush/close markers in the inbox: they end the wait for the first shard map. */
+    private final java.util.concurrent.atomic.AtomicInteger markersWaiting = new java.util.concurrent.atomic.AtomicInteger();
+    /** How long after start records may wait for the first shard map beyond their buffer time. */
+    static final long FIRST_MAP_WAIT_NANOS = 1_000_000_000L;
+    private final long startNanos;
     /** Results from SDK threads, run on the sender thread. */
     private final ConcurrentLinkedQueue<Runnable> events = new ConcurrentLinkedQueue<>();
 
@@ -81,6 +86,7 @@ public final class Engine {
         this.config = config;
         this.listener = new Listeners(listener);
         this.maxBufferedNanos = config.maxBufferedTime().toNanos();
+        this.startNanos = clock.nanoTime();
         this.transport = transport;
         this.clock = clock;
         this.stats = stats;
@@ -116,6 +122,9 @@ public final class Engine {
 
     /** Caller threads: hand a record or marker to the engine (the caller decides whether to wake the sender). */
     void offer(Object recordOrMarker) {
+        if (recordOrMarker instanceof Marker) {
+            markersWaiting.incrementAndGet();
+        }
         inboxCount.incrementAndGet();
         inbox.add(recordOrMarker);
     }
@@ -190,19 +199,24 @@ public final class Engine {
     private final Set<OutRecord> inFlightRecords = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     /**
-     * Before the first shard map arrives, records wait in the inbox for it as long as their buffer time allows, so
-     * they can be aggregated per shard rather than only per key. Strict ordering always waits for it, so groups
-     * never change under in-flight records. Flush and close markers end the wait.
+     * Before the first shard map arrives, records wait in the inbox for it, so they can be aggregated per shard
+     * rather than only per key: up to their buffer time, and during the first {@link #FIRST_MAP_WAIT_NANOS} after
+     * start even longer (a cold JVM's first ListShards often takes longer than 100 ms, and a burst sent right
+     * after {@code build()} would otherwise go out barely aggregated). Strict ordering always waits for it, so
+     * groups never change under in-flight records. Flush and close markers end the wait.
      */
     private boolean mayDrainInbox(long nowNanos) {
-        if (shards.settled()) {
+        if (shards.settled() || markersWaiting.get() > 0) {
             return true;
         }
-        Object head = inbox.peek();
         if (config.strictOrdering()) {
             return false;
         }
-        return !(head instanceof PendingRecord r) || r.arrivalNanos + maxBufferedNanos <= nowNanos;
+        return !(inbox.peek() instanceof PendingRecord r) || holdUntil(r) <= nowNanos;
+    }
+
+    private long holdUntil(PendingRecord r) {
+        return Math.max(r.arrivalNanos + maxBufferedNanos, startNanos + FIRST_MAP_WAIT_NANOS);
     }
 
     private long heldInboxWakeNanos(long nowNanos) {
@@ -213,7 +227,7 @@ public final class Engine {
         if (config.strictOrdering() || !(head instanceof PendingRecord r)) {
             return nowNanos + 10_000_000L;
         }
-        return r.arrivalNanos + maxBufferedNanos;
+        return holdUntil(r);
     }
 
     private void drainInbox(long nowNanos) {
@@ -227,6 +241,7 @@ public final class Engine {
                 accumulator.add(r, map, nowNanos);
             } else {
                 Marker m = (Marker) o;
+                markersWaiting.decrementAndGet();
                 if (m.flushed() != null) {
                     accumulator.sealAll(map);
                     flushes.flush(m.flushed());

@@ -288,15 +288,32 @@ class EngineTest {
     }
 
     @Test
-    void recordsWaitForTheFirstShardMapOnlyAsLongAsTheirBufferTime() {
+    void recordsWaitForTheFirstShardMap_atStartUpToOneSecond_laterOnlyTheirBufferTime() {
         EngineHarness h = new EngineHarness(4, b -> b.aggregation(Aggregation.KPL).maxBufferedTime(Duration.ofMillis(100)));
-        h.kinesis.hangListShards();
+        h.kinesis.hangListShards(); // the first map never arrives in this test
         h.send("a", bytes("1"));
         h.step();
+        h.clock.advanceMillis(999);
+        h.step();
+        assertThat(h.kinesis.requests()).as("start-up grace: waits for the map").isEmpty();
+        h.clock.advanceMillis(1);
+        h.step();
+        assertThat(h.kinesis.requests()).hasSize(1);
+        h.send("b", bytes("2"));
         h.clock.advanceMillis(99);
         h.step();
-        assertThat(h.kinesis.requests()).isEmpty();
+        assertThat(h.kinesis.requests()).hasSize(1);
         h.clock.advanceMillis(1);
+        h.step();
+        assertThat(h.kinesis.requests()).as("after start-up: only the buffer time").hasSize(2);
+    }
+
+    @Test
+    void aFlushEndsTheWaitForTheFirstShardMap() {
+        EngineHarness h = new EngineHarness(4, b -> b.aggregation(Aggregation.KPL));
+        h.kinesis.hangListShards();
+        h.send("a", bytes("1"));
+        h.flush();
         h.step();
         assertThat(h.kinesis.requests()).hasSize(1);
     }
