@@ -2,14 +2,12 @@ package io.github.kinesisproducer.internal;
 
 import io.github.kinesisproducer.Attempt;
 import io.github.kinesisproducer.Clock;
-import io.github.kinesisproducer.ProducerClosedException;
 import io.github.kinesisproducer.ProducerConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -29,7 +27,7 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
  */
 public final class Engine {
     /** A flush or close request, travelling through the inbox in order with the records. */
-    record Marker(CompletableFuture<Void> flushed, boolean close, String abortReason) {
+    record Marker(CompletableFuture<Void> flushed, boolean close) {
     }
 
     private record InFlight(List<OutRecord> records, long startNanos, long startWallMillis) {
@@ -57,10 +55,8 @@ public final class Engine {
     // ---- sender thread only ----
     private final Accumulator accumulator;
     private final ReadyQueue ready = new ReadyQueue();
-    private final PriorityQueue<OutRecord> backoff =
-            new PriorityQueue<>((a, b) -> Long.compare(a.notBeforeNanos, b.notBeforeNanos));
     private final ShardRateLimiter limiter;
-    private final RetryPolicy policy;
+    private final Retrier retrier;
     private final Completions completions;
     private final FlushTracker flushes;
     private final ShardMapTracker shards;
@@ -96,7 +92,8 @@ public final class Engine {
         completions.setFlushTracker(flushes);
         this.accumulator = new Accumulator(config, ready::add);
         this.limiter = new ShardRateLimiter(config.rateLimitPercent(), config.maxRecordSize());
-        this.policy = new RetryPolicy(config, random);
+        this.retrier = new Retrier(config, new RetryPolicy(config, random), limiter, stats, this.listener,
+                completions, ready);
         this.shards = new ShardMapTracker(this::loadShards, map -> onNewShardMap());
         this.wrongShard = new WrongShardHandler(completions, (r, now) -> accumulator.add(r, shards.current(), now));
         this.gate = new ReadyQueue.Gate() {
@@ -148,15 +145,13 @@ public final class Engine {
         if (mayDrainInbox(nowNanos)) {
             drainInbox(nowNanos);
         }
-        while (!backoff.isEmpty() && backoff.peek().notBeforeNanos <= nowNanos) {
-            ready.add(backoff.poll());
-        }
+        retrier.releaseDue(nowNanos);
         accumulator.sealDue(shards.current(), nowNanos);
         boolean urgent = closing || flushes.flushPending();
         if (urgent) {
             accumulator.sealAll(shards.current());
         }
-        ready.expireHeads(nowNanos, r -> expire(r, nowNanos));
+        ready.expireHeads(nowNanos, retrier::expire);
         boolean blockedByLimits = sendReady(nowNanos, urgent);
         wrongShard.expire(nowNanos);
         completions.dispatch();
@@ -186,8 +181,7 @@ public final class Engine {
         }
         accumulator.sealAll(shards.current());
         ready.drainAll(r -> completions.fail(r, x -> reason));
-        backoff.forEach(r -> completions.fail(r, x -> reason));
-        backoff.clear();
+        retrier.abort(reason);
         wrongShard.abort(reason);
         // In-flight records: fail now; their late results find them done and are ignored.
         inFlightRecords.forEach(r -> completions.fail(r, x -> reason));
@@ -325,11 +319,7 @@ public final class Engine {
                     continue;
                 }
                 r.attempts.add(new Attempt(start, took, code, message));
-                stats.error(code);
-                if (d == RetryPolicy.Decision.RETRY_THROTTLED) {
-                    throttled(r, now);
-                }
-                retryOrFail(r, d, code, message, RetryPolicy.unwrap(error), now);
+                retrier.onFailure(r, d, code, message, RetryPolicy.unwrap(error), now);
             }
             return;
         }
@@ -345,12 +335,8 @@ public final class Engine {
                 onStored(r, e.shardId(), e.sequenceNumber(), now);
             } else {
                 r.attempts.add(new Attempt(start, took, e.errorCode(), e.errorMessage()));
-                stats.error(e.errorCode());
-                RetryPolicy.Decision d = RetryPolicy.classifyCode(e.errorCode());
-                if (d == RetryPolicy.Decision.RETRY_THROTTLED) {
-                    throttled(r, now);
-                }
-                retryOrFail(r, d, e.errorCode(), e.errorMessage(), null, now);
+                retrier.onFailure(r, RetryPolicy.classifyCode(e.errorCode()), e.errorCode(), e.errorMessage(), null,
+                        now);
             }
         }
     }
@@ -365,49 +351,6 @@ public final class Engine {
             }
         }
         completions.succeed(r, shardId, sequenceNumber);
-    }
-
-    private void retryOrFail(OutRecord r, RetryPolicy.Decision d, String code, String message, Throwable cause,
-            long now) {
-        if (d == RetryPolicy.Decision.FAIL) {
-            String text = Failures.describe(config, code, message);
-            completions.fail(r, x -> Failures.failed(text, code, r, x, false, cause));
-            return;
-        }
-        if (r.attemptCount() >= config.maxAttempts()) {
-            String text = "gave up after " + r.attemptCount() + " attempts (kinesis_max_retries="
-                    + config.maxAttempts() + "); last error " + code + ": " + message;
-            completions.fail(r, x -> Failures.failed(text, code, r, x, true, cause));
-            return;
-        }
-        long delay = policy.backoffNanos(r.attemptCount(), d == RetryPolicy.Decision.RETRY_THROTTLED);
-        if (now + delay >= r.deadlineNanos) {
-            expire(r, now);
-            return;
-        }
-        stats.retries.increment();
-        listener.retryScheduled(code, r.records.length);
-        r.notBeforeNanos = now + delay;
-        if (config.strictOrdering()) {
-            ready.addFirst(r); // holds back the later records of its shard until it is done
-        } else {
-            backoff.add(r);
-        }
-    }
-
-    private void expire(OutRecord r, long now) {
-        String last = r.attempts.isEmpty() ? "never sent (rate limits or ordering held it back)"
-                : "last error " + r.attempts.get(r.attempts.size() - 1).errorCode() + ": "
-                        + r.attempts.get(r.attempts.size() - 1).errorMessage();
-        String text = "record_ttl of " + config.recordTtl().toMillis() + " ms ran out after " + r.attemptCount()
-                + " attempts; " + last;
-        completions.fail(r, x -> Failures.failed(text, Failures.EXPIRED, r, x, true, null));
-    }
-
-    private void throttled(OutRecord r, long now) {
-        stats.throttles.increment();
-        limiter.onThrottled(r.shardKey(), now);
-        listener.throttled(r.shardKey());
     }
 
     private void reportCall(InFlight call, PutRecordsResponse response, Throwable error, Duration took) {
@@ -452,13 +395,7 @@ public final class Engine {
         List<PendingRecord> reroute = new ArrayList<>();
         accumulator.takeRecordsOfShards(closed, reroute);
         List<OutRecord> waiting = ready.removeShards(closed);
-        for (java.util.Iterator<OutRecord> it = backoff.iterator(); it.hasNext(); ) {
-            OutRecord r = it.next();
-            if (closed.test(r.shardKey())) {
-                it.remove();
-                waiting.add(r);
-            }
-        }
+        retrier.removeShards(closed, waiting);
         for (OutRecord r : waiting) {
             for (PendingRecord p : r.records) {
                 if (!p.done) {
@@ -481,15 +418,13 @@ public final class Engine {
     }
 
     private boolean isIdle() {
-        return inbox.isEmpty() && accumulator.bufferedRecords() == 0 && ready.isEmpty() && backoff.isEmpty()
+        return inbox.isEmpty() && accumulator.bufferedRecords() == 0 && ready.isEmpty() && retrier.isEmpty()
                 && inFlight == 0 && wrongShard.isEmpty() && completions.outstanding() == 0;
     }
 
     private long nextWake(long now, boolean urgent, boolean blockedByLimits) {
         long next = Math.min(accumulator.nextDeadlineNanos(), shards.nextWakeNanos());
-        if (!backoff.isEmpty()) {
-            next = Math.min(next, backoff.peek().notBeforeNanos);
-        }
+        next = Math.min(next, retrier.nextWakeNanos());
         if (!ready.isEmpty()) {
             next = Math.min(next, ready.nextHeadEventNanos(now));
             if (inFlight < config.maxConcurrency()) {
@@ -501,12 +436,4 @@ public final class Engine {
         return Math.min(next, heldInboxWakeNanos(now));
     }
 
-    /** The producer closes: drain everything, then terminate. Sender thread. */
-    void markClosing() {
-        closing = true;
-    }
-
-    static ProducerClosedException closedDuring(String what) {
-        return new ProducerClosedException(what);
-    }
 }

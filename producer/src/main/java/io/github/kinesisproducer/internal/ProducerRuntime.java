@@ -137,7 +137,7 @@ public final class ProducerRuntime {
             f.complete(null);
             return f;
         }
-        engine.offer(new Engine.Marker(f, false, null));
+        engine.offer(new Engine.Marker(f, false));
         LockSupport.unpark(sender);
         return f;
     }
@@ -157,7 +157,7 @@ public final class ProducerRuntime {
                     while (activeSends.get() > 0) {
                         Thread.onSpinWait(); // a send between its closed check and its hand-off
                     }
-                    engine.offer(new Engine.Marker(null, true, null));
+                    engine.offer(new Engine.Marker(null, true));
                 }
             }
         }

@@ -47,12 +47,12 @@ final class EngineHarness {
 
     CompletableFuture<Void> flush() {
         CompletableFuture<Void> f = new CompletableFuture<>();
-        engine.offer(new Engine.Marker(f, false, null));
+        engine.offer(new Engine.Marker(f, false));
         return f;
     }
 
     void close() {
-        engine.offer(new Engine.Marker(null, true, null));
+        engine.offer(new Engine.Marker(null, true));
     }
 
     long step() {

@@ -1,0 +1,110 @@
+package io.github.kinesisproducer.internal;
+
+import io.github.kinesisproducer.ProducerConfig;
+import java.util.Iterator;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.function.Predicate;
+
+/**
+ * Decides what happens to a Kinesis record after a failed attempt: fail it (non-retriable error, attempts used up,
+ * or its time-to-live would run out before the next attempt) or schedule it again after a jittered backoff. Holds
+ * the records waiting out their backoff. A throttled record also slows its shard down. Sender thread only.
+ */
+final class Retrier {
+    private final ProducerConfig config;
+    private final RetryPolicy policy;
+    private final ShardRateLimiter limiter;
+    private final ProducerStats stats;
+    private final Listeners listener;
+    private final Completions completions;
+    private final ReadyQueue ready;
+    private final PriorityQueue<OutRecord> waiting =
+            new PriorityQueue<>((a, b) -> Long.compare(a.notBeforeNanos, b.notBeforeNanos));
+
+    Retrier(ProducerConfig config, RetryPolicy policy, ShardRateLimiter limiter, ProducerStats stats,
+            Listeners listener, Completions completions, ReadyQueue ready) {
+        this.config = config;
+        this.policy = policy;
+        this.limiter = limiter;
+        this.stats = stats;
+        this.listener = listener;
+        this.completions = completions;
+        this.ready = ready;
+    }
+
+    /** An attempt of {@code r} failed with {@code code}; it has already been recorded in {@code r.attempts}. */
+    void onFailure(OutRecord r, RetryPolicy.Decision d, String code, String message, Throwable cause, long now) {
+        stats.error(code);
+        if (d == RetryPolicy.Decision.RETRY_THROTTLED) {
+            stats.throttles.increment();
+            limiter.onThrottled(r.shardKey(), now);
+            listener.throttled(r.shardKey());
+        }
+        if (d == RetryPolicy.Decision.FAIL) {
+            String text = Failures.describe(config, code, message);
+            completions.fail(r, x -> Failures.failed(text, code, r, x, false, cause));
+            return;
+        }
+        if (r.attemptCount() >= config.maxAttempts()) {
+            String text = "gave up after " + r.attemptCount() + " attempts (kinesis_max_retries="
+                    + config.maxAttempts() + "); last error " + code + ": " + message;
+            completions.fail(r, x -> Failures.failed(text, code, r, x, true, cause));
+            return;
+        }
+        long delay = policy.backoffNanos(r.attemptCount(), d == RetryPolicy.Decision.RETRY_THROTTLED);
+        if (now + delay >= r.deadlineNanos) {
+            expire(r);
+            return;
+        }
+        stats.retries.increment();
+        listener.retryScheduled(code, r.records.length);
+        r.notBeforeNanos = now + delay;
+        if (config.strictOrdering()) {
+            ready.addFirst(r); // holds back the later records of its shard until it is done
+        } else {
+            waiting.add(r);
+        }
+    }
+
+    /** Fails a record whose time-to-live ran out (or would before its next attempt). */
+    void expire(OutRecord r) {
+        String last = r.attempts.isEmpty() ? "never sent (rate limits or ordering held it back)"
+                : "last error " + r.attempts.get(r.attempts.size() - 1).errorCode() + ": "
+                        + r.attempts.get(r.attempts.size() - 1).errorMessage();
+        String text = "record_ttl of " + config.recordTtl().toMillis() + " ms ran out after " + r.attemptCount()
+                + " attempts; " + last;
+        completions.fail(r, x -> Failures.failed(text, Failures.EXPIRED, r, x, true, null));
+    }
+
+    /** Moves records whose backoff is over to the ready queue. */
+    void releaseDue(long now) {
+        while (!waiting.isEmpty() && waiting.peek().notBeforeNanos <= now) {
+            ready.add(waiting.poll());
+        }
+    }
+
+    long nextWakeNanos() {
+        return waiting.isEmpty() ? Long.MAX_VALUE : waiting.peek().notBeforeNanos;
+    }
+
+    boolean isEmpty() {
+        return waiting.isEmpty();
+    }
+
+    /** Takes out the waiting records of shards matching the predicate (a reshard closed them). */
+    void removeShards(Predicate<String> which, List<OutRecord> into) {
+        for (Iterator<OutRecord> it = waiting.iterator(); it.hasNext(); ) {
+            OutRecord r = it.next();
+            if (which.test(r.shardKey())) {
+                it.remove();
+                into.add(r);
+            }
+        }
+    }
+
+    void abort(RuntimeException reason) {
+        waiting.forEach(r -> completions.fail(r, x -> reason));
+        waiting.clear();
+    }
+}
