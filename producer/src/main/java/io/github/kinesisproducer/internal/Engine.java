@@ -48,6 +48,12 @@ public final class Engine {
     private final java.util.concurrent.atomic.AtomicInteger markersWaiting = new java.util.concurrent.atomic.AtomicInteger();
     /** How long after start records may wait for the first shard map beyond their buffer time. */
     static final long FIRST_MAP_WAIT_NANOS = 1_000_000_000L;
+    /**
+     * While shards are held back by their rate limits, build the next call only this much later. Tokens accumulate
+     * meanwhile, so each call carries several Kinesis records: without it every wake-up made a call of one
+     * aggregate, and a PutRecords call has a high fixed CPU cost in the SDK (milliseconds until its code is hot).
+     */
+    static final long RATE_LIMITED_POLL_NANOS = 100_000_000L;
     private final long startNanos;
     /** Results from SDK threads, run on the sender thread. */
     private final ConcurrentLinkedQueue<Runnable> events = new ConcurrentLinkedQueue<>();
@@ -66,6 +72,10 @@ public final class Engine {
     private final Set<String> staleShards = new HashSet<>();
     private final ReadyQueue.Gate gate;
     private int inFlight;
+    /** Set by the gate when a shard ran out of rate-limit tokens while a call was being built. */
+    private boolean rateLimited;
+    /** No new call before this while shards are held back by their rate limits (unless flushing or closing). */
+    private long rateLimitedUntilNanos = Long.MIN_VALUE;
     private boolean closing;
     private boolean terminated;
 
@@ -105,7 +115,9 @@ public final class Engine {
 
             @Override
             public boolean tryAcquire(String shardKey, OutRecord record, long nowNanos) {
-                return limiter.tryAcquire(shardKey, record.size, nowNanos);
+                boolean ok = limiter.tryAcquire(shardKey, record.size, nowNanos);
+                rateLimited |= !ok;
+                return ok;
             }
 
             @Override
@@ -252,18 +264,28 @@ public final class Engine {
 
     /** Sends what is due; returns true if records wait only because of rate limits. */
     private boolean sendReady(long nowNanos, boolean urgent) {
+        if (!urgent && nowNanos < rateLimitedUntilNanos) {
+            return true; // let tokens accumulate: fewer, fuller calls
+        }
         while (inFlight < config.maxConcurrency() && !ready.isEmpty()) {
             boolean due = urgent || ready.count() >= config.maxRecordsPerRequest()
                     || ready.bytes() >= config.maxRequestBytes() || ready.oldestSendByNanos() <= nowNanos;
             if (!due) {
                 return false;
             }
+            rateLimited = false;
             List<OutRecord> batch = ready.takeRequest(config.maxRecordsPerRequest(), config.maxRequestBytes(), gate,
                     nowNanos);
+            if (rateLimited) {
+                rateLimitedUntilNanos = nowNanos + RATE_LIMITED_POLL_NANOS;
+            }
             if (batch.isEmpty()) {
                 return true;
             }
             send(batch, nowNanos);
+            if (rateLimited && !urgent) {
+                return true;
+            }
         }
         return false;
     }
@@ -429,7 +451,9 @@ public final class Engine {
             next = Math.min(next, ready.nextHeadEventNanos(now));
             if (inFlight < config.maxConcurrency()) {
                 // waiting for a fuller request, or for rate-limit tokens (checked every 10 ms)
-                next = Math.min(next, blockedByLimits || urgent ? now + 10_000_000L : ready.oldestSendByNanos());
+                long retry = urgent ? now + 10_000_000L
+                        : blockedByLimits ? Math.max(rateLimitedUntilNanos, now + 1_000_000L) : ready.oldestSendByNanos();
+                next = Math.min(next, retry);
             }
         }
         next = Math.min(next, wrongShard.nextWakeNanos());

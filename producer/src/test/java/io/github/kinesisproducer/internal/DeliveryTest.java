@@ -49,6 +49,8 @@ class DeliveryTest {
         long stored = h.kinesis.stored().size();
         // 1,000 records/s at 100 %: the bucket starts full (1,000 records) and refills 1,500 in 1.5 s.
         assertThat(stored).isBetween(2400L, 2600L);
+        // While held back, calls are built at most every 100 ms, so each carries what the tokens allow by then.
+        assertThat(h.kinesis.requests().size()).as("PutRecords calls").isLessThanOrEqualTo(2 + 15 + 2);
         h.runFor(Duration.ofSeconds(3));
         assertThat(h.kinesis.stored()).hasSize(4000);
     }
