@@ -74,7 +74,7 @@ public final class Engine {
     private int inFlight;
     /** Set by the gate when a shard ran out of rate-limit tokens while a call was being built. */
     private boolean rateLimited;
-    /** No new call before this while shards are held back by their rate limits (unless flushing or closing). */
+    /** No new call before this while shards are held back by their rate limits. */
     private long rateLimitedUntilNanos = Long.MIN_VALUE;
     private boolean closing;
     private boolean terminated;
@@ -264,8 +264,8 @@ public final class Engine {
 
     /** Sends what is due; returns true if records wait only because of rate limits. */
     private boolean sendReady(long nowNanos, boolean urgent) {
-        if (!urgent && nowNanos < rateLimitedUntilNanos) {
-            return true; // let tokens accumulate: fewer, fuller calls
+        if (nowNanos < rateLimitedUntilNanos) {
+            return true; // let tokens accumulate: fewer, fuller calls (a flush does not change the rate limits)
         }
         while (inFlight < config.maxConcurrency() && !ready.isEmpty()) {
             boolean due = urgent || ready.count() >= config.maxRecordsPerRequest()
@@ -283,7 +283,7 @@ public final class Engine {
                 return true;
             }
             send(batch, nowNanos);
-            if (rateLimited && !urgent) {
+            if (rateLimited) {
                 return true;
             }
         }
@@ -451,8 +451,8 @@ public final class Engine {
             next = Math.min(next, ready.nextHeadEventNanos(now));
             if (inFlight < config.maxConcurrency()) {
                 // waiting for a fuller request, or for rate-limit tokens (checked every 10 ms)
-                long retry = urgent ? now + 10_000_000L
-                        : blockedByLimits ? Math.max(rateLimitedUntilNanos, now + 1_000_000L) : ready.oldestSendByNanos();
+                long retry = blockedByLimits ? Math.max(rateLimitedUntilNanos, now + 1_000_000L)
+                        : urgent ? now + 10_000_000L : ready.oldestSendByNanos();
                 next = Math.min(next, retry);
             }
         }
