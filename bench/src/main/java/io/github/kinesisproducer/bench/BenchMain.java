@@ -63,7 +63,7 @@ public final class BenchMain {
     private static void usage() {
         System.err.println("usage: java -jar kinesis-producer-bench.jar e2e|run|sink|jmh [options]\n"
                 + "  e2e --records 1000000 --size 100 --shards 4 --producers ours,kpl,naive [--smoke] [--repeat N]\n"
-                + "      [--warmup 20000] [--max-outstanding 10000] [--seed 42] [--jvm-opts '-Xmx512m'] [--no-decode]\n"
+                + "      [--warmup 20000] [--max-outstanding 10000] [--rate 0 (records/s; 0 = unpaced)] [--seed 42] [--jvm-opts '-Xmx512m'] [--no-decode]\n"
                 + "      [--retry-disturbed 2] [--quiet-wait-seconds 30] [--aggregation KPL|DELIMITED|NONE (ours)]\n"
                 + "  (use bench/run-e2e.sh: it runs e2e inside 'unshare -n' with only loopback up)");
     }

@@ -24,8 +24,22 @@ final class Phase implements ProducerDriver.Completion {
     }
 
     void run(ProducerDriver driver, BenchData data, int records) throws Exception {
+        run(driver, data, records, 0);
+    }
+
+    /** @param rate records per second to pace the sends at (open loop, so latency is not hidden); 0 = unpaced */
+    void run(ProducerDriver driver, BenchData data, int records, int rate) throws Exception {
         int n = data.count();
+        long start = System.nanoTime();
+        double interval = rate > 0 ? 1e9 / rate : 0;
         for (int i = 0; i < records; i++) {
+            if (rate > 0) {
+                long due = start + (long) (i * interval);
+                long wait;
+                while ((wait = due - System.nanoTime()) > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                }
+            }
             outstanding.acquire();
             sentNs[i] = System.nanoTime();
             driver.send(i, data.keys[i % n], data.data[i % n], this);

@@ -12,6 +12,8 @@ public final class RunOptions {
     public int shards = 4;
     public int warmup = 20_000;
     public int maxOutstanding = 10_000;
+    /** Timed-phase send rate in records/s; 0 = as fast as the outstanding bound allows. */
+    public int rate = 0;
     public long seed = 42;
     public String stream = "bench";
     public List<String> producers = new ArrayList<>(List.of("ours", "kpl", "naive"));
@@ -84,6 +86,7 @@ public final class RunOptions {
             case "shards" -> shards = Integer.parseInt(v);
             case "warmup" -> warmup = Integer.parseInt(v.replace("_", ""));
             case "max-outstanding" -> maxOutstanding = Integer.parseInt(v);
+            case "rate" -> rate = Integer.parseInt(v.replace("_", ""));
             case "seed" -> seed = Long.parseLong(v);
             case "stream" -> stream = v;
             case "producers" -> producers = new ArrayList<>(List.of(v.split(",")));
@@ -113,7 +116,8 @@ public final class RunOptions {
     public List<String> toRunnerArgs() {
         return List.of("--records", Integer.toString(records), "--size", Integer.toString(size),
                 "--shards", Integer.toString(shards), "--warmup", Integer.toString(warmup),
-                "--max-outstanding", Integer.toString(maxOutstanding), "--seed", Long.toString(seed),
+                "--max-outstanding", Integer.toString(maxOutstanding), "--rate", Integer.toString(rate),
+                "--seed", Long.toString(seed),
                 "--stream", stream, "--plain-port", Integer.toString(plainPort), "--tls-port", Integer.toString(tlsPort),
                 "--probe-wait-ms", Long.toString(probeWaitMs), "--naive-batch", Integer.toString(naiveBatch),
                 "--naive-in-flight", Integer.toString(naiveInFlight), "--timeout-seconds", Long.toString(timeoutSeconds),

@@ -54,7 +54,7 @@ public final class RunnerMain {
             long t0 = System.nanoTime();
 
             Phase timed = new Phase(o.records, o.maxOutstanding);
-            timed.run(d, data, o.records);
+            timed.run(d, data, o.records, o.rate);
             boolean complete = timed.await(o.timeoutSeconds);
 
             long t1 = System.nanoTime();

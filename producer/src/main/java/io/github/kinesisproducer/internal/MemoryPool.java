@@ -109,16 +109,22 @@ final class MemoryPool {
      * else is held, so no valid record can wait forever.
      */
     private boolean tryTake(int bytes) {
-        if (usedRecords.incrementAndGet() > maxRecords) {
-            usedRecords.decrementAndGet();
-            return false;
-        }
-        long after = usedBytes.addAndGet(bytes);
-        if (after > maxBytes && after != bytes) {
-            usedBytes.addAndGet(-bytes);
-            usedRecords.decrementAndGet();
-            return false;
-        }
+        // Compare-and-set, never add-then-undo: the gauges must never show more than the limits, even briefly.
+        long records;
+        do {
+            records = usedRecords.get();
+            if (records >= maxRecords) {
+                return false;
+            }
+        } while (!usedRecords.compareAndSet(records, records + 1));
+        long used;
+        do {
+            used = usedBytes.get();
+            if (used + bytes > maxBytes && used != 0) {
+                usedRecords.decrementAndGet();
+                return false;
+            }
+        } while (!usedBytes.compareAndSet(used, used + bytes));
         return true;
     }
 }
