@@ -12,7 +12,6 @@ import io.github.kinesisproducer.ProducerListener;
 import io.github.kinesisproducer.ProducerMetrics;
 import io.github.kinesisproducer.RecordFailedException;
 import io.github.kinesisproducer.RecordResult;
-import io.github.kinesisproducer.emulator.Kinesalite;
 import io.github.kinesisproducer.emulator.StreamAdmin;
 import io.github.kinesisproducer.faults.FaultSupport.Ledger;
 import io.github.kinesisproducer.faults.FaultSupport.Observer;
@@ -39,7 +38,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -55,13 +53,8 @@ class BadInputFaultIT {
     private static StreamAdmin admin;
 
     @BeforeAll
-    static void setUp(Kinesalite kinesalite) {
-        admin = StreamAdmin.forEndpoint(kinesalite.endpoint());
-    }
-
-    @AfterAll
-    static void tearDown() {
-        admin.close();
+    static void setUp() {
+        admin = KinesaliteExtension.admin();
     }
 
     /** Prints (and collects for the docs) one row of the bad-input table. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.kinesisproducer.KinesisProducer;
 import io.github.kinesisproducer.ProducerMetrics;
 import io.github.kinesisproducer.emulator.EmulatorClients;
-import io.github.kinesisproducer.emulator.Kinesalite;
 import io.github.kinesisproducer.emulator.StreamAdmin;
 import io.github.kinesisproducer.faults.FaultSupport.Ledger;
 import io.github.kinesisproducer.faults.FaultSupport.Observer;
@@ -23,7 +22,6 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -50,13 +48,8 @@ class OrderingFaultIT {
     private static StreamAdmin admin;
 
     @BeforeAll
-    static void setUp(Kinesalite kinesalite) {
-        admin = StreamAdmin.forEndpoint(kinesalite.endpoint());
-    }
-
-    @AfterAll
-    static void tearDown() {
-        admin.close();
+    static void setUp() {
+        admin = KinesaliteExtension.admin();
     }
 
     @Test

@@ -6,7 +6,6 @@ import io.github.kinesisproducer.KinesisProducer;
 import io.github.kinesisproducer.ProducerMetrics;
 import io.github.kinesisproducer.RecordResult;
 import io.github.kinesisproducer.emulator.EmulatorClients;
-import io.github.kinesisproducer.emulator.Kinesalite;
 import io.github.kinesisproducer.emulator.StreamAdmin;
 import io.github.kinesisproducer.faults.FaultSupport.Ledger;
 import io.github.kinesisproducer.faults.FaultSupport.Observer;
@@ -17,7 +16,6 @@ import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -38,13 +36,8 @@ class ThrottlingFaultIT {
     private static StreamAdmin admin;
 
     @BeforeAll
-    static void setUp(Kinesalite kinesalite) {
-        admin = StreamAdmin.forEndpoint(kinesalite.endpoint());
-    }
-
-    @AfterAll
-    static void tearDown() {
-        admin.close();
+    static void setUp() {
+        admin = KinesaliteExtension.admin();
     }
 
     @Test

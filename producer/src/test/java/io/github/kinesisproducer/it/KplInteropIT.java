@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.kinesisproducer.Aggregation;
 import io.github.kinesisproducer.KinesisProducer;
 import io.github.kinesisproducer.RecordResult;
-import io.github.kinesisproducer.emulator.Kinesalite;
 import io.github.kinesisproducer.emulator.StoredRecord;
 import io.github.kinesisproducer.emulator.StreamAdmin;
 import io.github.kinesisproducer.interop.InteropRecord;
@@ -25,7 +24,6 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -44,13 +42,8 @@ class KplInteropIT {
     private static StreamAdmin admin;
 
     @BeforeAll
-    static void setUp(Kinesalite kinesalite) {
-        admin = StreamAdmin.forEndpoint(kinesalite.endpoint());
-    }
-
-    @AfterAll
-    static void tearDown() {
-        admin.close();
+    static void setUp() {
+        admin = KinesaliteExtension.admin();
     }
 
     /** What was sent, per key, in order. */

@@ -8,7 +8,6 @@ import io.github.kinesisproducer.KinesisProducer;
 import io.github.kinesisproducer.ProducerMetrics;
 import io.github.kinesisproducer.RecordFailedException;
 import io.github.kinesisproducer.RecordResult;
-import io.github.kinesisproducer.emulator.Kinesalite;
 import io.github.kinesisproducer.emulator.StoredRecord;
 import io.github.kinesisproducer.emulator.StreamAdmin;
 import io.github.kinesisproducer.internal.KplDecoder;
@@ -22,7 +21,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -38,13 +36,8 @@ class ProducerIT {
     private static StreamAdmin admin;
 
     @BeforeAll
-    static void setUp(Kinesalite kinesalite) {
-        admin = StreamAdmin.forEndpoint(kinesalite.endpoint());
-    }
-
-    @AfterAll
-    static void tearDown() {
-        admin.close();
+    static void setUp() {
+        admin = KinesaliteExtension.admin();
     }
 
     private static String stream(int shards) {

@@ -2,6 +2,7 @@ package io.github.kinesisproducer.testing;
 
 import io.github.kinesisproducer.emulator.EmulatorClients;
 import io.github.kinesisproducer.emulator.Kinesalite;
+import io.github.kinesisproducer.emulator.StreamAdmin;
 import java.net.URI;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class KinesaliteExtension implements BeforeAllCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KinesaliteExtension.class);
     private static volatile Kinesalite shared;
+    private static StreamAdmin sharedAdmin;
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -54,6 +56,15 @@ public final class KinesaliteExtension implements BeforeAllCallback, ParameterRe
 
     public static URI endpoint() {
         return kinesalite().endpoint();
+    }
+
+    /** A stream admin on the shared emulator, shared by every test class and closed with the emulator. */
+    public static synchronized StreamAdmin admin() {
+        if (sharedAdmin == null) {
+            sharedAdmin = StreamAdmin.forEndpoint(endpoint());
+            Runtime.getRuntime().addShutdownHook(new Thread(sharedAdmin::close));
+        }
+        return sharedAdmin;
     }
 
     private static Kinesalite start(ExtensionContext context) {
