@@ -39,7 +39,7 @@ final class OutRecord {
         this.records = records;
         this.aggregated = aggregated;
         this.predictedShard = predictedShard;
-        this.size = data.length + PendingRecord.utf8Length(partitionKey);
+        this.size = data.length + HashKey.Utf8.length(partitionKey);
         this.sendByNanos = sendByNanos;
         long deadline = Long.MAX_VALUE;
         for (PendingRecord r : records) {

@@ -1,7 +1,6 @@
 package io.github.kinesisproducer.internal;
 
 import io.github.kinesisproducer.RecordResult;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -36,20 +35,9 @@ final class PendingRecord {
         this.partitionKey = partitionKey;
         this.explicitHashKey = explicitHashKey;
         this.data = data;
-        this.keyBytes = partitionKey == null ? 0 : utf8Length(partitionKey);
+        this.keyBytes = partitionKey == null ? 0 : HashKey.Utf8.length(partitionKey);
         this.reservedBytes = data.length + keyBytes;
         this.arrivalNanos = arrivalNanos;
         this.deadlineNanos = arrivalNanos + ttlNanos;
-    }
-
-    /** UTF-8 length without allocating, for the common all-ASCII keys. */
-    static int utf8Length(String s) {
-        int n = s.length();
-        for (int i = 0; i < n; i++) {
-            if (s.charAt(i) >= 0x80) {
-                return s.getBytes(StandardCharsets.UTF_8).length;
-            }
-        }
-        return n;
     }
 }
