@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.kinesisproducer.KinesisProducer;
 import io.github.kinesisproducer.ProducerMetrics;
-import io.github.kinesisproducer.emulator.EmulatorClients;
 import io.github.kinesisproducer.emulator.StreamAdmin;
 import io.github.kinesisproducer.faults.FaultSupport.Ledger;
 import io.github.kinesisproducer.faults.FaultSupport.Observer;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 
 /**
@@ -91,11 +89,7 @@ class OrderingFaultIT {
         ScheduledExecutorService faults = Executors.newSingleThreadScheduledExecutor();
         ProducerMetrics m;
         Duration elapsed;
-        try (KinesisAsyncClient client = EmulatorClients.asyncClientBuilder(KinesaliteExtension.endpoint())
-                .overrideConfiguration(o -> o.addExecutionInterceptor(injector)
-                        .retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .apiCallAttemptTimeout(Duration.ofSeconds(6)))
-                .build()) {
+        try (KinesisAsyncClient client = injector.client()) {
             KinesisProducer producer = KinesisProducer.builder().streamName(stream).kinesisClient(client)
                     .listener(observer).strictOrdering(strict)
                     // small aggregates: many Kinesis records per shard; short throttle backoff: many retry cycles
@@ -103,10 +97,7 @@ class OrderingFaultIT {
                     .build();
             observer.awaitShardMap();
             long t0 = System.nanoTime();
-            injector.perRecord(0.5);
-            faults.schedule(() -> injector.wholeRequests(true), 1500, TimeUnit.MILLISECONDS);
-            faults.schedule(() -> injector.wholeRequests(false), 2000, TimeUnit.MILLISECONDS);
-            faults.schedule(() -> injector.perRecord(0), 6000, TimeUnit.MILLISECONDS);
+            injector.script(faults, 1500, 2000, 6000);
             Random random = new Random(strict ? 19 : 23);
             FaultSupport.paced(RECORDS, RATE, i -> {
                 String key = "key-" + (i % KEYS); // record i is number i / KEYS of its key

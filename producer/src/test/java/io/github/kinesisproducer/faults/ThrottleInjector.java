@@ -81,6 +81,27 @@ final class ThrottleInjector implements ExecutionInterceptor {
     /** Calls redirected to the decoy stream (whole-request throttles and all-entries-throttled calls). */
     final AtomicLong decoyCalls = new AtomicLong();
 
+    /** An SDK client for the shared emulator with this injector installed and the SDK's own retries off. */
+    software.amazon.awssdk.services.kinesis.KinesisAsyncClient client() {
+        return io.github.kinesisproducer.emulator.EmulatorClients
+                .asyncClientBuilder(io.github.kinesisproducer.testing.KinesaliteExtension.endpoint())
+                .overrideConfiguration(o -> o.addExecutionInterceptor(this)
+                        .retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry())
+                        .apiCallAttemptTimeout(java.time.Duration.ofSeconds(6)))
+                .build();
+    }
+
+    /**
+     * The throttling script both throttling tests use: half the records from now, every whole request between
+     * {@code wholeFromMs} and {@code wholeToMs}, nothing from {@code endMs} on.
+     */
+    void script(java.util.concurrent.ScheduledExecutorService faults, long wholeFromMs, long wholeToMs, long endMs) {
+        perRecord(0.5);
+        faults.schedule(() -> wholeRequests(true), wholeFromMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+        faults.schedule(() -> wholeRequests(false), wholeToMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+        faults.schedule(() -> perRecord(0), endMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     ThrottleInjector(String targetStream, String decoyStream, long seed) {
         this.targetStream = targetStream;
         this.decoyStream = decoyStream;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.kinesisproducer.KinesisProducer;
 import io.github.kinesisproducer.ProducerMetrics;
 import io.github.kinesisproducer.RecordResult;
-import io.github.kinesisproducer.emulator.EmulatorClients;
 import io.github.kinesisproducer.emulator.StreamAdmin;
 import io.github.kinesisproducer.faults.FaultSupport.Ledger;
 import io.github.kinesisproducer.faults.FaultSupport.Observer;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 
 /**
@@ -52,19 +50,12 @@ class ThrottlingFaultIT {
         ProducerMetrics m;
         Duration elapsed;
         int maxAttempts = 0;
-        try (KinesisAsyncClient client = EmulatorClients.asyncClientBuilder(KinesaliteExtension.endpoint())
-                .overrideConfiguration(o -> o.addExecutionInterceptor(injector)
-                        .retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .apiCallAttemptTimeout(Duration.ofSeconds(6)))
-                .build()) {
+        try (KinesisAsyncClient client = injector.client()) {
             KinesisProducer producer = KinesisProducer.builder().streamName(stream).kinesisClient(client)
                     .listener(observer).build(); // KPL aggregation, default backoff and TTL (30 s)
             observer.awaitShardMap();
             long t0 = System.nanoTime();
-            injector.perRecord(0.5);
-            faults.schedule(() -> injector.wholeRequests(true), 4, TimeUnit.SECONDS);
-            faults.schedule(() -> injector.wholeRequests(false), 5, TimeUnit.SECONDS);
-            faults.schedule(() -> injector.perRecord(0), 10, TimeUnit.SECONDS);
+            injector.script(faults, 4000, 5000, 10_000);
             Random random = new Random(7);
             FaultSupport.paced(RECORDS, RATE, i -> {
                 String key = "device-" + (i % 97);

@@ -68,37 +68,39 @@ class KplInteropIT {
         return admin.listShards(stream).stream().sorted(Comparator.comparing(Shard::shardId)).toList();
     }
 
-    private static Map<String, List<String>> viaKcl(String stream) {
-        Map<String, List<StoredRecord>> byShard = admin.readAll(stream).stream()
+    /** Every stored record as a consumer reads it, per shard, shards parents first. */
+    private static Map<Shard, List<InteropRecord>> readByShard(String stream) {
+        Map<String, List<StoredRecord>> stored = admin.readAll(stream).stream()
                 .collect(Collectors.groupingBy(StoredRecord::shardId, LinkedHashMap::new, Collectors.toList()));
-        Map<String, List<String>> out = new LinkedHashMap<>();
+        Map<Shard, List<InteropRecord>> out = new LinkedHashMap<>();
         for (Shard shard : shardsParentsFirst(stream)) {
-            List<InteropRecord> records = byShard.getOrDefault(shard.shardId(), List.of()).stream()
-                    .map(r -> new InteropRecord(r.partitionKey(), r.data(), r.sequenceNumber())).toList();
-            List<UserRecord> users = KclDeaggregator.deaggregate(
-                    new BigInteger(shard.hashKeyRange().startingHashKey()),
-                    new BigInteger(shard.hashKeyRange().endingHashKey()), records);
-            for (UserRecord u : users) {
-                out.computeIfAbsent(u.partitionKey(), k -> new ArrayList<>())
-                        .add(new String(u.data(), StandardCharsets.UTF_8));
-            }
+            out.put(shard, stored.getOrDefault(shard.shardId(), List.of()).stream()
+                    .map(r -> new InteropRecord(r.partitionKey(), r.data(), r.sequenceNumber())).toList());
         }
         return out;
     }
 
-    private static Map<String, List<String>> viaNode(String stream) throws Exception {
-        List<InteropRecord> records = new ArrayList<>();
-        Map<String, List<StoredRecord>> byShard = admin.readAll(stream).stream()
-                .collect(Collectors.groupingBy(StoredRecord::shardId, LinkedHashMap::new, Collectors.toList()));
-        for (Shard shard : shardsParentsFirst(stream)) {
-            for (StoredRecord r : byShard.getOrDefault(shard.shardId(), List.of())) {
-                records.add(new InteropRecord(r.partitionKey(), r.data(), r.sequenceNumber()));
-            }
-        }
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        for (UserRecord u : NodeDeaggregator.deaggregate(records)) {
+    private static void addByKey(List<UserRecord> users, Map<String, List<String>> out) {
+        for (UserRecord u : users) {
             out.computeIfAbsent(u.partitionKey(), k -> new ArrayList<>()).add(new String(u.data(), StandardCharsets.UTF_8));
         }
+    }
+
+    /** What a KCL application sees: AggregatorUtil per shard, with the shard's hash range. */
+    private static Map<String, List<String>> viaKcl(String stream) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        readByShard(stream).forEach((shard, records) -> addByKey(KclDeaggregator.deaggregate(
+                new BigInteger(shard.hashKeyRange().startingHashKey()),
+                new BigInteger(shard.hashKeyRange().endingHashKey()), records), out));
+        return out;
+    }
+
+    /** What a Lambda-style consumer sees: aws-kinesis-agg over everything, no range check. */
+    private static Map<String, List<String>> viaNode(String stream) throws Exception {
+        List<InteropRecord> records = new ArrayList<>();
+        readByShard(stream).values().forEach(records::addAll);
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        addByKey(NodeDeaggregator.deaggregate(records), out);
         return out;
     }
 
