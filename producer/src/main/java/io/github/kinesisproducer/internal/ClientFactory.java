@@ -8,6 +8,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.regions.Region;
@@ -35,14 +36,29 @@ public final class ClientFactory {
         SdkEventLoopGroup eventLoop = SdkEventLoopGroup.builder().build();
         Runnable shutdownEventLoop = () -> eventLoop.eventLoopGroup()
                 .shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(1, TimeUnit.SECONDS);
+        // One HTTP client for both paths (ListShards through the SDK client, PutRecords through HttpPutRecords):
+        // passed as an instance, the SDK client does not close it, so the transport closes it after the client.
+        SdkAsyncHttpClient http = NettyNioAsyncHttpClient.builder()
+                .eventLoopGroup(eventLoop)
+                .protocol(Protocol.HTTP1_1)
+                .maxConcurrency(Math.max(8, config.maxConcurrency() + 4))
+                .connectionTimeout(Duration.ofMillis(Math.min(6000, config.requestTimeout().toMillis())))
+                .readTimeout(config.requestTimeout())
+                .writeTimeout(config.requestTimeout())
+                .build();
+        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable release = () -> {
+            if (!released.compareAndSet(false, true)) {
+                return; // close() is idempotent; netty logs an error when its pools are closed twice
+            }
+            try {
+                http.close();
+            } finally {
+                shutdownEventLoop.run();
+            }
+        };
         KinesisAsyncClientBuilder b = KinesisAsyncClient.builder()
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder()
-                        .eventLoopGroup(eventLoop)
-                        .protocol(Protocol.HTTP1_1)
-                        .maxConcurrency(Math.max(8, config.maxConcurrency() + 4))
-                        .connectionTimeout(Duration.ofMillis(Math.min(6000, config.requestTimeout().toMillis())))
-                        .readTimeout(config.requestTimeout())
-                        .writeTimeout(config.requestTimeout()))
+                .httpClient(http)
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(AwsRetryStrategy.doNotRetry())
                         .apiCallAttemptTimeout(config.requestTimeout())
@@ -59,10 +75,16 @@ public final class ClientFactory {
         }
         boolean json = Boolean.FALSE.equals(cbor)
                 || (cbor == null && config.endpoint() != null && "http".equals(config.endpoint().getScheme()));
+        KinesisAsyncClient client = null;
         try {
-            return new SdkTransport(json ? buildWithoutCbor(b) : b.build(), true, shutdownEventLoop);
+            client = json ? buildWithoutCbor(b) : b.build();
+            HttpPutRecords direct = HttpPutRecords.of(http, client.serviceClientConfiguration());
+            return new SdkTransport(client, true, direct, release);
         } catch (RuntimeException | Error e) {
-            shutdownEventLoop.run();
+            if (client != null) {
+                client.close();
+            }
+            release.run();
             throw e;
         }
     }

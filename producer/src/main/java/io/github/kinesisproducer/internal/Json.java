@@ -1,0 +1,192 @@
+package io.github.kinesisproducer.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A small, strict JSON reader for Kinesis responses (PutRecords results and error bodies, a few KB at most). Objects
+ * become {@code Map<String, Object>}, arrays {@code List<Object>}, numbers {@code Long} or {@code Double}.
+ */
+final class Json {
+    private final String s;
+    private int p;
+
+    private Json(String s) {
+        this.s = s;
+    }
+
+    /** @throws IllegalArgumentException for malformed JSON, naming the position */
+    static Object parse(byte[] utf8, int length) {
+        Json j = new Json(new String(utf8, 0, length, StandardCharsets.UTF_8));
+        Object v = j.value();
+        j.skipSpace();
+        if (j.p != j.s.length()) {
+            throw j.error("trailing characters");
+        }
+        return v;
+    }
+
+    private Object value() {
+        skipSpace();
+        if (p >= s.length()) {
+            throw error("unexpected end");
+        }
+        char c = s.charAt(p);
+        switch (c) {
+            case '{':
+                return object();
+            case '[':
+                return array();
+            case '"':
+                return string();
+            case 't':
+                return literal("true", Boolean.TRUE);
+            case 'f':
+                return literal("false", Boolean.FALSE);
+            case 'n':
+                return literal("null", null);
+            default:
+                if (c == '-' || (c >= '0' && c <= '9')) {
+                    return number();
+                }
+                throw error("unexpected '" + c + "'");
+        }
+    }
+
+    private Map<String, Object> object() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        p++;
+        skipSpace();
+        if (peek() == '}') {
+            p++;
+            return m;
+        }
+        while (true) {
+            skipSpace();
+            if (peek() != '"') {
+                throw error("expected a field name");
+            }
+            String key = string();
+            skipSpace();
+            expect(':');
+            m.put(key, value());
+            skipSpace();
+            char c = next();
+            if (c == '}') {
+                return m;
+            }
+            if (c != ',') {
+                throw error("expected ',' or '}'");
+            }
+        }
+    }
+
+    private List<Object> array() {
+        List<Object> list = new ArrayList<>();
+        p++;
+        skipSpace();
+        if (peek() == ']') {
+            p++;
+            return list;
+        }
+        while (true) {
+            list.add(value());
+            skipSpace();
+            char c = next();
+            if (c == ']') {
+                return list;
+            }
+            if (c != ',') {
+                throw error("expected ',' or ']'");
+            }
+        }
+    }
+
+    private String string() {
+        p++; // opening quote
+        StringBuilder sb = null;
+        int start = p;
+        while (true) {
+            char c = next();
+            if (c == '"') {
+                return sb == null ? s.substring(start, p - 1) : sb.toString();
+            }
+            if (c == '\\') {
+                if (sb == null) {
+                    sb = new StringBuilder().append(s, start, p - 1);
+                }
+                char e = next();
+                switch (e) {
+                    case 'n' -> sb.append('\n');
+                    case 't' -> sb.append('\t');
+                    case 'r' -> sb.append('\r');
+                    case 'b' -> sb.append('\b');
+                    case 'f' -> sb.append('\f');
+                    case 'u' -> {
+                        if (p + 4 > s.length()) {
+                            throw error("truncated \\u escape");
+                        }
+                        sb.append((char) Integer.parseInt(s, p, p + 4, 16));
+                        p += 4;
+                    }
+                    case '"', '\\', '/' -> sb.append(e);
+                    default -> throw error("bad escape \\" + e);
+                }
+            } else if (sb != null) {
+                sb.append(c);
+            }
+        }
+    }
+
+    private Object number() {
+        int start = p;
+        while (p < s.length() && "+-0123456789.eE".indexOf(s.charAt(p)) >= 0) {
+            p++;
+        }
+        String n = s.substring(start, p);
+        try {
+            return n.indexOf('.') >= 0 || n.indexOf('e') >= 0 || n.indexOf('E') >= 0 ? (Object) Double.parseDouble(n)
+                    : (Object) Long.parseLong(n);
+        } catch (NumberFormatException e) {
+            throw error("bad number " + n);
+        }
+    }
+
+    private Object literal(String word, Object v) {
+        if (!s.startsWith(word, p)) {
+            throw error("unexpected token");
+        }
+        p += word.length();
+        return v;
+    }
+
+    private void skipSpace() {
+        while (p < s.length() && Character.isWhitespace(s.charAt(p))) {
+            p++;
+        }
+    }
+
+    private char peek() {
+        return p < s.length() ? s.charAt(p) : '\0';
+    }
+
+    private char next() {
+        if (p >= s.length()) {
+            throw error("unexpected end");
+        }
+        return s.charAt(p++);
+    }
+
+    private void expect(char c) {
+        if (next() != c) {
+            throw error("expected '" + c + "'");
+        }
+    }
+
+    private IllegalArgumentException error(String what) {
+        return new IllegalArgumentException("Malformed JSON at offset " + p + ": " + what);
+    }
+}

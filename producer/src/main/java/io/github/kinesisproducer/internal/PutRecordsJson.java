@@ -1,0 +1,163 @@
+package io.github.kinesisproducer.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
+
+/**
+ * The PutRecords body in the Kinesis JSON 1.1 protocol, written straight into one byte array (record data
+ * base64-encoded in place), and the response read back into the SDK's model types the engine already uses. This is
+ * the whole per-byte cost of a call besides hashing for the signature: no intermediate objects per record.
+ */
+final class PutRecordsJson {
+    private static final byte[] B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private byte[] buf;
+    private int n;
+
+    private PutRecordsJson(int capacity) {
+        buf = new byte[capacity];
+    }
+
+    /** The request body; {@code length} bytes of {@code bytes} are used. */
+    record Body(byte[] bytes, int length) {
+    }
+
+    static Body write(PutRecordsRequest request) {
+        List<PutRecordsRequestEntry> records = request.records();
+        int capacity = 64 + escapedBound(request.streamName()) + escapedBound(request.streamARN());
+        for (PutRecordsRequestEntry e : records) {
+            int len = e.data().asByteArrayUnsafe().length;
+            capacity += 64 + (len + 2) / 3 * 4 + escapedBound(e.partitionKey()) + escapedBound(e.explicitHashKey());
+        }
+        PutRecordsJson w = new PutRecordsJson(capacity);
+        w.ascii("{\"Records\":[");
+        for (int i = 0; i < records.size(); i++) {
+            PutRecordsRequestEntry e = records.get(i);
+            w.ascii(i == 0 ? "{\"Data\":\"" : ",{\"Data\":\"");
+            w.base64(e.data().asByteArrayUnsafe());
+            w.ascii("\",\"PartitionKey\":");
+            w.string(e.partitionKey());
+            if (e.explicitHashKey() != null) {
+                w.ascii(",\"ExplicitHashKey\":");
+                w.string(e.explicitHashKey());
+            }
+            w.buf[w.n++] = '}';
+        }
+        w.buf[w.n++] = ']';
+        if (request.streamName() != null) {
+            w.ascii(",\"StreamName\":");
+            w.string(request.streamName());
+        }
+        if (request.streamARN() != null) {
+            w.ascii(",\"StreamARN\":");
+            w.string(request.streamARN());
+        }
+        w.buf[w.n++] = '}';
+        return new Body(w.buf, w.n);
+    }
+
+    /** Bytes a string can take once escaped: every char as a six-byte \\uXXXX escape, plus the quotes. */
+    private static int escapedBound(String s) {
+        return s == null ? 0 : 2 + 6 * s.length();
+    }
+
+    private void ascii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            buf[n++] = (byte) s.charAt(i);
+        }
+    }
+
+    /** A JSON string. Non-ASCII characters are written as \\u escapes, so the server sees exactly the same UTF-16. */
+    private void string(String s) {
+        byte[] b = buf;
+        int p = n;
+        b[p++] = '"';
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+                b[p++] = (byte) c;
+            } else if (c == '"' || c == '\\') {
+                b[p++] = '\\';
+                b[p++] = (byte) c;
+            } else {
+                b[p++] = '\\';
+                b[p++] = 'u';
+                b[p++] = HEX[(c >> 12) & 0xF];
+                b[p++] = HEX[(c >> 8) & 0xF];
+                b[p++] = HEX[(c >> 4) & 0xF];
+                b[p++] = HEX[c & 0xF];
+            }
+        }
+        b[p++] = '"';
+        n = p;
+    }
+
+    private void base64(byte[] src) {
+        byte[] b = buf;
+        int p = n;
+        int i = 0;
+        int whole = src.length - src.length % 3;
+        while (i < whole) {
+            int v = (src[i] & 0xFF) << 16 | (src[i + 1] & 0xFF) << 8 | (src[i + 2] & 0xFF);
+            b[p] = B64[v >>> 18];
+            b[p + 1] = B64[(v >>> 12) & 0x3F];
+            b[p + 2] = B64[(v >>> 6) & 0x3F];
+            b[p + 3] = B64[v & 0x3F];
+            p += 4;
+            i += 3;
+        }
+        int rest = src.length - whole;
+        if (rest > 0) {
+            int v = (src[i] & 0xFF) << 16 | (rest == 2 ? (src[i + 1] & 0xFF) << 8 : 0);
+            b[p++] = B64[v >>> 18];
+            b[p++] = B64[(v >>> 12) & 0x3F];
+            b[p++] = rest == 2 ? B64[(v >>> 6) & 0x3F] : (byte) '=';
+            b[p++] = '=';
+        }
+        n = p;
+    }
+
+    /**
+     * Reads a successful PutRecords response.
+     *
+     * @throws IllegalArgumentException if the body is not the JSON shape PutRecords returns
+     */
+    static PutRecordsResponse read(byte[] body, int length) {
+        if (!(Json.parse(body, length) instanceof Map<?, ?> root) || !(root.get("Records") instanceof List<?> list)) {
+            throw new IllegalArgumentException("PutRecords response has no \"Records\" array");
+        }
+        List<PutRecordsResultEntry> results = new ArrayList<>(list.size());
+        for (Object o : list) {
+            if (!(o instanceof Map<?, ?> m)) {
+                throw new IllegalArgumentException("PutRecords response has a record entry that is not an object");
+            }
+            results.add(PutRecordsResultEntry.builder()
+                    .sequenceNumber(text(m, "SequenceNumber"))
+                    .shardId(text(m, "ShardId"))
+                    .errorCode(text(m, "ErrorCode"))
+                    .errorMessage(text(m, "ErrorMessage"))
+                    .build());
+        }
+        PutRecordsResponse.Builder b = PutRecordsResponse.builder().records(results);
+        if (root.get("FailedRecordCount") instanceof Number failed) {
+            b.failedRecordCount(failed.intValue());
+        }
+        String encryption = text(root, "EncryptionType");
+        if (encryption != null) {
+            b.encryptionType(encryption);
+        }
+        return b.build();
+    }
+
+    static String text(Map<?, ?> m, String field) {
+        Object v = m.get(field);
+        return v == null ? null : v.toString();
+    }
+}

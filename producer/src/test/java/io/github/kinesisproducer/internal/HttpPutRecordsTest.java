@@ -1,0 +1,189 @@
+package io.github.kinesisproducer.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.github.kinesisproducer.ProducerConfig;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
+
+/**
+ * The direct PutRecords path end to end over the SDK's netty HTTP client, against a scripted HTTP server on 127.0.0.1:
+ * what goes on the wire, and how responses and errors come back.
+ */
+class HttpPutRecordsTest {
+    private HttpServer server;
+    private final ConcurrentLinkedQueue<Captured> requests = new ConcurrentLinkedQueue<>();
+    private volatile int status = 200;
+    private volatile String responseBody = "{}";
+    private volatile String errorTypeHeader;
+    private SdkTransport transport;
+
+    record Captured(String method, String path, com.sun.net.httpserver.Headers headers, String body) {
+    }
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
+        ProducerConfig config = ProducerConfig.builder("test-stream").region("us-west-2")
+                .endpoint(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
+                .requestTimeout(Duration.ofSeconds(5)).build();
+        transport = ClientFactory.transport(config,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIATEST", "secret")), null);
+    }
+
+    @AfterEach
+    void stop() {
+        transport.close();
+        server.stop(0);
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        byte[] in = ex.getRequestBody().readAllBytes();
+        requests.add(new Captured(ex.getRequestMethod(), ex.getRequestURI().toString(), ex.getRequestHeaders(),
+                new String(in, StandardCharsets.UTF_8)));
+        byte[] out = responseBody.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
+        ex.getResponseHeaders().add("x-amzn-RequestId", "req-123");
+        if (errorTypeHeader != null) {
+            ex.getResponseHeaders().add("x-amzn-ErrorType", errorTypeHeader);
+        }
+        ex.sendResponseHeaders(status, out.length);
+        ex.getResponseBody().write(out);
+        ex.close();
+    }
+
+    private static PutRecordsRequest request() {
+        return PutRecordsRequest.builder().streamName("test-stream").records(
+                PutRecordsRequestEntry.builder().data(SdkBytes.fromUtf8String("hello")).partitionKey("k1").build(),
+                PutRecordsRequestEntry.builder().data(SdkBytes.fromUtf8String("world")).partitionKey("k2")
+                        .explicitHashKey("0").build())
+                .build();
+    }
+
+    private static Throwable failure(CompletableFuture<?> f) {
+        return RetryPolicy.unwrap(catchThrowable(() -> f.get(10, TimeUnit.SECONDS)));
+    }
+
+    @Test
+    void sendsASignedJsonRequestAndReadsTheResults() throws Exception {
+        assertThat(transport.directPutRecords()).isTrue();
+        responseBody = "{\"FailedRecordCount\":1,\"Records\":[{\"SequenceNumber\":\"123\",\"ShardId\":\"shardId-000000000000\"},"
+                + "{\"ErrorCode\":\"InternalFailure\",\"ErrorMessage\":\"Internal service failure.\"}]}";
+
+        PutRecordsResponse r = transport.putRecords(request()).get(10, TimeUnit.SECONDS);
+
+        assertThat(r.failedRecordCount()).isEqualTo(1);
+        assertThat(r.records().get(0).sequenceNumber()).isEqualTo("123");
+        assertThat(r.records().get(1).errorCode()).isEqualTo("InternalFailure");
+        Captured c = requests.poll();
+        assertThat(c.method()).isEqualTo("POST");
+        assertThat(c.path()).isEqualTo("/");
+        assertThat(c.headers().getFirst("X-amz-target")).isEqualTo("Kinesis_20131202.PutRecords");
+        assertThat(c.headers().getFirst("Content-type")).isEqualTo("application/x-amz-json-1.1");
+        assertThat(c.headers().getFirst("Host")).isEqualTo("127.0.0.1:" + server.getAddress().getPort());
+        assertThat(c.headers().getFirst("Authorization"))
+                .matches("AWS4-HMAC-SHA256 Credential=AKIATEST/\\d{8}/us-west-2/kinesis/aws4_request, "
+                        + "SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=[0-9a-f]{64}");
+        assertThat(c.body()).isEqualTo("{\"Records\":[{\"Data\":\"aGVsbG8=\",\"PartitionKey\":\"k1\"},"
+                + "{\"Data\":\"d29ybGQ=\",\"PartitionKey\":\"k2\",\"ExplicitHashKey\":\"0\"}],\"StreamName\":\"test-stream\"}");
+    }
+
+    @Test
+    void unknownStreamFailsWithTheSdkExceptionAndIsNotRetried() {
+        status = 400;
+        responseBody = "{\"__type\":\"ResourceNotFoundException\",\"message\":\"Stream test-stream under account 0 not found.\"}";
+
+        Throwable e = failure(transport.putRecords(request()));
+
+        assertThat(e).isInstanceOf(ResourceNotFoundException.class).hasMessageContaining("test-stream under account 0");
+        AwsServiceException s = (AwsServiceException) e;
+        assertThat(s.statusCode()).isEqualTo(400);
+        assertThat(s.requestId()).isEqualTo("req-123");
+        assertThat(s.awsErrorDetails().errorCode()).isEqualTo("ResourceNotFoundException");
+        assertThat(RetryPolicy.classify(e)).isEqualTo(RetryPolicy.Decision.FAIL);
+    }
+
+    @Test
+    void throttlingFromTheHeaderWithANamespacedBody() {
+        status = 400;
+        errorTypeHeader = "ProvisionedThroughputExceededException:http://internal.amazon.com/coral/com.amazon.kinesis/";
+        responseBody = "{\"__type\":\"com.amazonaws.kinesis#ProvisionedThroughputExceededException\","
+                + "\"Message\":\"Rate exceeded\"}";
+
+        Throwable e = failure(transport.putRecords(request()));
+
+        assertThat(e).isInstanceOf(ProvisionedThroughputExceededException.class);
+        assertThat(((AwsServiceException) e).isThrottlingException()).isTrue();
+        assertThat(RetryPolicy.classify(e)).isEqualTo(RetryPolicy.Decision.RETRY_THROTTLED);
+        assertThat(RetryPolicy.messageOf(e)).isEqualTo("Rate exceeded");
+    }
+
+    @Test
+    void anHtmlServerErrorIsRetriable() {
+        status = 503;
+        responseBody = "<html><body>Service Unavailable</body></html>";
+
+        Throwable e = failure(transport.putRecords(request()));
+
+        assertThat(e).isInstanceOf(AwsServiceException.class);
+        assertThat(((AwsServiceException) e).statusCode()).isEqualTo(503);
+        assertThat(RetryPolicy.classify(e)).isEqualTo(RetryPolicy.Decision.RETRY);
+        assertThat(RetryPolicy.codeOf(e)).isEqualTo("HTTP 503");
+    }
+
+    @Test
+    void anUnreadableSuccessIsARetriableClientError() {
+        responseBody = "{\"Records\": oops";
+
+        Throwable e = failure(transport.putRecords(request()));
+
+        assertThat(e).hasMessageContaining("unreadable response");
+        assertThat(RetryPolicy.classify(e)).isEqualTo(RetryPolicy.Decision.RETRY);
+    }
+
+    @Test
+    void aClosedPortIsARetriableConnectionError() {
+        server.stop(0);
+
+        Throwable e = failure(transport.putRecords(request()));
+
+        assertThat(e).isInstanceOf(software.amazon.awssdk.core.exception.SdkClientException.class)
+                .hasMessageStartingWith("Unable to execute HTTP request: ");
+        assertThat(RetryPolicy.classify(e)).isEqualTo(RetryPolicy.Decision.RETRY);
+    }
+
+    @Test
+    void afterCloseCallsFailInsteadOfHanging() {
+        transport.close();
+
+        Throwable e = failure(transport.putRecords(request()));
+
+        assertThat(e).isNotNull();
+    }
+}

@@ -1,0 +1,120 @@
+package io.github.kinesisproducer.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
+
+/** The hand-written PutRecords JSON: what it writes decodes back to the request; what Kinesis returns reads right. */
+class PutRecordsJsonTest {
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void bodyDecodesToTheSameRecords() {
+        Random random = new Random(42);
+        List<PutRecordsRequestEntry> entries = new ArrayList<>();
+        String[] keys = {"plain", "quote\" back\\slash", "tab\tnew\nline\u0001", "é ü 中文 🚀", "\ud800 lone surrogate",
+            "/slash"};
+        for (int i = 0; i < 40; i++) {
+            byte[] data = new byte[i % 7 == 0 ? 0 : random.nextInt(300)]; // every length mod 3, and empty
+            random.nextBytes(data);
+            PutRecordsRequestEntry.Builder e = PutRecordsRequestEntry.builder()
+                    .data(SdkBytes.fromByteArray(data)).partitionKey(keys[i % keys.length] + i);
+            if (i % 5 == 0) {
+                e.explicitHashKey("340282366920938463463374607431768211455");
+            }
+            entries.add(e.build());
+        }
+        PutRecordsRequest request = PutRecordsRequest.builder().streamName("my-stream").records(entries).build();
+
+        PutRecordsJson.Body body = PutRecordsJson.write(request);
+        Map<String, Object> root = (Map<String, Object>) Json.parse(body.bytes(), body.length());
+
+        assertThat(root.get("StreamName")).isEqualTo("my-stream");
+        assertThat(root).doesNotContainKey("StreamARN");
+        List<?> records = (List<?>) root.get("Records");
+        assertThat(records).hasSize(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            Map<?, ?> r = (Map<?, ?>) records.get(i);
+            PutRecordsRequestEntry e = entries.get(i);
+            assertThat(Base64.getDecoder().decode((String) r.get("Data"))).isEqualTo(e.data().asByteArray());
+            assertThat(r.get("Data")).isEqualTo(Base64.getEncoder().encodeToString(e.data().asByteArray()));
+            assertThat(r.get("PartitionKey")).isEqualTo(e.partitionKey());
+            assertThat(r.get("ExplicitHashKey")).isEqualTo(e.explicitHashKey());
+        }
+        // Only ASCII on the wire: non-ASCII characters travel as \\u escapes.
+        for (int i = 0; i < body.length(); i++) {
+            assertThat(body.bytes()[i] & 0xFF).isLessThan(0x80);
+        }
+    }
+
+    @Test
+    void streamArnIsWrittenWhenGiven() {
+        PutRecordsRequest request = PutRecordsRequest.builder()
+                .streamARN("arn:aws:kinesis:us-east-1:123456789012:stream/s")
+                .records(PutRecordsRequestEntry.builder().data(SdkBytes.fromUtf8String("x")).partitionKey("k").build())
+                .build();
+        PutRecordsJson.Body body = PutRecordsJson.write(request);
+        assertThat(new String(body.bytes(), 0, body.length(), StandardCharsets.US_ASCII)).isEqualTo(
+                "{\"Records\":[{\"Data\":\"eA==\",\"PartitionKey\":\"k\"}],"
+                        + "\"StreamARN\":\"arn:aws:kinesis:us-east-1:123456789012:stream/s\"}");
+    }
+
+    @Test
+    void responseWithSuccessesAndFailures() {
+        String json = "{\"EncryptionType\":\"NONE\",\"FailedRecordCount\":1,\"Records\":["
+                + "{\"SequenceNumber\":\"49590338271490256608559692538361571095921575989136588898\","
+                + "\"ShardId\":\"shardId-000000000001\"},"
+                + " {\"ErrorCode\":\"ProvisionedThroughputExceededException\","
+                + "\"ErrorMessage\":\"Rate exceeded for shard shardId-000000000001 in stream s under account 1.\"}]}";
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+
+        PutRecordsResponse r = PutRecordsJson.read(bytes, bytes.length);
+
+        assertThat(r.failedRecordCount()).isEqualTo(1);
+        assertThat(r.encryptionTypeAsString()).isEqualTo("NONE");
+        assertThat(r.records()).hasSize(2);
+        assertThat(r.records().get(0).sequenceNumber()).isEqualTo("49590338271490256608559692538361571095921575989136588898");
+        assertThat(r.records().get(0).shardId()).isEqualTo("shardId-000000000001");
+        assertThat(r.records().get(0).errorCode()).isNull();
+        assertThat(r.records().get(1).errorCode()).isEqualTo("ProvisionedThroughputExceededException");
+        assertThat(r.records().get(1).errorMessage()).startsWith("Rate exceeded for shard");
+        assertThat(r.records().get(1).sequenceNumber()).isNull();
+    }
+
+    @Test
+    void malformedResponsesAreRejectedWithTheReason() {
+        byte[] noRecords = "{\"FailedRecordCount\":0}".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> PutRecordsJson.read(noRecords, noRecords.length))
+                .hasMessageContaining("no \"Records\" array");
+        byte[] truncated = "{\"Records\":[{\"ShardId\":\"s".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> PutRecordsJson.read(truncated, truncated.length))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Malformed JSON");
+    }
+
+    @Test
+    void jsonReaderHandlesEscapesNumbersAndLiterals() {
+        byte[] json = "{\"s\":\"a\\\"b\\\\c\\u00e9\\n\",\"n\":-12,\"d\":1.5e3,\"t\":true,\"f\":false,\"z\":null,\"a\":[]}"
+                .getBytes(StandardCharsets.UTF_8);
+        Map<?, ?> m = (Map<?, ?>) Json.parse(json, json.length);
+        assertThat(m.get("s")).isEqualTo("a\"b\\c\u00e9\n");
+        assertThat(m.get("n")).isEqualTo(-12L);
+        assertThat(m.get("d")).isEqualTo(1500.0);
+        assertThat(m.get("t")).isEqualTo(true);
+        assertThat(m.get("f")).isEqualTo(false);
+        assertThat(m.containsKey("z")).isTrue();
+        assertThat(m.get("a")).isEqualTo(List.of());
+        assertThatThrownBy(() -> Json.parse("{} x".getBytes(StandardCharsets.UTF_8), 4))
+                .hasMessageContaining("trailing");
+    }
+}
