@@ -36,13 +36,13 @@ public final class ClientFactory {
         SdkEventLoopGroup eventLoop = SdkEventLoopGroup.builder().build();
         Runnable shutdownEventLoop = () -> eventLoop.eventLoopGroup()
                 .shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(1, TimeUnit.SECONDS);
-        // One HTTP client for both paths (ListShards through the SDK client, PutRecords through HttpPutRecords):
-        // passed as an instance, the SDK client does not close it, so the transport closes it after the client.
+        Duration connectTimeout = Duration.ofMillis(Math.min(6000, config.requestTimeout().toMillis()));
+        // Passed as an instance, the SDK client does not close the HTTP client: the transport closes it after the client.
         SdkAsyncHttpClient http = NettyNioAsyncHttpClient.builder()
                 .eventLoopGroup(eventLoop)
                 .protocol(Protocol.HTTP1_1)
                 .maxConcurrency(Math.max(8, config.maxConcurrency() + 4))
-                .connectionTimeout(Duration.ofMillis(Math.min(6000, config.requestTimeout().toMillis())))
+                .connectionTimeout(connectTimeout)
                 .readTimeout(config.requestTimeout())
                 .writeTimeout(config.requestTimeout())
                 .build();
@@ -78,7 +78,8 @@ public final class ClientFactory {
         KinesisAsyncClient client = null;
         try {
             client = json ? buildWithoutCbor(b) : b.build();
-            HttpPutRecords direct = HttpPutRecords.of(http, client.serviceClientConfiguration());
+            HttpPutRecords direct = HttpPutRecords.of(client.serviceClientConfiguration(), config.maxConcurrency(),
+                    connectTimeout, config.requestTimeout());
             return new SdkTransport(client, true, direct, release);
         } catch (RuntimeException | Error e) {
             if (client != null) {

@@ -12,8 +12,8 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
  * {@link KinesisTransport} on the AWS SDK v2 async client (non-blocking; no thread per request). When the producer
- * built the client itself, PutRecords goes through {@link HttpPutRecords} on the same HTTP client instead of the
- * client's generic pipeline; a client the caller brings is used as it is for everything.
+ * built the client itself, PutRecords goes through {@link HttpPutRecords} instead of the client's generic pipeline;
+ * a client the caller brings is used as it is for everything (its proxy, interceptors and metrics included).
  */
 public final class SdkTransport implements KinesisTransport {
     private final KinesisAsyncClient client;
@@ -77,6 +77,9 @@ public final class SdkTransport implements KinesisTransport {
 
     @Override
     public void close() {
+        if (directPut != null) {
+            directPut.close();
+        }
         if (ownsClient) {
             try {
                 client.close();

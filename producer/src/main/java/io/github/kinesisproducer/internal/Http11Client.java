@@ -1,0 +1,365 @@
+package io.github.kinesisproducer.internal;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * A minimal HTTP/1.1 client for POSTs to one endpoint: keep-alive connections, blocking I/O on as many threads as
+ * requests may be in flight. PutRecords sends a few hundred large bodies per million records; for that, a blocking
+ * socket write of the whole body is all the work there is, where a general asynchronous client (netty through the
+ * SDK) spent more CPU on its own machinery, and on compiling it, than on the bytes.
+ *
+ * <p>Every request has a deadline: a watchdog closes the socket when it passes, which also ends a write blocked on a
+ * peer that stopped reading (a read timeout alone would not).
+ */
+final class Http11Client implements AutoCloseable {
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+    /** Idle connections older than this are closed rather than reused: servers and load balancers drop them. */
+    private static final long MAX_IDLE_NANOS = TimeUnit.SECONDS.toNanos(20);
+
+    /** A response: status, headers with lower-case names, body. */
+    record Response(int status, String reason, Map<String, String> headers, byte[] body) {
+    }
+
+    private final String host;
+    private final int port;
+    private final boolean tls;
+    private final String hostHeader;
+    private final int connectTimeoutMillis;
+    private final long requestTimeoutNanos;
+    private final ExecutorService io;
+    private final ScheduledThreadPoolExecutor watchdog;
+    private final ArrayDeque<Connection> idle = new ArrayDeque<>();
+    private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    Http11Client(URI endpoint, int maxInFlight, Duration connectTimeout, Duration requestTimeout) {
+        this.tls = "https".equalsIgnoreCase(endpoint.getScheme());
+        if (!tls && !"http".equalsIgnoreCase(endpoint.getScheme())) {
+            throw new IllegalArgumentException("endpoint must be http:// or https://, not " + endpoint);
+        }
+        this.host = endpoint.getHost();
+        this.port = endpoint.getPort() > 0 ? endpoint.getPort() : tls ? 443 : 80;
+        this.hostHeader = port == (tls ? 443 : 80) ? host : host + ":" + port;
+        this.connectTimeoutMillis = (int) Math.max(1, connectTimeout.toMillis());
+        this.requestTimeoutNanos = requestTimeout.toNanos();
+        int id = INSTANCES.incrementAndGet();
+        AtomicInteger threads = new AtomicInteger();
+        this.io = new ThreadPoolExecutor(maxInFlight, maxInFlight, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                r -> daemon(r, "kinesis-producer-http-" + id + "-" + threads.incrementAndGet()));
+        ((ThreadPoolExecutor) io).allowCoreThreadTimeOut(true);
+        this.watchdog = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "kinesis-producer-http-" + id + "-watchdog"));
+        watchdog.setRemoveOnCancelPolicy(true);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** The Host header value requests carry (and that a signature must cover). */
+    String hostHeader() {
+        return hostHeader;
+    }
+
+    /**
+     * POSTs {@code length} bytes of {@code body} to "/". The future fails with an {@link IOException} for connection
+     * and protocol errors and with a {@link TimeoutException} when the request timeout passes.
+     */
+    CompletableFuture<Response> post(Map<String, String> headers, byte[] body, int length) {
+        CompletableFuture<Response> result = new CompletableFuture<>();
+        if (closed) {
+            result.completeExceptionally(new IOException("HTTP client is closed"));
+            return result;
+        }
+        try {
+            io.execute(() -> {
+                try {
+                    result.complete(exchange(headers, body, length));
+                } catch (IOException | TimeoutException | RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            result.completeExceptionally(new IOException("HTTP client is closed", e));
+        }
+        return result;
+    }
+
+    private Response exchange(Map<String, String> headers, byte[] body, int length)
+            throws IOException, TimeoutException {
+        Connection reused = idleConnection();
+        if (reused != null) {
+            try {
+                return exchange(reused, headers, body, length);
+            } catch (IOException e) {
+                if (reused.aborted || reused.responseStarted || closed) {
+                    throw e;
+                }
+                // The server had closed this idle connection (keep-alive timeout): the request never got an answer
+                // on it. One more try on a fresh connection, as any HTTP client does for a stale pooled connection.
+            }
+        }
+        return exchange(connect(), headers, body, length);
+    }
+
+    private Response exchange(Connection conn, Map<String, String> headers, byte[] body, int length)
+            throws IOException, TimeoutException {
+        ScheduledFuture<?> deadline = watchdog.schedule(conn::abort, requestTimeoutNanos, TimeUnit.NANOSECONDS);
+        boolean reusable = false;
+        try {
+            conn.write(headers, body, length);
+            Response r = conn.read();
+            reusable = !"close".equalsIgnoreCase(r.headers().get("connection"));
+            return r;
+        } catch (IOException e) {
+            if (conn.aborted) {
+                throw timeout(e);
+            }
+            throw e;
+        } finally {
+            deadline.cancel(false);
+            if (reusable && !conn.aborted && !closed) {
+                release(conn);
+            } else {
+                conn.close();
+            }
+        }
+    }
+
+    private TimeoutException timeout(IOException cause) {
+        TimeoutException t = new TimeoutException("no complete response within " + requestTimeoutNanos / 1_000_000
+                + " ms (request_timeout) from " + hostHeader);
+        t.initCause(cause);
+        return t;
+    }
+
+    private synchronized Connection idleConnection() {
+        long now = System.nanoTime();
+        Connection c;
+        while ((c = idle.pollLast()) != null) {
+            if (now - c.idleSince < MAX_IDLE_NANOS) {
+                return c;
+            }
+            c.close();
+        }
+        return null;
+    }
+
+    private void release(Connection c) {
+        c.idleSince = System.nanoTime();
+        synchronized (this) {
+            if (!closed) {
+                idle.addLast(c);
+                return;
+            }
+        }
+        c.close();
+    }
+
+    private Connection connect() throws IOException {
+        Socket s = new Socket();
+        try {
+            s.setTcpNoDelay(true);
+            s.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
+            s.setSoTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(requestTimeoutNanos)));
+            if (tls) {
+                SSLSocket ssl = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
+                        .createSocket(s, host, port, true);
+                SSLParameters params = ssl.getSSLParameters();
+                params.setEndpointIdentificationAlgorithm("HTTPS"); // verify the certificate names this host
+                ssl.setSSLParameters(params);
+                s = ssl;
+            }
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+        Connection c = new Connection(s);
+        open.add(c);
+        if (closed) {
+            c.close();
+            throw new IOException("HTTP client is closed");
+        }
+        return c;
+    }
+
+    /** Closes every connection (failing requests in flight) and stops the threads. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            closed = true;
+            idle.clear();
+        }
+        open.forEach(Connection::close);
+        io.shutdownNow();
+        watchdog.shutdownNow();
+        try {
+            io.awaitTermination(1, TimeUnit.SECONDS);
+            watchdog.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One keep-alive connection; used by one request at a time. */
+    private final class Connection {
+        private final Socket socket;
+        private final OutputStream out;
+        private final InputStream in;
+        volatile boolean aborted;
+        /** True once a byte of the current response has arrived: the request was seen, so it is not re-sent. */
+        boolean responseStarted;
+        long idleSince;
+
+        Connection(Socket socket) throws IOException {
+            this.socket = socket;
+            this.out = new BufferedOutputStream(socket.getOutputStream(), 8192);
+            this.in = new BufferedInputStream(socket.getInputStream(), 8192);
+        }
+
+        void write(Map<String, String> headers, byte[] body, int length) throws IOException {
+            StringBuilder head = new StringBuilder(512).append("POST / HTTP/1.1\r\n");
+            headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+            head.append("Content-Length: ").append(length).append("\r\n\r\n");
+            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body, 0, length); // larger than the buffer: goes straight to the socket after the head
+            out.flush();
+        }
+
+        Response read() throws IOException {
+            responseStarted = false;
+            String status = line();
+            // "HTTP/1.1 200 OK"
+            if (!status.startsWith("HTTP/1.") || status.length() < 12) {
+                throw new IOException("not an HTTP response: " + abbreviate(status));
+            }
+            int code;
+            try {
+                code = Integer.parseInt(status.substring(9, 12));
+            } catch (NumberFormatException e) {
+                throw new IOException("bad HTTP status line: " + abbreviate(status), e);
+            }
+            String reason = status.length() > 13 ? status.substring(13) : "";
+            Map<String, String> headers = new TreeMap<>();
+            for (String h = line(); !h.isEmpty(); h = line()) {
+                int colon = h.indexOf(':');
+                if (colon > 0) {
+                    headers.merge(h.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT),
+                            h.substring(colon + 1).trim(), (a, b) -> a + "," + b);
+                }
+            }
+            byte[] body;
+            String te = headers.get("transfer-encoding");
+            String cl = headers.get("content-length");
+            if (te != null && te.toLowerCase(java.util.Locale.ROOT).contains("chunked")) {
+                body = chunked();
+            } else if (cl != null) {
+                try {
+                    body = in.readNBytes(Integer.parseInt(cl.trim()));
+                } catch (NumberFormatException e) {
+                    throw new IOException("bad Content-Length: " + abbreviate(cl), e);
+                }
+                if (body.length < Integer.parseInt(cl.trim())) {
+                    throw new EOFException("connection closed after " + body.length + " of " + cl + " body bytes");
+                }
+            } else {
+                body = in.readAllBytes(); // no length: the body ends when the server closes
+                headers.put("connection", "close");
+            }
+            return new Response(code, reason, headers, body);
+        }
+
+        private byte[] chunked() throws IOException {
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            while (true) {
+                String size = line();
+                int semi = size.indexOf(';');
+                int n;
+                try {
+                    n = Integer.parseInt((semi < 0 ? size : size.substring(0, semi)).trim(), 16);
+                } catch (NumberFormatException e) {
+                    throw new IOException("bad chunk size: " + abbreviate(size), e);
+                }
+                if (n == 0) {
+                    while (!line().isEmpty()) {
+                        // trailers: ignored
+                    }
+                    return body.toByteArray();
+                }
+                byte[] chunk = in.readNBytes(n);
+                if (chunk.length < n) {
+                    throw new EOFException("connection closed inside a chunk");
+                }
+                body.write(chunk);
+                line(); // CRLF after the chunk
+            }
+        }
+
+        /** One header line without its CRLF; EOF before it ends is an error. */
+        private String line() throws IOException {
+            StringBuilder sb = new StringBuilder(64);
+            while (true) {
+                int b = in.read();
+                if (b < 0) {
+                    throw new EOFException(sb.length() == 0 && !aborted
+                            ? "connection closed by the server before a response" : "connection closed mid-response");
+                }
+                responseStarted = true;
+                if (b == '\n') {
+                    int n = sb.length();
+                    return n > 0 && sb.charAt(n - 1) == '\r' ? sb.substring(0, n - 1) : sb.toString();
+                }
+                if (sb.length() > 16384) {
+                    throw new IOException("HTTP header line longer than 16 KiB");
+                }
+                sb.append((char) b);
+            }
+        }
+
+        void abort() {
+            aborted = true;
+            close();
+        }
+
+        void close() {
+            open.remove(this);
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 80) + "...";
+    }
+}
