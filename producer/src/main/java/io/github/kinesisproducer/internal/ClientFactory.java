@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClientBuilder;
 
 /** Builds the SDK client the producer uses when the caller does not bring one. */
 public final class ClientFactory {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClientFactory.class);
     private ClientFactory() {
     }
 
@@ -78,8 +79,15 @@ public final class ClientFactory {
         KinesisAsyncClient client = null;
         try {
             client = json ? buildWithoutCbor(b) : b.build();
-            HttpPutRecords direct = HttpPutRecords.of(client.serviceClientConfiguration(), config.maxConcurrency(),
-                    connectTimeout, config.requestTimeout());
+            HttpPutRecords direct = null;
+            String proxy = isLoopback(config.endpoint()) ? null : proxySetting(System::getProperty, System::getenv);
+            if (proxy == null) {
+                direct = HttpPutRecords.of(client.serviceClientConfiguration(), config.maxConcurrency(),
+                        connectTimeout, config.requestTimeout());
+            } else {
+                LOG.info("HTTP proxy configured ({}): PutRecords goes through the AWS SDK client, which honours it",
+                        proxy);
+            }
             return new SdkTransport(client, true, direct, release);
         } catch (RuntimeException | Error e) {
             if (client != null) {
@@ -88,6 +96,36 @@ public final class ClientFactory {
             release.run();
             throw e;
         }
+    }
+
+    /** A local endpoint (an emulator): proxies are never used for these (the JDK's default non-proxy hosts). */
+    static boolean isLoopback(java.net.URI endpoint) {
+        if (endpoint == null || endpoint.getHost() == null) {
+            return false;
+        }
+        String h = endpoint.getHost();
+        return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
+    }
+
+    /**
+     * The first proxy setting the SDK's HTTP client would follow (system properties, then environment), or null. Our
+     * direct PutRecords client does not speak to proxies, so with one configured PutRecords stays on the SDK client.
+     */
+    static String proxySetting(java.util.function.UnaryOperator<String> properties,
+            java.util.function.UnaryOperator<String> environment) {
+        for (String p : new String[] {"https.proxyHost", "http.proxyHost"}) {
+            String v = properties.apply(p);
+            if (v != null && !v.isBlank()) {
+                return p + "=" + v;
+            }
+        }
+        for (String e : new String[] {"HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"}) {
+            String v = environment.apply(e);
+            if (v != null && !v.isBlank()) {
+                return e + "=" + v;
+            }
+        }
+        return null;
     }
 
     /**
