@@ -25,6 +25,7 @@ final class E2eBench {
         try (NullSinkServer sink = NullSinkServer.start(o.shards, 0, 0, o.sinkThreads, o.decode)) {
             o.plainPort = sink.plainPort();
             o.tlsPort = sink.tlsPort();
+            o.trustStoreJvmOptions = sink.trustStoreJvmOptions();
             System.out.printf("null sink: http://127.0.0.1:%d https://127.0.0.1:%d, %d shards, decode=%s%n",
                     o.plainPort, o.tlsPort, o.shards, o.decode);
             if (o.sinkWarmup > 0) {
@@ -92,6 +93,9 @@ final class E2eBench {
             }
         }
         cmd.add("-Daws.cborEnabled=false");
+        if (o.tls) {
+            cmd.addAll(o.trustStoreJvmOptions); // ours verifies the sink's certificate (the KPL's daemon cannot)
+        }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(BenchMain.class.getName());

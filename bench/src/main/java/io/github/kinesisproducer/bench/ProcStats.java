@@ -25,6 +25,45 @@ public final class ProcStats {
         return ticks * 1000 / TICKS_PER_SECOND;
     }
 
+    /**
+     * CPU ms (utime+stime) per thread of a process, summed by thread name with digits replaced by N (so the two C2
+     * compiler threads, or every netty event loop thread, add up to one entry). Includes JVM-internal threads (JIT
+     * compilers, GC) that no Java API reports.
+     */
+    public static java.util.Map<String, Long> threadCpuMillis(long pid) {
+        java.util.Map<String, Long> m = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            tasks.forEach(t -> {
+                String stat = read(t.resolve("stat"));
+                String comm = read(t.resolve("comm"));
+                if (stat == null || comm == null) {
+                    return;
+                }
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+                long ms = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000 / TICKS_PER_SECOND;
+                m.merge(comm.trim().replaceAll("[0-9]+", "N").replace(' ', '_'), ms, Long::sum);
+            });
+        } catch (IOException | RuntimeException e) {
+            // best effort: threads come and go
+        }
+        return m;
+    }
+
+    /**
+     * Per-thread-group CPU between two {@link #threadCpuMillis} snapshots, largest first, as "name=ms,...". Threads
+     * that ended in between (a closed producer's) are missing from the second snapshot and so not counted: take the
+     * second snapshot before closing what is measured.
+     */
+    public static String threadDelta(java.util.Map<String, Long> before, java.util.Map<String, Long> after) {
+        StringBuilder sb = new StringBuilder();
+        after.entrySet().stream()
+                .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                .forEach(e -> sb.append(sb.length() == 0 ? "" : ",").append(e.getKey()).append('=').append(e.getValue()));
+        return sb.length() == 0 ? "none" : sb.toString();
+    }
+
     /** A /proc/<pid>/status field in KiB (VmHWM = peak RSS, VmRSS = current), or -1. */
     public static long statusKib(long pid, String field) {
         String status = read(Path.of("/proc", Long.toString(pid), "status"));

@@ -20,9 +20,10 @@ final class ProducerRunner implements ProducerDriver {
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
                 AwsBasicCredentials.create("AKIAOURSBENCH0000000", "dummy-secret-key"));
         KinesisProducer.Builder b = KinesisProducer.builder();
-        if (o.tls) {
-            // The producer's own client cannot trust a self-signed certificate: give it one built like
-            // ClientFactory's (HTTP/1.1, no SDK retries, per-attempt timeout), trusting any certificate.
+        if (o.tls && System.getProperty("javax.net.ssl.trustStore") == null) {
+            // Started without the sink's trust store: give the producer an SDK client that accepts any certificate,
+            // built like ClientFactory's (HTTP/1.1, no SDK retries, per-attempt timeout). PutRecords then goes
+            // through the SDK client instead of the producer's own HTTP client.
             tlsClient = TlsClients.kinesis(o, credentials, Math.max(8, ProducerConfig.DEFAULT_MAX_CONCURRENCY + 4),
                     AwsRetryStrategy.doNotRetry(), ProducerConfig.DEFAULT_REQUEST_TIMEOUT);
             b.kinesisClient(tlsClient);
@@ -30,7 +31,7 @@ final class ProducerRunner implements ProducerDriver {
         producer = b
                 .streamName(o.stream)
                 .region("us-east-1")
-                .endpointOverride(URI.create("http://127.0.0.1:" + o.plainPort))
+                .endpointOverride(TlsClients.endpoint(o))
                 .credentialsProvider(credentials)
                 .cbor(false) // the sink speaks JSON 1.1 only
                 .aggregation(Aggregation.valueOf(o.aggregation))

@@ -40,6 +40,8 @@ public final class RunOptions {
     public int sinkWarmup = 200;
     /** Ours and naive over the sink's TLS port (the KPL always uses TLS). */
     public boolean tls;
+    /** Set by the orchestrator from the sink: makes a runner JVM trust the sink's certificate. Not a CLI option. */
+    public java.util.List<String> trustStoreJvmOptions = java.util.List.of();
     /** Ours only: KPL, DELIMITED or NONE. */
     public String aggregation = "KPL";
 

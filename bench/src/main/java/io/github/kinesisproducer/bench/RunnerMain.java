@@ -49,6 +49,7 @@ public final class RunnerMain {
             Map<String, Long> sink0 = sinkStats(o);
             Map<Long, Long> procs0 = ProcStats.allProcessesCpuMillis();
             long[] machine0 = ProcStats.machineMillis();
+            Map<String, Long> threads0 = ProcStats.threadCpuMillis(self);
             long cpu0 = ProcStats.cpuMillis(self);
             long helperCpu0 = helperCpu(helpers);
             long t0 = System.nanoTime();
@@ -59,6 +60,7 @@ public final class RunnerMain {
 
             long t1 = System.nanoTime();
             long cpu1 = ProcStats.cpuMillis(self);
+            Map<String, Long> threads1 = ProcStats.threadCpuMillis(self);
             long helperCpu1 = helperCpu(helpers);
             long[] machine1 = ProcStats.machineMillis();
             Map<Long, Long> procs1 = ProcStats.allProcessesCpuMillis();
@@ -82,6 +84,7 @@ public final class RunnerMain {
             java.util.Set<Long> mine = new java.util.HashSet<>(helpers);
             mine.add(self);
             ProcessHandle.current().parent().ifPresent(parent -> mine.add(parent.pid()));
+            r.put("threadsMs", ProcStats.threadDelta(threads0, threads1));
             r.put("topOthersMs", ProcStats.topDelta(procs0, procs1, mine, 3));
             r.put("p50Us", p[0]);
             r.put("p99Us", p[1]);

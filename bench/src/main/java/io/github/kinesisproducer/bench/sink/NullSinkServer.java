@@ -9,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
 
 /**
  * A loopback "null sink" Kinesis endpoint for benchmarks: answers ListShards/PutRecords/... at once (JSON 1.1 protocol
@@ -19,6 +18,8 @@ import javax.net.ssl.SSLContext;
 public final class NullSinkServer implements AutoCloseable {
     private final HttpServer plain;
     private final HttpsServer tls;
+    /** The TLS port's certificate as a trust store for clients, or null without a TLS port. */
+    private SelfSignedTls.Tls trust;
     private final ExecutorService pool;
     private final SinkStats stats = new SinkStats();
 
@@ -43,9 +44,10 @@ public final class NullSinkServer implements AutoCloseable {
                 p.start();
             }
             if (tlsPort >= 0) {
-                SSLContext ctx = SelfSignedTls.create();
+                SelfSignedTls.Tls t = SelfSignedTls.create();
+                trust = t;
                 s = HttpsServer.create(new InetSocketAddress(loopback, tlsPort), 256);
-                s.setHttpsConfigurator(new HttpsConfigurator(ctx));
+                s.setHttpsConfigurator(new HttpsConfigurator(t.context()));
                 s.createContext("/", new KinesisHandler(shards, stats, decode, true));
                 s.setExecutor(pool);
                 s.start();
@@ -84,6 +86,19 @@ public final class NullSinkServer implements AutoCloseable {
 
     public int plainPort() {
         return plain == null ? -1 : plain.getAddress().getPort();
+    }
+
+    /**
+     * JVM options that make a client JVM's default trust store trust this sink's certificate (and nothing else),
+     * or an empty list without a TLS port.
+     */
+    public java.util.List<String> trustStoreJvmOptions() {
+        if (trust == null) {
+            return java.util.List.of();
+        }
+        return java.util.List.of("-Djavax.net.ssl.trustStore=" + trust.trustStore(),
+                "-Djavax.net.ssl.trustStorePassword=" + trust.trustStorePassword(),
+                "-Djavax.net.ssl.trustStoreType=PKCS12");
     }
 
     public int tlsPort() {

@@ -17,7 +17,11 @@ final class SelfSignedTls {
     private SelfSignedTls() {
     }
 
-    static SSLContext create() throws IOException, GeneralSecurityException, InterruptedException {
+    /** The server's TLS context, and a trust store (PKCS12 file, deleted at exit) holding only its certificate. */
+    record Tls(SSLContext context, Path trustStore, String trustStorePassword) {
+    }
+
+    static Tls create() throws IOException, GeneralSecurityException, InterruptedException {
         Path dir = Files.createTempDirectory("bench-sink-tls");
         Path store = dir.resolve("sink.p12");
         char[] password = UUID.randomUUID().toString().toCharArray();
@@ -40,7 +44,18 @@ final class SelfSignedTls {
             kmf.init(ks, password);
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(kmf.getKeyManagers(), null, null);
-            return ctx;
+            // Clients that verify certificates (our producer's own HTTP client) trust the sink through this file:
+            // -Djavax.net.ssl.trustStore=... in the runner JVM, instead of turning verification off.
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("sink", ks.getCertificate("sink"));
+            Path trustFile = Files.createTempFile("bench-sink-trust", ".p12");
+            trustFile.toFile().deleteOnExit();
+            String trustPassword = UUID.randomUUID().toString();
+            try (java.io.OutputStream file = Files.newOutputStream(trustFile)) {
+                trust.store(file, trustPassword.toCharArray());
+            }
+            return new Tls(ctx, trustFile, trustPassword);
         } finally {
             Files.deleteIfExists(store);
             Files.deleteIfExists(dir);
