@@ -19,8 +19,8 @@ import java.util.Objects;
  * <p>Hot path: {@link #sizeIfAdded} then {@link #add} once per user record. The producer passes each partition
  * key's UTF-8 bytes along (it has them from hashing), so neither allocates except when an internal array grows;
  * the last key lookup is cached so {@code add} after {@code sizeIfAdded} with the same String instances does not
- * look them up again. The aggregate keeps a <em>reference</em> to each data array and key bytes (no copy):
- * callers must not modify them until the aggregate is encoded or reset.
+ * look them up again. The aggregate keeps a <em>reference</em> to each data array (no copy):
+ * callers must not modify it until the aggregate is encoded or reset.
  *
  * <p>Partition keys and explicit hash keys are not validated here (the producer validates them on entry);
  * an unpaired surrogate is written as {@code '?'}, like {@code String.getBytes(UTF_8)} and
@@ -45,8 +45,8 @@ public final class KplAggregate {
     /** Largest aggregate we agree to build: a Java array's practical limit. */
     private static final long MAX_ENCODED = Integer.MAX_VALUE - 16;
 
-    private final KeyTable partitionKeys = new KeyTable();
-    private final KeyTable explicitHashKeys = new KeyTable();
+    private final KeyTable partitionKeys = new KeyTable(TAG_PARTITION_KEY_TABLE);
+    private final KeyTable explicitHashKeys = new KeyTable(TAG_EXPLICIT_HASH_KEY_TABLE);
     private final MessageDigest md5;
 
     private int count;
@@ -203,8 +203,8 @@ public final class KplAggregate {
         byte[] out = new byte[OVERHEAD + pbLen];
         System.arraycopy(MAGIC, 0, out, 0, 4);
         int p = 4;
-        p = partitionKeys.writeAll(TAG_PARTITION_KEY_TABLE, out, p);
-        p = explicitHashKeys.writeAll(TAG_EXPLICIT_HASH_KEY_TABLE, out, p);
+        p = partitionKeys.writeAll(out, p);
+        p = explicitHashKeys.writeAll(out, p);
         for (int i = 0; i < count; i++) {
             out[p++] = TAG_RECORDS;
             p = writeVarint(recLen[i], out, p);
@@ -264,13 +264,21 @@ public final class KplAggregate {
      * Insertion-ordered string → index table with open addressing, so lookups and inserts create no
      * garbage (a HashMap would allocate a node and often an Integer per new key). With distinct keys nearly
      * every lookup misses, so a probe compares the stored hash first and only reads a key String on a match.
+     * The table's protobuf entries are appended as keys arrive, while their bytes are still in the cache, so
+     * {@code encode} copies them in one piece.
      */
     private static final class KeyTable {
+        private final int tag;
         private int[] slots = new int[128]; // index + 1; 0 = empty
         private String[] keys = new String[64];
         private int[] hashes = new int[64];
-        private byte[][] utf8 = new byte[64][]; // each key's UTF-8 bytes, as written
+        private byte[] encoded = new byte[256]; // tag, length and UTF-8 bytes of every key, in index order
+        private int encodedLength;
         int size;
+
+        KeyTable(int tag) {
+            this.tag = tag;
+        }
 
         int indexOf(String s) {
             int hash = s.hashCode();
@@ -297,13 +305,23 @@ public final class KplAggregate {
             if (size == keys.length) {
                 keys = Arrays.copyOf(keys, size * 2);
                 hashes = Arrays.copyOf(hashes, size * 2);
-                utf8 = Arrays.copyOf(utf8, size * 2);
             }
             keys[size] = s;
             hashes[size] = s.hashCode();
-            utf8[size] = keyUtf8;
             place(hashes[size], size + 1);
+            appendEntry(keyUtf8);
             return size++;
+        }
+
+        private void appendEntry(byte[] keyUtf8) {
+            int need = encodedLength + 1 + varintSize(keyUtf8.length) + keyUtf8.length;
+            if (need > encoded.length) {
+                encoded = Arrays.copyOf(encoded, Math.max(need, encoded.length * 2));
+            }
+            encoded[encodedLength++] = (byte) tag;
+            encodedLength = writeVarint(keyUtf8.length, encoded, encodedLength);
+            System.arraycopy(keyUtf8, 0, encoded, encodedLength, keyUtf8.length);
+            encodedLength += keyUtf8.length;
         }
 
         private void place(int hash, int value) {
@@ -322,15 +340,9 @@ public final class KplAggregate {
             }
         }
 
-        int writeAll(int tag, byte[] out, int p) {
-            for (int i = 0; i < size; i++) {
-                byte[] b = utf8[i];
-                out[p++] = (byte) tag;
-                p = writeVarint(b.length, out, p);
-                System.arraycopy(b, 0, out, p, b.length);
-                p += b.length;
-            }
-            return p;
+        int writeAll(byte[] out, int p) {
+            System.arraycopy(encoded, 0, out, p, encodedLength);
+            return p + encodedLength;
         }
 
         void clear() {
@@ -338,17 +350,17 @@ public final class KplAggregate {
                 return;
             }
             // One unusually key-rich aggregate should not make every later reset clear a huge array.
-            if (slots.length > 8192) {
+            if (slots.length > 8192 || encoded.length > 64 * 1024) {
                 slots = new int[128];
                 keys = new String[64];
                 hashes = new int[64];
-                utf8 = new byte[64][];
+                encoded = new byte[256];
             } else {
                 Arrays.fill(slots, 0);
                 Arrays.fill(keys, 0, size, null);
-                Arrays.fill(utf8, 0, size, null);
             }
             size = 0;
+            encodedLength = 0;
         }
 
         private static int spread(int h) {
