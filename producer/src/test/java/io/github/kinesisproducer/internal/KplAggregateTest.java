@@ -97,6 +97,20 @@ class KplAggregateTest {
     }
 
     @Test
+    void keysWithEqualHashesKeepTheirOwnEntries() {
+        // "Aa" and "BB" have equal String hash codes, which the key tables probe by; content decides.
+        KplAggregate a = new KplAggregate();
+        a.add("Aa", null, bytes(1));
+        a.add("BB", null, bytes(2));
+        a.add(new String("Aa".toCharArray()), null, bytes(3));
+        a.add(new String("BB".toCharArray()), null, bytes(4));
+        assertThat(a.partitionKeyCount()).isEqualTo(2);
+        assertThat(KplDecoder.decode(a.encode())).containsExactly(
+                new SubRecord("Aa", null, bytes(1)), new SubRecord("BB", null, bytes(2)),
+                new SubRecord("Aa", null, bytes(3)), new SubRecord("BB", null, bytes(4)));
+    }
+
+    @Test
     void tablesAreDeduplicatedByContentNotIdentity() {
         KplAggregate a = new KplAggregate();
         String k1 = new String("same-key".toCharArray());
