@@ -41,8 +41,9 @@ final class Accumulator {
     void add(PendingRecord r, ShardMap map, long nowNanos) {
         if (mode == Aggregation.NONE) {
             String key = r.partitionKey != null ? r.partitionKey : RandomKeys.next();
+            int keyBytes = r.partitionKey != null ? r.keyBytes : RandomKeys.utf8Length(key);
             HashKey hash = r.hashKey != null ? r.hashKey : HashKey.ofPartitionKey(key);
-            sink.accept(new OutRecord(key, r.explicitHashKey, r.data, new PendingRecord[] {r}, false,
+            sink.accept(new OutRecord(key, keyBytes, r.explicitHashKey, r.data, new PendingRecord[] {r}, false,
                     map.shardFor(hash), r.arrivalNanos + maxBufferedNanos));
             return;
         }

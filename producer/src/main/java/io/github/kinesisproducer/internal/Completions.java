@@ -52,9 +52,19 @@ final class Completions {
     }
 
     void succeed(OutRecord rec, String shardId, String sequenceNumber) {
+        // Immutable once here, so every RecordResult of the Kinesis record shares it (List.copyOf returns it as is).
         List<Attempt> attempts = List.copyOf(rec.attempts);
         stats.kinesisRecordsPut.increment();
         stats.bytesPut.add(rec.data.length);
+        if (allFirstOutcomes(rec)) {
+            // The common case: one task completes the whole Kinesis record's futures, building their results there.
+            batch.add(new Stored(rec.records, rec.aggregated, shardId, sequenceNumber, attempts));
+            for (PendingRecord r : rec.records) {
+                finish(r);
+            }
+            stats.userRecordsPut.add(rec.records.length);
+            return;
+        }
         int put = 0;
         for (int i = 0; i < rec.records.length; i++) {
             PendingRecord r = rec.records[i];
@@ -67,6 +77,32 @@ final class Completions {
             }
         }
         stats.userRecordsPut.add(put);
+    }
+
+    /** True if no user record of rec is decided yet or carries attempts of an earlier Kinesis record. */
+    private static boolean allFirstOutcomes(OutRecord rec) {
+        for (PendingRecord r : rec.records) {
+            if (r.done || !r.priorAttempts.isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Completes the futures of all user records of one stored Kinesis record, on the callback executor. */
+    private record Stored(PendingRecord[] records, boolean aggregated, String shardId, String sequenceNumber,
+            List<Attempt> attempts) implements Runnable {
+        @Override
+        public void run() {
+            for (int i = 0; i < records.length; i++) {
+                RecordResult result = new RecordResult(shardId, sequenceNumber, aggregated ? i : 0, attempts);
+                try {
+                    records[i].future.complete(result);
+                } catch (RuntimeException e) {
+                    LOG.warn("A record completion threw; other records are unaffected", e);
+                }
+            }
+        }
     }
 
     void fail(OutRecord rec, java.util.function.Function<PendingRecord, RuntimeException> error) {

@@ -56,9 +56,10 @@ final class DelimitedReducer extends Reducer {
         PendingRecord first = carried[0];
         if (unkeyed) {
             String key = RandomKeys.next();
-            return new OutRecord(key, null, data, carried, false, map.shardFor(HashKey.ofPartitionKey(key)), sendBy);
+            return new OutRecord(key, RandomKeys.utf8Length(key), null, data, carried, false,
+                    map.shardFor(HashKey.ofPartitionKey(key)), sendBy);
         }
-        return new OutRecord(first.partitionKey, first.explicitHashKey, data, carried, false,
+        return new OutRecord(first.partitionKey, first.keyBytes, first.explicitHashKey, data, carried, false,
                 map.shardFor(first.hashKey), sendBy);
     }
 

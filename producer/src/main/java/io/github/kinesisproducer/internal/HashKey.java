@@ -1,6 +1,7 @@
 package io.github.kinesisproducer.internal;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -24,7 +25,7 @@ public final class HashKey implements Comparable<HashKey> {
     private static final long BILLION = 1_000_000_000L;
 
     /**
-     * One digest and scratch buffer per thread: MessageDigest.getInstance costs a provider lookup, and a
+     * One digest and output buffer per thread: MessageDigest.getInstance costs a provider lookup, and a
      * partition key is hashed once per user record.
      */
     private static final ThreadLocal<Md5Scratch> MD5 = ThreadLocal.withInitial(Md5Scratch::new);
@@ -47,18 +48,17 @@ public final class HashKey implements Comparable<HashKey> {
     }
 
     /**
-     * MD5 of the key's UTF-8 bytes, big-endian. An unpaired surrogate is encoded as {@code '?'}, exactly
-     * like {@link String#getBytes(java.nio.charset.Charset)} with UTF-8 (and like {@link KplAggregate}), so
-     * the hash always matches the bytes that go on the wire.
+     * MD5 of the key's UTF-8 bytes, big-endian. An unpaired surrogate is encoded as {@code '?'}, as
+     * {@link String#getBytes(java.nio.charset.Charset)} with UTF-8 does (and so do the bytes that go on the wire).
      */
     public static HashKey ofPartitionKey(String partitionKey) {
+        return ofUtf8(partitionKey.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** MD5 of a partition key already encoded as UTF-8, big-endian. */
+    static HashKey ofUtf8(byte[] keyUtf8) {
         Md5Scratch s = MD5.get();
-        int n = Utf8.length(partitionKey);
-        if (s.buf.length < n) {
-            s.buf = new byte[Math.max(n, s.buf.length * 2)];
-        }
-        Utf8.encode(partitionKey, s.buf, 0);
-        s.md.update(s.buf, 0, n);
+        s.md.update(keyUtf8);
         try {
             s.md.digest(s.out, 0, 16);
         } catch (java.security.DigestException e) {
@@ -228,7 +228,6 @@ public final class HashKey implements Comparable<HashKey> {
     private static final class Md5Scratch {
         final MessageDigest md;
         final byte[] out = new byte[16];
-        byte[] buf = new byte[1024]; // 256 chars × at most 3 UTF-8 bytes each fits without growing
 
         Md5Scratch() {
             try {
@@ -236,69 +235,6 @@ public final class HashKey implements Comparable<HashKey> {
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("MD5 is required of every Java platform", e);
             }
-        }
-    }
-
-    /**
-     * Allocation-free UTF-8 length and encoding that match {@code String.getBytes(UTF_8)} byte for byte,
-     * including its replacement of an unpaired surrogate by {@code '?'}. Shared with {@link KplAggregate}.
-     */
-    static final class Utf8 {
-        private Utf8() {
-        }
-
-        static int length(String s) {
-            int n = s.length();
-            int len = n;
-            for (int i = 0; i < n; i++) {
-                char c = s.charAt(i);
-                if (c < 0x80) {
-                    continue;
-                }
-                if (c < 0x800) {
-                    len += 1;
-                } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    len += 2; // two chars, four bytes
-                    i++;
-                } else if (Character.isSurrogate(c)) {
-                    // unpaired: one '?' byte, already counted
-                } else {
-                    len += 2;
-                }
-            }
-            return len;
-        }
-
-        /** Writes the UTF-8 bytes of s at off; returns the offset after them. */
-        static int encode(String s, byte[] dst, int off) {
-            int n = s.length();
-            int p = off;
-            for (int i = 0; i < n; i++) {
-                char c = s.charAt(i);
-                if (c < 0x80) {
-                    dst[p++] = (byte) c;
-                } else if (c < 0x800) {
-                    dst[p++] = (byte) (0xC0 | (c >> 6));
-                    dst[p++] = (byte) (0x80 | (c & 0x3F));
-                } else if (Character.isSurrogate(c)) {
-                    char d;
-                    if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(d = s.charAt(i + 1))) {
-                        int cp = Character.toCodePoint(c, d);
-                        i++;
-                        dst[p++] = (byte) (0xF0 | (cp >> 18));
-                        dst[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                        dst[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                        dst[p++] = (byte) (0x80 | (cp & 0x3F));
-                    } else {
-                        dst[p++] = '?';
-                    }
-                } else {
-                    dst[p++] = (byte) (0xE0 | (c >> 12));
-                    dst[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                    dst[p++] = (byte) (0x80 | (c & 0x3F));
-                }
-            }
-            return p;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.kinesisproducer.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,10 +16,11 @@ import java.util.Objects;
  * then all explicit hash keys, then all records), so the bytes equal what the KPL's generated code would
  * emit for the same message. Keys are deduplicated per table: the same string always gets the same index.
  *
- * <p>Hot path: {@link #sizeIfAdded} then {@link #add} once per user record. Neither allocates except when an
- * internal array grows; the last key lookup is cached so {@code add} after {@code sizeIfAdded} with the same
- * String instances does not hash or measure them again. The aggregate keeps a <em>reference</em> to each
- * data array (no copy): callers must not modify it until the aggregate is encoded or reset.
+ * <p>Hot path: {@link #sizeIfAdded} then {@link #add} once per user record. The producer passes each partition
+ * key's UTF-8 bytes along (it has them from hashing), so neither allocates except when an internal array grows;
+ * the last key lookup is cached so {@code add} after {@code sizeIfAdded} with the same String instances does not
+ * look them up again. The aggregate keeps a <em>reference</em> to each data array (no copy):
+ * callers must not modify it until the aggregate is encoded or reset.
  *
  * <p>Partition keys and explicit hash keys are not validated here (the producer validates them on entry);
  * an unpaired surrogate is written as {@code '?'}, like {@code String.getBytes(UTF_8)} and
@@ -43,8 +45,8 @@ public final class KplAggregate {
     /** Largest aggregate we agree to build: a Java array's practical limit. */
     private static final long MAX_ENCODED = Integer.MAX_VALUE - 16;
 
-    private final KeyTable partitionKeys = new KeyTable();
-    private final KeyTable explicitHashKeys = new KeyTable();
+    private final KeyTable partitionKeys = new KeyTable(TAG_PARTITION_KEY_TABLE);
+    private final KeyTable explicitHashKeys = new KeyTable(TAG_EXPLICIT_HASH_KEY_TABLE);
     private final MessageDigest md5;
 
     private int count;
@@ -57,10 +59,10 @@ public final class KplAggregate {
     // Results of the last key lookups, reused when add() follows sizeIfAdded() with the same instances.
     private String lastPk;
     private int lastPkIndex;   // index in the table, or -1 if absent
-    private int lastPkLength;  // UTF-8 length; only meaningful when absent
+    private byte[] lastPkUtf8; // UTF-8 bytes; only meaningful when absent
     private String lastEhk;
     private int lastEhkIndex;
-    private int lastEhkLength;
+    private byte[] lastEhkUtf8;
 
     public KplAggregate() {
         try {
@@ -75,7 +77,13 @@ public final class KplAggregate {
      * bytes. Returns {@link Integer#MAX_VALUE} if that would exceed what a Java array can hold.
      */
     public int sizeIfAdded(String partitionKey, String explicitHashKeyOrNull, int dataLength) {
-        long size = OVERHEAD + protobufSize + growth(partitionKey, explicitHashKeyOrNull, dataLength);
+        return sizeIfAdded(partitionKey, null, explicitHashKeyOrNull, dataLength);
+    }
+
+    /** Like {@link #sizeIfAdded(String, String, int)}, given the key's UTF-8 bytes (null: encode when needed). */
+    int sizeIfAdded(String partitionKey, byte[] partitionKeyUtf8, String explicitHashKeyOrNull, int dataLength) {
+        long size = OVERHEAD + protobufSize
+                + growth(partitionKey, partitionKeyUtf8, explicitHashKeyOrNull, dataLength);
         return size > MAX_ENCODED ? Integer.MAX_VALUE : (int) size;
     }
 
@@ -85,16 +93,22 @@ public final class KplAggregate {
      * @throws IllegalStateException if the aggregate would exceed the size a Java array can hold
      */
     public void add(String partitionKey, String explicitHashKeyOrNull, byte[] data) {
+        add(partitionKey, null, explicitHashKeyOrNull, data);
+    }
+
+    /** Like {@link #add(String, String, byte[])}, given the key's UTF-8 bytes (null: encode when needed). */
+    void add(String partitionKey, byte[] partitionKeyUtf8, String explicitHashKeyOrNull, byte[] data) {
         Objects.requireNonNull(data, "data");
-        long growth = growth(partitionKey, explicitHashKeyOrNull, data.length); // also fills the lookup cache
+        // also fills the lookup cache
+        long growth = growth(partitionKey, partitionKeyUtf8, explicitHashKeyOrNull, data.length);
         if (OVERHEAD + protobufSize + growth > MAX_ENCODED) {
             throw new IllegalStateException("Aggregate would exceed " + MAX_ENCODED + " bytes");
         }
-        int pk = lastPkIndex >= 0 ? lastPkIndex : partitionKeys.insert(partitionKey, lastPkLength);
+        int pk = lastPkIndex >= 0 ? lastPkIndex : partitionKeys.insert(partitionKey, lastPkUtf8);
         lastPkIndex = pk;
         int ehk = -1;
         if (explicitHashKeyOrNull != null) {
-            ehk = lastEhkIndex >= 0 ? lastEhkIndex : explicitHashKeys.insert(explicitHashKeyOrNull, lastEhkLength);
+            ehk = lastEhkIndex >= 0 ? lastEhkIndex : explicitHashKeys.insert(explicitHashKeyOrNull, lastEhkUtf8);
             lastEhkIndex = ehk;
         }
         if (count == recPk.length) {
@@ -113,30 +127,30 @@ public final class KplAggregate {
     }
 
     /** Protobuf bytes added by a record with these keys; leaves the lookups in the cache fields. */
-    private long growth(String partitionKey, String explicitHashKey, int dataLength) {
+    private long growth(String partitionKey, byte[] partitionKeyUtf8, String explicitHashKey, int dataLength) {
         long g = 0;
         Objects.requireNonNull(partitionKey, "partitionKey"); // before the cache: lastPk starts out null
         if (partitionKey != lastPk) {
             lastPk = partitionKey;
             lastPkIndex = partitionKeys.indexOf(partitionKey);
-            lastPkLength = lastPkIndex < 0 ? HashKey.Utf8.length(partitionKey) : 0;
+            lastPkUtf8 = lastPkIndex >= 0 ? null : partitionKeyUtf8 != null ? partitionKeyUtf8 : utf8(partitionKey);
         }
         int pk = lastPkIndex;
         if (pk < 0) {
             pk = partitionKeys.size;
-            g += 1 + varintSize(lastPkLength) + lastPkLength;
+            g += 1 + varintSize(lastPkUtf8.length) + lastPkUtf8.length;
         }
         int ehk = -1;
         if (explicitHashKey != null) {
             if (explicitHashKey != lastEhk) {
                 lastEhk = explicitHashKey;
                 lastEhkIndex = explicitHashKeys.indexOf(explicitHashKey);
-                lastEhkLength = lastEhkIndex < 0 ? HashKey.Utf8.length(explicitHashKey) : 0;
+                lastEhkUtf8 = lastEhkIndex < 0 ? utf8(explicitHashKey) : null;
             }
             ehk = lastEhkIndex;
             if (ehk < 0) {
                 ehk = explicitHashKeys.size;
-                g += 1 + varintSize(lastEhkLength) + lastEhkLength;
+                g += 1 + varintSize(lastEhkUtf8.length) + lastEhkUtf8.length;
             }
         }
         if (dataLength < 0) {
@@ -144,6 +158,11 @@ public final class KplAggregate {
         }
         int rec = recordLength(pk, ehk, dataLength);
         return g + 1 + varintSize(rec) + (long) rec;
+    }
+
+    /** An unpaired surrogate becomes {@code '?'}, as in {@link HashKey#ofPartitionKey}. */
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Length of one Record message body. Callers keep dataLength below MAX_ENCODED, so no int overflow. */
@@ -184,8 +203,8 @@ public final class KplAggregate {
         byte[] out = new byte[OVERHEAD + pbLen];
         System.arraycopy(MAGIC, 0, out, 0, 4);
         int p = 4;
-        p = partitionKeys.writeAll(TAG_PARTITION_KEY_TABLE, out, p);
-        p = explicitHashKeys.writeAll(TAG_EXPLICIT_HASH_KEY_TABLE, out, p);
+        p = partitionKeys.writeAll(out, p);
+        p = explicitHashKeys.writeAll(out, p);
         for (int i = 0; i < count; i++) {
             out[p++] = TAG_RECORDS;
             p = writeVarint(recLen[i], out, p);
@@ -221,7 +240,9 @@ public final class KplAggregate {
         partitionKeys.clear();
         explicitHashKeys.clear();
         lastPk = null;
+        lastPkUtf8 = null;
         lastEhk = null;
+        lastEhkUtf8 = null;
     }
 
     static int varintSize(long v) {
@@ -241,46 +262,71 @@ public final class KplAggregate {
 
     /**
      * Insertion-ordered string → index table with open addressing, so lookups and inserts create no
-     * garbage (a HashMap would allocate a node and often an Integer per new key).
+     * garbage (a HashMap would allocate a node and often an Integer per new key). With distinct keys nearly
+     * every lookup misses, so a probe compares the stored hash first and only reads a key String on a match.
+     * The table's protobuf entries are appended as keys arrive, while their bytes are still in the cache, so
+     * {@code encode} copies them in one piece.
      */
     private static final class KeyTable {
+        private final int tag;
         private int[] slots = new int[128]; // index + 1; 0 = empty
         private String[] keys = new String[64];
-        private int[] lengths = new int[64]; // UTF-8 length of each key
+        private int[] hashes = new int[64];
+        private byte[] encoded = new byte[256]; // tag, length and UTF-8 bytes of every key, in index order
+        private int encodedLength;
         int size;
 
+        KeyTable(int tag) {
+            this.tag = tag;
+        }
+
         int indexOf(String s) {
+            int hash = s.hashCode();
             int mask = slots.length - 1;
-            for (int h = spread(s.hashCode()) & mask; ; h = (h + 1) & mask) {
+            for (int h = spread(hash) & mask; ; h = (h + 1) & mask) {
                 int v = slots[h];
                 if (v == 0) {
                     return -1;
                 }
-                String k = keys[v - 1];
-                if (k == s || k.equals(s)) {
-                    return v - 1;
+                if (hashes[v - 1] == hash) {
+                    String k = keys[v - 1];
+                    if (k == s || k.equals(s)) {
+                        return v - 1;
+                    }
                 }
             }
         }
 
         /** Inserts a key known to be absent; returns its index. */
-        int insert(String s, int utf8Length) {
+        int insert(String s, byte[] keyUtf8) {
             if ((size + 1) * 2 > slots.length) {
                 rehash(slots.length * 2);
             }
             if (size == keys.length) {
                 keys = Arrays.copyOf(keys, size * 2);
-                lengths = Arrays.copyOf(lengths, size * 2);
+                hashes = Arrays.copyOf(hashes, size * 2);
             }
-            place(s, size + 1);
             keys[size] = s;
-            lengths[size] = utf8Length;
+            hashes[size] = s.hashCode();
+            place(hashes[size], size + 1);
+            appendEntry(keyUtf8);
             return size++;
         }
 
-        private void place(String s, int value) {
+        private void appendEntry(byte[] keyUtf8) {
+            int need = encodedLength + 1 + varintSize(keyUtf8.length) + keyUtf8.length;
+            if (need > encoded.length) {
+                encoded = Arrays.copyOf(encoded, Math.max(need, encoded.length * 2));
+            }
+            encoded[encodedLength++] = (byte) tag;
+            encodedLength = writeVarint(keyUtf8.length, encoded, encodedLength);
+            System.arraycopy(keyUtf8, 0, encoded, encodedLength, keyUtf8.length);
+            encodedLength += keyUtf8.length;
+        }
+
+        private void place(int hash, int value) {
             int mask = slots.length - 1;
-            int h = spread(s.hashCode()) & mask;
+            int h = spread(hash) & mask;
             while (slots[h] != 0) {
                 h = (h + 1) & mask;
             }
@@ -290,17 +336,13 @@ public final class KplAggregate {
         private void rehash(int capacity) {
             slots = new int[capacity];
             for (int i = 0; i < size; i++) {
-                place(keys[i], i + 1);
+                place(hashes[i], i + 1);
             }
         }
 
-        int writeAll(int tag, byte[] out, int p) {
-            for (int i = 0; i < size; i++) {
-                out[p++] = (byte) tag;
-                p = writeVarint(lengths[i], out, p);
-                p = HashKey.Utf8.encode(keys[i], out, p);
-            }
-            return p;
+        int writeAll(byte[] out, int p) {
+            System.arraycopy(encoded, 0, out, p, encodedLength);
+            return p + encodedLength;
         }
 
         void clear() {
@@ -308,15 +350,17 @@ public final class KplAggregate {
                 return;
             }
             // One unusually key-rich aggregate should not make every later reset clear a huge array.
-            if (slots.length > 8192) {
+            if (slots.length > 8192 || encoded.length > 64 * 1024) {
                 slots = new int[128];
                 keys = new String[64];
-                lengths = new int[64];
+                hashes = new int[64];
+                encoded = new byte[256];
             } else {
                 Arrays.fill(slots, 0);
                 Arrays.fill(keys, 0, size, null);
             }
             size = 0;
+            encodedLength = 0;
         }
 
         private static int spread(int h) {

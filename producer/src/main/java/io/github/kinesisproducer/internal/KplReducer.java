@@ -29,12 +29,12 @@ final class KplReducer extends Reducer {
     @Override
     protected boolean fits(PendingRecord r) {
         return records.size() < maxCount
-                && aggregate.sizeIfAdded(r.partitionKey, r.explicitHashKey, r.data.length) <= maxSize;
+                && aggregate.sizeIfAdded(r.partitionKey, r.keyUtf8, r.explicitHashKey, r.data.length) <= maxSize;
     }
 
     @Override
     protected void append(PendingRecord r) {
-        aggregate.add(r.partitionKey, r.explicitHashKey, r.data);
+        aggregate.add(r.partitionKey, r.keyUtf8, r.explicitHashKey, r.data);
     }
 
     @Override
@@ -42,13 +42,15 @@ final class KplReducer extends Reducer {
         PendingRecord first = carried[0];
         ShardInfo shard = map.shardFor(first.hashKey);
         if (carried.length == 1) {
-            return new OutRecord(first.partitionKey, first.explicitHashKey, first.data, carried, false, shard, sendBy);
+            return new OutRecord(first.partitionKey, first.keyBytes, first.explicitHashKey, first.data, carried, false,
+                    shard, sendBy);
         }
         if (shardGroup) {
-            return new OutRecord(SHARD_OUTER_KEY, first.hashKey.toDecimal(), aggregate.encode(), carried, true, shard,
-                    sendBy);
+            return new OutRecord(SHARD_OUTER_KEY, SHARD_OUTER_KEY.length(), first.hashKey.toDecimal(),
+                    aggregate.encode(), carried, true, shard, sendBy);
         }
-        return new OutRecord(first.partitionKey, first.explicitHashKey, aggregate.encode(), carried, true, shard, sendBy);
+        return new OutRecord(first.partitionKey, first.keyBytes, first.explicitHashKey, aggregate.encode(), carried,
+                true, shard, sendBy);
     }
 
     @Override

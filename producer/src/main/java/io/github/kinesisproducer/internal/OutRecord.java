@@ -31,15 +31,16 @@ final class OutRecord {
     /** Not to be sent before this (retry backoff). */
     long notBeforeNanos;
 
-    OutRecord(String partitionKey, String explicitHashKey, byte[] data, PendingRecord[] records, boolean aggregated,
-            ShardInfo predictedShard, long sendByNanos) {
+    /** @param keyBytes UTF-8 length of the partition key */
+    OutRecord(String partitionKey, int keyBytes, String explicitHashKey, byte[] data, PendingRecord[] records,
+            boolean aggregated, ShardInfo predictedShard, long sendByNanos) {
         this.partitionKey = partitionKey;
         this.explicitHashKey = explicitHashKey;
         this.data = data;
         this.records = records;
         this.aggregated = aggregated;
         this.predictedShard = predictedShard;
-        this.size = data.length + HashKey.Utf8.length(partitionKey);
+        this.size = data.length + keyBytes;
         this.sendByNanos = sendByNanos;
         long deadline = Long.MAX_VALUE;
         for (PendingRecord r : records) {

@@ -1,6 +1,7 @@
 package io.github.kinesisproducer.internal;
 
 import io.github.kinesisproducer.RecordResult;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -13,6 +14,11 @@ final class PendingRecord {
     /** Canonical decimal explicit hash key, or null. */
     final String explicitHashKey;
     final byte[] data;
+    /**
+     * The partition key's UTF-8 bytes (null when unkeyed), encoded once here: the MD5, the size accounting and
+     * the aggregate all use these bytes rather than each walking the String again.
+     */
+    final byte[] keyUtf8;
     /** UTF-8 length of the partition key (0 when null): counts toward Kinesis's record size limit. */
     final int keyBytes;
     /** What this record holds of the memory pool; released exactly once when it completes. */
@@ -35,7 +41,9 @@ final class PendingRecord {
         this.partitionKey = partitionKey;
         this.explicitHashKey = explicitHashKey;
         this.data = data;
-        this.keyBytes = partitionKey == null ? 0 : HashKey.Utf8.length(partitionKey);
+        // getBytes writes '?' for an unpaired surrogate; validation rejects those keys before they get here.
+        this.keyUtf8 = partitionKey == null ? null : partitionKey.getBytes(StandardCharsets.UTF_8);
+        this.keyBytes = keyUtf8 == null ? 0 : keyUtf8.length;
         this.reservedBytes = data.length + keyBytes;
         this.arrivalNanos = arrivalNanos;
         this.deadlineNanos = arrivalNanos + ttlNanos;

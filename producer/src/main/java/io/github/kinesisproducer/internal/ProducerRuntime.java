@@ -106,7 +106,7 @@ public final class ProducerRuntime {
         PendingRecord r = new PendingRecord(key, explicitHashKey, data, now, ttlNanos);
         validator.checkSize(r);
         if (key != null) {
-            r.hashKey = hash != null ? hash : HashKey.ofPartitionKey(key);
+            r.hashKey = hash != null ? hash : HashKey.ofUtf8(r.keyUtf8);
         }
         reserve(r, block);
         activeSends.incrementAndGet();

@@ -13,4 +13,9 @@ final class RandomKeys {
     static String next() {
         return Long.toString(ThreadLocalRandom.current().nextLong(1_000_000_000_000L));
     }
+
+    /** UTF-8 length of a key from {@link #next()}: its digits are ASCII, one byte each. */
+    static int utf8Length(String key) {
+        return key.length();
+    }
 }

@@ -66,6 +66,26 @@ class KplAggregateTest {
     }
 
     @Test
+    void keyBytesFromTheRecordGiveTheSameAggregateAsTheString() throws Exception {
+        // The producer passes the UTF-8 bytes it hashed; they must yield exactly what encoding the String yields.
+        PendingRecord r = new PendingRecord("\u00e9\ud83d\ude00", null, bytes(7), 0, 1);
+        assertThat(r.keyUtf8).isEqualTo(bytes(0xC3, 0xA9, 0xF0, 0x9F, 0x98, 0x80));
+        assertThat(r.keyBytes).isEqualTo(6);
+        assertThat(r.reservedBytes).isEqualTo(7);
+        assertThat(HashKey.ofUtf8(r.keyUtf8)).isEqualTo(HashKey.ofPartitionKey(r.partitionKey));
+        KplAggregate viaBytes = new KplAggregate();
+        int predicted = viaBytes.sizeIfAdded(r.partitionKey, r.keyUtf8, null, r.data.length);
+        viaBytes.add(r.partitionKey, r.keyUtf8, null, r.data);
+        viaBytes.add("k2", "k2".getBytes(StandardCharsets.UTF_8), "5", bytes(1));
+        KplAggregate viaString = new KplAggregate();
+        viaString.add(r.partitionKey, null, r.data);
+        viaString.add("k2", "5", bytes(1));
+        assertThat(predicted).isEqualTo(aggregateOf(bytes(0x0A, 0x06, 0xC3, 0xA9, 0xF0, 0x9F, 0x98, 0x80,
+                0x1A, 0x05, 0x08, 0x00, 0x1A, 0x01, 7)).length);
+        assertThat(viaBytes.encode()).isEqualTo(viaString.encode());
+    }
+
+    @Test
     void loneSurrogateIsWrittenAsQuestionMarkLikeGetBytes() {
         KplAggregate a = new KplAggregate();
         String key = "x\ud800";
@@ -74,6 +94,20 @@ class KplAggregateTest {
         byte[] enc = a.encode();
         assertThat(Arrays.copyOfRange(enc, 6, 8)).isEqualTo(key.getBytes(StandardCharsets.UTF_8)).isEqualTo(bytes('x', '?'));
         assertThat(enc.length).isEqualTo(a.size());
+    }
+
+    @Test
+    void keysWithEqualHashesKeepTheirOwnEntries() {
+        // "Aa" and "BB" have equal String hash codes, which the key tables probe by; content decides.
+        KplAggregate a = new KplAggregate();
+        a.add("Aa", null, bytes(1));
+        a.add("BB", null, bytes(2));
+        a.add(new String("Aa".toCharArray()), null, bytes(3));
+        a.add(new String("BB".toCharArray()), null, bytes(4));
+        assertThat(a.partitionKeyCount()).isEqualTo(2);
+        assertThat(KplDecoder.decode(a.encode())).containsExactly(
+                new SubRecord("Aa", null, bytes(1)), new SubRecord("BB", null, bytes(2)),
+                new SubRecord("Aa", null, bytes(3)), new SubRecord("BB", null, bytes(4)));
     }
 
     @Test
