@@ -50,6 +50,39 @@ public final class ProcStats {
     }
 
     /**
+     * Like {@link #threadCpuMillis} for this JVM, with Java threads under their full names (the kernel keeps only 15
+     * characters: "kinesis-producer-1-sender" and "kinesis-producer-1-callbacks" would both be "kinesis-produce").
+     * JVM-internal threads (JIT compilers, GC) keep their /proc names.
+     */
+    public static java.util.Map<String, Long> jvmThreadCpuMillis() {
+        java.util.Map<String, Long> m = new java.util.TreeMap<>();
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.Map<String, Long> javaByComm = new java.util.HashMap<>();
+        for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (t == null) {
+                continue;
+            }
+            long ns = mx.getThreadCpuTime(t.getThreadId());
+            if (ns < 0) {
+                continue;
+            }
+            String name = t.getThreadName();
+            m.merge(name.replaceAll("[0-9]+", "N").replace(' ', '_'), ns / 1_000_000, Long::sum);
+            String comm = name.length() > 15 ? name.substring(0, 15) : name;
+            javaByComm.merge(comm.replaceAll("[0-9]+", "N").replace(' ', '_'), ns / 1_000_000, Long::sum);
+        }
+        // Whatever /proc has beyond the Java threads: the JVM's own threads.
+        threadCpuMillis(ProcessHandle.current().pid()).forEach((comm, ms) -> {
+            long rest = ms - javaByComm.getOrDefault(comm, 0L);
+            // "java" is the main thread's /proc name (the process name); it is already counted as "main".
+            if (rest > 0 && !javaByComm.containsKey(comm) && !comm.equals("java")) {
+                m.merge(comm, rest, Long::sum);
+            }
+        });
+        return m;
+    }
+
+    /**
      * Per-thread-group CPU between two {@link #threadCpuMillis} snapshots, largest first, as "name=ms,...". Threads
      * that ended in between (a closed producer's) are missing from the second snapshot and so not counted: take the
      * second snapshot before closing what is measured.

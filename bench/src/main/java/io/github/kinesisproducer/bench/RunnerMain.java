@@ -49,7 +49,7 @@ public final class RunnerMain {
             Map<String, Long> sink0 = sinkStats(o);
             Map<Long, Long> procs0 = ProcStats.allProcessesCpuMillis();
             long[] machine0 = ProcStats.machineMillis();
-            Map<String, Long> threads0 = ProcStats.threadCpuMillis(self);
+            Map<String, Long> threads0 = ProcStats.jvmThreadCpuMillis();
             long cpu0 = ProcStats.cpuMillis(self);
             long helperCpu0 = helperCpu(helpers);
             long t0 = System.nanoTime();
@@ -60,7 +60,7 @@ public final class RunnerMain {
 
             long t1 = System.nanoTime();
             long cpu1 = ProcStats.cpuMillis(self);
-            Map<String, Long> threads1 = ProcStats.threadCpuMillis(self);
+            Map<String, Long> threads1 = ProcStats.jvmThreadCpuMillis();
             long helperCpu1 = helperCpu(helpers);
             long[] machine1 = ProcStats.machineMillis();
             Map<Long, Long> procs1 = ProcStats.allProcessesCpuMillis();

@@ -33,6 +33,13 @@ final class HttpPutRecords {
     private final IdentityProvider<? extends AwsCredentialsIdentity> credentials;
     private final SigV4 signer;
     private final Clock wallClock;
+    /**
+     * Body buffers of finished calls, reused: a call's body is about as large as the request (up to 5 MiB of data,
+     * base64) and allocating a fresh one per call cost zeroing and GC work. At most {@link #MAX_SPARE_BUFFERS} kept.
+     */
+    private final java.util.concurrent.ConcurrentLinkedDeque<byte[]> spare =
+            new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private static final int MAX_SPARE_BUFFERS = 4;
 
     HttpPutRecords(Http11Client http, String region, IdentityProvider<? extends AwsCredentialsIdentity> credentials,
             Clock wallClock) {
@@ -56,10 +63,29 @@ final class HttpPutRecords {
 
     CompletableFuture<PutRecordsResponse> putRecords(PutRecordsRequest request) {
         try {
-            PutRecordsJson.Body body = PutRecordsJson.write(request);
-            return credentials.resolveIdentity().thenCompose(identity -> send(body, identity));
+            PutRecordsJson.Body body = PutRecordsJson.write(request, this::buffer);
+            CompletableFuture<PutRecordsResponse> result =
+                    credentials.resolveIdentity().thenCompose(identity -> send(body, identity));
+            // The HTTP exchange is over (written and answered, or its socket closed) when the call completes.
+            result.whenComplete((r, e) -> recycle(body.bytes()));
+            return result;
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private byte[] buffer(int atLeast) {
+        byte[] b = spare.pollFirst();
+        if (b != null && b.length >= atLeast) {
+            return b;
+        }
+        // Round up so that a slightly larger body next time still fits.
+        return new byte[(int) Math.min(Integer.MAX_VALUE - 8, ((long) atLeast + 0xFFFF) & ~0xFFFFL)];
+    }
+
+    private void recycle(byte[] b) {
+        if (spare.size() < MAX_SPARE_BUFFERS) {
+            spare.offerFirst(b);
         }
     }
 

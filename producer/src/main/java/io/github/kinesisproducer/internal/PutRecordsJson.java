@@ -21,8 +21,8 @@ final class PutRecordsJson {
     private byte[] buf;
     private int n;
 
-    private PutRecordsJson(int capacity) {
-        buf = new byte[capacity];
+    private PutRecordsJson(byte[] buffer) {
+        buf = buffer;
     }
 
     /** The request body; {@code length} bytes of {@code bytes} are used. */
@@ -30,13 +30,21 @@ final class PutRecordsJson {
     }
 
     static Body write(PutRecordsRequest request) {
+        return write(request, byte[]::new);
+    }
+
+    /**
+     * @param buffers gives a buffer of at least the requested length (for example a reused one); the body is written
+     *     from its start
+     */
+    static Body write(PutRecordsRequest request, java.util.function.IntFunction<byte[]> buffers) {
         List<PutRecordsRequestEntry> records = request.records();
         int capacity = 64 + escapedBound(request.streamName()) + escapedBound(request.streamARN());
         for (PutRecordsRequestEntry e : records) {
             int len = e.data().asByteArrayUnsafe().length;
             capacity += 64 + (len + 2) / 3 * 4 + escapedBound(e.partitionKey()) + escapedBound(e.explicitHashKey());
         }
-        PutRecordsJson w = new PutRecordsJson(capacity);
+        PutRecordsJson w = new PutRecordsJson(buffers.apply(capacity));
         w.ascii("{\"Records\":[");
         for (int i = 0; i < records.size(); i++) {
             PutRecordsRequestEntry e = records.get(i);
