@@ -40,6 +40,8 @@ final class HttpPutRecords {
     private final java.util.concurrent.ConcurrentLinkedDeque<byte[]> spare =
             new java.util.concurrent.ConcurrentLinkedDeque<>();
     private static final int MAX_SPARE_BUFFERS = 4;
+    /** Server time minus local time, learnt from a rejected signature; added to the signing time. */
+    private volatile long clockSkewMillis;
 
     HttpPutRecords(Http11Client http, String region, IdentityProvider<? extends AwsCredentialsIdentity> credentials,
             Clock wallClock) {
@@ -95,22 +97,66 @@ final class HttpPutRecords {
     }
 
     private CompletableFuture<PutRecordsResponse> send(PutRecordsJson.Body body, AwsCredentialsIdentity identity) {
+        CompletableFuture<PutRecordsResponse> result = new CompletableFuture<>();
+        post(body, identity).whenComplete((response, error) -> {
+            if (error != null) {
+                result.completeExceptionally(asSdkException(error));
+            } else if (adjustedForClockSkew(response)) {
+                // Signed with a clock that is minutes off: sign again with the server's time, once, as the SDK does.
+                post(body, identity).whenComplete((again, error2) -> {
+                    if (error2 != null) {
+                        result.completeExceptionally(asSdkException(error2));
+                    } else {
+                        complete(result, again);
+                    }
+                });
+            } else {
+                complete(result, response);
+            }
+        });
+        return result;
+    }
+
+    private CompletableFuture<Http11Client.Response> post(PutRecordsJson.Body body, AwsCredentialsIdentity identity) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Host", http.hostHeader());
         headers.put("Content-Type", CONTENT_TYPE);
         headers.put("X-Amz-Target", TARGET);
         String token = identity instanceof AwsSessionCredentialsIdentity s ? s.sessionToken() : null;
         signer.sign(headers, body.bytes(), body.length(), identity.accessKeyId(), identity.secretAccessKey(), token,
-                wallClock.instant());
-        CompletableFuture<PutRecordsResponse> result = new CompletableFuture<>();
-        http.post(headers, body.bytes(), body.length()).whenComplete((response, error) -> {
-            if (error != null) {
-                result.completeExceptionally(asSdkException(error));
-            } else {
-                complete(result, response);
+                wallClock.instant().plusMillis(clockSkewMillis));
+        return http.post(headers, body.bytes(), body.length());
+    }
+
+    /**
+     * True if the response rejects the signature's time and its Date header shows our clock is off by more than a
+     * minute; {@link #clockSkewMillis} then holds the correction for every later request.
+     */
+    boolean adjustedForClockSkew(Http11Client.Response r) {
+        if (r.status() < 400 || r.status() >= 500) {
+            return false;
+        }
+        String body = new String(r.body(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!body.contains("RequestTimeTooSkewed") && !body.contains("RequestExpired")
+                && !body.contains("Signature expired") && !body.contains("Signature not yet current")) {
+            return false;
+        }
+        String date = r.headers().get("date");
+        if (date == null) {
+            return false;
+        }
+        try {
+            long server = java.time.ZonedDateTime.parse(date, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant().toEpochMilli();
+            long skew = server - wallClock.millis();
+            if (Math.abs(skew - clockSkewMillis) < 60_000) {
+                return false; // not a clock problem we can fix
             }
-        });
-        return result;
+            clockSkewMillis = skew;
+            return true;
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
     }
 
     private static void complete(CompletableFuture<PutRecordsResponse> result, Http11Client.Response r) {
@@ -144,9 +190,9 @@ final class HttpPutRecords {
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c.getClass().getSimpleName().endsWith("TimeoutException")
                     || (c instanceof java.io.IOException && String.valueOf(c.getMessage()).contains("timed out"))) {
-                return ApiCallAttemptTimeoutException.builder()
-                        .message("PutRecords got no response in time (request_timeout): " + e.getMessage())
-                        .cause(e).build();
+                String why = e instanceof java.util.concurrent.TimeoutException ? e.getMessage()
+                        : "no response in time (request_timeout): " + e.getMessage();
+                return ApiCallAttemptTimeoutException.builder().message("PutRecords: " + why).cause(e).build();
             }
         }
         return SdkClientException.create("Unable to execute HTTP request: " + e.getMessage(), e);

@@ -40,6 +40,8 @@ class HttpPutRecordsTest {
     private volatile int status = 200;
     private volatile String responseBody = "{}";
     private volatile String errorTypeHeader;
+    /** When set, the server rejects signatures more than 5 minutes off its clock, as Kinesis does. */
+    private volatile boolean checkSignatureTime;
     private SdkTransport transport;
 
     record Captured(String method, String path, com.sun.net.httpserver.Headers headers, String body) {
@@ -67,13 +69,25 @@ class HttpPutRecordsTest {
         byte[] in = ex.getRequestBody().readAllBytes();
         requests.add(new Captured(ex.getRequestMethod(), ex.getRequestURI().toString(), ex.getRequestHeaders(),
                 new String(in, StandardCharsets.UTF_8)));
-        byte[] out = responseBody.getBytes(StandardCharsets.UTF_8);
+        String reply = responseBody;
+        int code = status;
+        if (checkSignatureTime) { // the JDK server sends its own Date header
+            java.time.Instant serverNow = java.time.Instant.now();
+            java.time.Instant signed = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssX")
+                    .parse(ex.getRequestHeaders().getFirst("X-Amz-Date"), java.time.Instant::from);
+            if (Math.abs(java.time.Duration.between(signed, serverNow).toSeconds()) > 300) {
+                code = 400;
+                reply = "{\"__type\":\"InvalidSignatureException\",\"message\":\"Signature expired: "
+                        + ex.getRequestHeaders().getFirst("X-Amz-Date") + " is now earlier than the server's time\"}";
+            }
+        }
+        byte[] out = reply.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
         ex.getResponseHeaders().add("x-amzn-RequestId", "req-123");
         if (errorTypeHeader != null) {
             ex.getResponseHeaders().add("x-amzn-ErrorType", errorTypeHeader);
         }
-        ex.sendResponseHeaders(status, out.length);
+        ex.sendResponseHeaders(code, out.length);
         ex.getResponseBody().write(out);
         ex.close();
     }
@@ -199,5 +213,42 @@ class HttpPutRecordsTest {
         assertThat(ClientFactory.isLoopback(URI.create("http://localhost:4567"))).isTrue();
         assertThat(ClientFactory.isLoopback(URI.create("https://kinesis.us-east-1.amazonaws.com"))).isFalse();
         assertThat(ClientFactory.isLoopback(null)).isFalse();
+    }
+
+    @Test
+    void aSkewedLocalClockIsCorrectedFromTheServersDateAndTheCallSucceeds() throws Exception {
+        checkSignatureTime = true;
+        responseBody = "{\"FailedRecordCount\":0,\"Records\":[{\"SequenceNumber\":\"1\",\"ShardId\":\"s\"},"
+                + "{\"SequenceNumber\":\"2\",\"ShardId\":\"s\"}]}";
+
+        // This machine's clock is an hour behind the server's.
+        HttpPutRecords put = new HttpPutRecords(new Http11Client(URI.create("http://127.0.0.1:"
+                + server.getAddress().getPort()), 1, Duration.ofSeconds(2), Duration.ofSeconds(5)), "us-west-2",
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIATEST", "secret")),
+                java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofHours(-1)));
+        try {
+            PutRecordsResponse r = put.putRecords(request()).get(10, TimeUnit.SECONDS);
+            PutRecordsResponse next = put.putRecords(request()).get(10, TimeUnit.SECONDS);
+
+            assertThat(r.records()).hasSize(2);
+            assertThat(next.records()).hasSize(2);
+            // First call: rejected, then re-signed with the server's time. Second call: right the first time.
+            assertThat(requests).hasSize(3);
+        } finally {
+            put.close();
+        }
+    }
+
+    @Test
+    void aSignatureErrorThatIsNotAboutTimeIsNotRetried() {
+        status = 400;
+        responseBody = "{\"__type\":\"InvalidSignatureException\",\"message\":\"The request signature we calculated "
+                + "does not match the signature you provided.\"}";
+
+        Throwable e = failure(transport.putRecords(request()));
+
+        assertThat(RetryPolicy.codeOf(e)).isEqualTo("InvalidSignatureException");
+        assertThat(RetryPolicy.classify(e)).isEqualTo(RetryPolicy.Decision.FAIL);
+        assertThat(requests).hasSize(1);
     }
 }
