@@ -100,17 +100,35 @@ final class Http11Client implements AutoCloseable {
             return result;
         }
         try {
-            io.execute(() -> {
-                try {
-                    result.complete(exchange(headers, body, length));
-                } catch (IOException | TimeoutException | RuntimeException e) {
-                    result.completeExceptionally(e);
-                }
-            });
+            io.execute(new Exchange(result, () -> exchange(headers, body, length)));
         } catch (java.util.concurrent.RejectedExecutionException e) {
             result.completeExceptionally(new IOException("HTTP client is closed", e));
         }
         return result;
+    }
+
+    /** One queued request: runs the exchange on an I/O thread and completes its future either way. */
+    private static final class Exchange implements Runnable {
+        interface Call {
+            Response run() throws IOException, TimeoutException;
+        }
+
+        final CompletableFuture<Response> result;
+        private final Call call;
+
+        Exchange(CompletableFuture<Response> result, Call call) {
+            this.result = result;
+            this.call = call;
+        }
+
+        @Override
+        public void run() {
+            try {
+                result.complete(call.run());
+            } catch (IOException | TimeoutException | RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        }
     }
 
     private Response exchange(Map<String, String> headers, byte[] body, int length)
@@ -219,7 +237,10 @@ final class Http11Client implements AutoCloseable {
             idle.clear();
         }
         open.forEach(Connection::close);
-        io.shutdownNow();
+        for (Runnable never : io.shutdownNow()) {
+            // Queued behind busy threads and now never run: their callers must still hear back.
+            ((Exchange) never).result.completeExceptionally(new IOException("HTTP client is closed"));
+        }
         watchdog.shutdownNow();
         try {
             io.awaitTermination(1, TimeUnit.SECONDS);

@@ -208,4 +208,29 @@ class Http11ClientTest {
         assertThat(Thread.getAllStackTraces().keySet())
                 .noneMatch(th -> th.getName().startsWith("kinesis-producer-http-") && th.isAlive());
     }
+
+    @Test
+    void closeAlsoFailsRequestsStillQueuedBehindBusyThreads() throws Exception {
+        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread t = new Thread(() -> {
+            try {
+                accepted.add(server.accept()); // accepts, never answers
+            } catch (IOException ignored) {
+                // closed
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        client = new Http11Client(URI.create("http://127.0.0.1:" + server.getLocalPort()), 1, Duration.ofSeconds(2),
+                Duration.ofSeconds(30));
+        byte[] b = "x".getBytes(StandardCharsets.UTF_8);
+        var running = client.post(Map.of(), b, 1);
+        var queued = client.post(Map.of(), b, 1); // one I/O thread: this one waits in the queue
+        while (accepted.isEmpty()) {
+            Thread.sleep(5);
+        }
+        client.close();
+        assertThat(catchThrowable(() -> running.get(5, TimeUnit.SECONDS))).isNotNull();
+        assertThat(catchThrowable(() -> queued.get(5, TimeUnit.SECONDS))).hasRootCauseMessage("HTTP client is closed");
+    }
 }
