@@ -79,15 +79,14 @@ public final class ClientFactory {
         KinesisAsyncClient client = null;
         try {
             client = json ? buildWithoutCbor(b) : b.build();
-            HttpPutRecords direct = null;
             String proxy = isLoopback(config.endpoint()) ? null : proxySetting(System::getProperty, System::getenv);
-            if (proxy == null) {
-                direct = HttpPutRecords.of(client.serviceClientConfiguration(), config.maxConcurrency(),
-                        connectTimeout, config.requestTimeout());
-            } else {
-                LOG.info("HTTP proxy configured ({}): PutRecords goes through the AWS SDK client, which honours it",
-                        proxy);
+            if (proxy != null) {
+                LOG.warn("An HTTP proxy is configured ({}), but the producer connects to Kinesis directly: its own "
+                        + "clients do not use proxies. To go through the proxy, build a KinesisAsyncClient with your "
+                        + "proxy configuration and pass it with KinesisProducer.builder().kinesisClient(...)", proxy);
             }
+            HttpPutRecords direct = HttpPutRecords.of(client.serviceClientConfiguration(), config.maxConcurrency(),
+                    connectTimeout, config.requestTimeout());
             return new SdkTransport(client, true, direct, release);
         } catch (RuntimeException | Error e) {
             if (client != null) {
@@ -108,8 +107,8 @@ public final class ClientFactory {
     }
 
     /**
-     * The first proxy setting the SDK's HTTP client would follow (system properties, then environment), or null. Our
-     * direct PutRecords client does not speak to proxies, so with one configured PutRecords stays on the SDK client.
+     * The first proxy setting found (system properties, then environment), or null. Neither the producer's own HTTP
+     * client nor the SDK client it builds uses a proxy, so a configured one only earns a warning that says what to do.
      */
     static String proxySetting(java.util.function.UnaryOperator<String> properties,
             java.util.function.UnaryOperator<String> environment) {

@@ -42,11 +42,15 @@ final class Http11Client implements AutoCloseable {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     /** Idle connections older than this are closed rather than reused: servers and load balancers drop them. */
     private static final long MAX_IDLE_NANOS = TimeUnit.SECONDS.toNanos(20);
+    private static final long IN_USE = 1;
+    private static final long DONE = 2;
+    private static final long ABORTED = 3;
 
     /** A response: status, headers with lower-case names, body. */
-    record Response(int status, String reason, Map<String, String> headers, byte[] body) {
+    record Response(int status, String reason, Map<String, String> headers, byte[] body, boolean keepAlive) {
     }
 
+    private final SSLSocketFactory tlsSockets;
     private final String host;
     private final int port;
     private final boolean tls;
@@ -60,6 +64,13 @@ final class Http11Client implements AutoCloseable {
     private volatile boolean closed;
 
     Http11Client(URI endpoint, int maxInFlight, Duration connectTimeout, Duration requestTimeout) {
+        this(endpoint, maxInFlight, connectTimeout, requestTimeout, null);
+    }
+
+    /** @param tlsSockets for https; null for the JVM's default (its trust store, javax.net.ssl.*) */
+    Http11Client(URI endpoint, int maxInFlight, Duration connectTimeout, Duration requestTimeout,
+            SSLSocketFactory tlsSockets) {
+        this.tlsSockets = tlsSockets;
         this.tls = "https".equalsIgnoreCase(endpoint.getScheme());
         if (!tls && !"http".equalsIgnoreCase(endpoint.getScheme())) {
             throw new IllegalArgumentException("endpoint must be http:// or https://, not " + endpoint);
@@ -125,7 +136,7 @@ final class Http11Client implements AutoCloseable {
         public void run() {
             try {
                 result.complete(call.run());
-            } catch (IOException | TimeoutException | RuntimeException e) {
+            } catch (Throwable e) { // an Error too: the caller must hear back, or its call stays in flight forever
                 result.completeExceptionally(e);
             }
         }
@@ -138,7 +149,7 @@ final class Http11Client implements AutoCloseable {
             try {
                 return exchange(reused, headers, body, length);
             } catch (IOException e) {
-                if (reused.aborted || reused.responseStarted || closed) {
+                if (reused.aborted() || reused.responseStarted || closed) {
                     throw e;
                 }
                 // The server had closed this idle connection (keep-alive timeout): the request never got an answer
@@ -150,21 +161,27 @@ final class Http11Client implements AutoCloseable {
 
     private Response exchange(Connection conn, Map<String, String> headers, byte[] body, int length)
             throws IOException, TimeoutException {
-        ScheduledFuture<?> deadline = watchdog.schedule(conn::abort, requestTimeoutNanos, TimeUnit.NANOSECONDS);
+        long exchange = conn.begin();
+        ScheduledFuture<?> deadline = watchdog.schedule(() -> conn.abort(exchange), requestTimeoutNanos,
+                TimeUnit.NANOSECONDS);
         boolean reusable = false;
         try {
             conn.write(headers, body, length);
             Response r = conn.read();
-            reusable = !"close".equalsIgnoreCase(r.headers().get("connection"));
+            reusable = r.keepAlive();
             return r;
+        } catch (java.net.SocketTimeoutException e) {
+            throw timeout(e); // the read timeout fired before the watchdog: the same deadline
         } catch (IOException e) {
-            if (conn.aborted) {
+            if (conn.aborted()) {
                 throw timeout(e);
             }
             throw e;
         } finally {
             deadline.cancel(false);
-            if (reusable && !conn.aborted && !closed) {
+            // Only the side that ends the exchange first owns the connection: a watchdog that fires after this
+            // point finds the exchange finished and leaves the connection alone.
+            if (conn.finish(exchange) && reusable && !closed) {
                 release(conn);
             } else {
                 conn.close();
@@ -203,24 +220,26 @@ final class Http11Client implements AutoCloseable {
     }
 
     private Connection connect() throws IOException {
-        Socket s = new Socket();
+        Socket raw = new Socket();
+        Socket s = raw;
         try {
             s.setTcpNoDelay(true);
             s.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
             s.setSoTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(requestTimeoutNanos)));
             if (tls) {
-                SSLSocket ssl = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
-                        .createSocket(s, host, port, true);
+                SSLSocketFactory factory = tlsSockets != null ? tlsSockets
+                        : (SSLSocketFactory) SSLSocketFactory.getDefault();
+                SSLSocket ssl = (SSLSocket) factory.createSocket(s, host, port, true);
                 SSLParameters params = ssl.getSSLParameters();
                 params.setEndpointIdentificationAlgorithm("HTTPS"); // verify the certificate names this host
                 ssl.setSSLParameters(params);
                 s = ssl;
             }
         } catch (IOException | RuntimeException e) {
-            s.close();
+            raw.close();
             throw e;
         }
-        Connection c = new Connection(s);
+        Connection c = new Connection(s, raw);
         open.add(c);
         if (closed) {
             c.close();
@@ -253,15 +272,23 @@ final class Http11Client implements AutoCloseable {
     /** One keep-alive connection; used by one request at a time. */
     private final class Connection {
         private final Socket socket;
+        /**
+         * The TCP socket under {@link #socket} (the same one without TLS). Closing this one never blocks: closing an
+         * SSLSocket first sends close_notify, which waits for the lock held by a write blocked on a peer that stopped
+         * reading — exactly the write the watchdog has to end.
+         */
+        private final Socket raw;
+        /** Exchange number × 4 + its phase ({@link #IN_USE}, {@link #DONE}, {@link #ABORTED}); see {@link #begin()}. */
+        private final java.util.concurrent.atomic.AtomicLong state = new java.util.concurrent.atomic.AtomicLong();
         private final OutputStream out;
         private final InputStream in;
-        volatile boolean aborted;
         /** True once a byte of the current response has arrived: the request was seen, so it is not re-sent. */
         boolean responseStarted;
         long idleSince;
 
-        Connection(Socket socket) throws IOException {
+        Connection(Socket socket, Socket raw) throws IOException {
             this.socket = socket;
+            this.raw = raw;
             this.out = new BufferedOutputStream(socket.getOutputStream(), 8192);
             this.in = new BufferedInputStream(socket.getInputStream(), 8192);
         }
@@ -303,19 +330,21 @@ final class Http11Client implements AutoCloseable {
             if (te != null && te.toLowerCase(java.util.Locale.ROOT).contains("chunked")) {
                 body = chunked();
             } else if (cl != null) {
-                try {
-                    body = in.readNBytes(Integer.parseInt(cl.trim()));
-                } catch (NumberFormatException e) {
-                    throw new IOException("bad Content-Length: " + abbreviate(cl), e);
+                int n = count(cl, 10, "Content-Length");
+                body = in.readNBytes(n);
+                if (body.length < n) {
+                    throw new EOFException("connection closed after " + body.length + " of " + n + " body bytes");
                 }
-                if (body.length < Integer.parseInt(cl.trim())) {
-                    throw new EOFException("connection closed after " + body.length + " of " + cl + " body bytes");
-                }
+            } else if (code == 204 || code == 304 || code < 200) {
+                body = new byte[0];
             } else {
                 body = in.readAllBytes(); // no length: the body ends when the server closes
-                headers.put("connection", "close");
+                return new Response(code, reason, headers, body, false);
             }
-            return new Response(code, reason, headers, body);
+            String connection = headers.getOrDefault("connection", "");
+            boolean keepAlive = status.startsWith("HTTP/1.0") ? connection.equalsIgnoreCase("keep-alive")
+                    : !connection.equalsIgnoreCase("close");
+            return new Response(code, reason, headers, body, keepAlive);
         }
 
         private byte[] chunked() throws IOException {
@@ -323,12 +352,7 @@ final class Http11Client implements AutoCloseable {
             while (true) {
                 String size = line();
                 int semi = size.indexOf(';');
-                int n;
-                try {
-                    n = Integer.parseInt((semi < 0 ? size : size.substring(0, semi)).trim(), 16);
-                } catch (NumberFormatException e) {
-                    throw new IOException("bad chunk size: " + abbreviate(size), e);
-                }
+                int n = count(semi < 0 ? size : size.substring(0, semi), 16, "chunk size");
                 if (n == 0) {
                     while (!line().isEmpty()) {
                         // trailers: ignored
@@ -340,7 +364,9 @@ final class Http11Client implements AutoCloseable {
                     throw new EOFException("connection closed inside a chunk");
                 }
                 body.write(chunk);
-                line(); // CRLF after the chunk
+                if (!line().isEmpty()) {
+                    throw new IOException("chunk of " + n + " bytes not followed by CRLF");
+                }
             }
         }
 
@@ -350,7 +376,7 @@ final class Http11Client implements AutoCloseable {
             while (true) {
                 int b = in.read();
                 if (b < 0) {
-                    throw new EOFException(sb.length() == 0 && !aborted
+                    throw new EOFException(sb.length() == 0 && !aborted()
                             ? "connection closed by the server before a response" : "connection closed mid-response");
                 }
                 responseStarted = true;
@@ -365,19 +391,51 @@ final class Http11Client implements AutoCloseable {
             }
         }
 
-        void abort() {
-            aborted = true;
-            close();
+        /** Starts an exchange on this connection; returns its number for {@link #abort} and {@link #finish}. */
+        long begin() {
+            long next = (state.get() >> 2) + 1;
+            state.set(next << 2 | IN_USE);
+            responseStarted = false;
+            return next;
+        }
+
+        /** The watchdog: ends exchange n by closing the socket, unless it has already finished. */
+        void abort(long n) {
+            if (state.compareAndSet(n << 2 | IN_USE, n << 2 | ABORTED)) {
+                close();
+            }
+        }
+
+        /** True if exchange n ended normally (the watchdog did not abort it, and now cannot). */
+        boolean finish(long n) {
+            return state.compareAndSet(n << 2 | IN_USE, n << 2 | DONE);
+        }
+
+        boolean aborted() {
+            return (state.get() & 3) == ABORTED;
         }
 
         void close() {
             open.remove(this);
             try {
-                socket.close();
+                raw.close();
             } catch (IOException ignored) {
                 // closing anyway
             }
         }
+    }
+
+    /** A non-negative length from a header or chunk line; anything else is a protocol error (IOException). */
+    private static int count(String value, int radix, String what) throws IOException {
+        try {
+            int n = Integer.parseInt(value.trim(), radix);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IOException("bad " + what + ": " + abbreviate(value));
     }
 
     private static String abbreviate(String s) {

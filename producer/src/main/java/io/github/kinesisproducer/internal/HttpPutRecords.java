@@ -98,64 +98,75 @@ final class HttpPutRecords {
 
     private CompletableFuture<PutRecordsResponse> send(PutRecordsJson.Body body, AwsCredentialsIdentity identity) {
         CompletableFuture<PutRecordsResponse> result = new CompletableFuture<>();
-        post(body, identity).whenComplete((response, error) -> {
-            if (error != null) {
-                result.completeExceptionally(asSdkException(error));
-            } else if (adjustedForClockSkew(response)) {
-                // Signed with a clock that is minutes off: sign again with the server's time, once, as the SDK does.
-                post(body, identity).whenComplete((again, error2) -> {
-                    if (error2 != null) {
-                        result.completeExceptionally(asSdkException(error2));
-                    } else {
-                        complete(result, again);
-                    }
-                });
-            } else {
-                complete(result, response);
+        long skew = clockSkewMillis;
+        post(body, identity, skew).whenComplete((response, error) -> {
+            try {
+                Long corrected = error == null ? clockSkewCorrection(response, skew) : null;
+                if (corrected == null) {
+                    settle(result, response, error);
+                    return;
+                }
+                // Signed with a clock minutes off the server's: sign again with the server's time, once, as the SDK
+                // does. Every call signed with the old time gets here and is re-sent, not only the first to notice.
+                clockSkewMillis = corrected;
+                post(body, identity, corrected).whenComplete((again, error2) -> settle(result, again, error2));
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
             }
         });
         return result;
     }
 
-    private CompletableFuture<Http11Client.Response> post(PutRecordsJson.Body body, AwsCredentialsIdentity identity) {
+    private static void settle(CompletableFuture<PutRecordsResponse> result, Http11Client.Response response,
+            Throwable error) {
+        try {
+            if (error != null) {
+                result.completeExceptionally(asSdkException(error));
+            } else {
+                complete(result, response);
+            }
+        } catch (Throwable t) { // a future left pending would keep its call "in flight" forever
+            result.completeExceptionally(t);
+        }
+    }
+
+    private CompletableFuture<Http11Client.Response> post(PutRecordsJson.Body body, AwsCredentialsIdentity identity,
+            long skewMillis) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Host", http.hostHeader());
         headers.put("Content-Type", CONTENT_TYPE);
         headers.put("X-Amz-Target", TARGET);
         String token = identity instanceof AwsSessionCredentialsIdentity s ? s.sessionToken() : null;
         signer.sign(headers, body.bytes(), body.length(), identity.accessKeyId(), identity.secretAccessKey(), token,
-                wallClock.instant().plusMillis(clockSkewMillis));
+                wallClock.instant().plusMillis(skewMillis));
         return http.post(headers, body.bytes(), body.length());
     }
 
     /**
-     * True if the response rejects the signature's time and its Date header shows our clock is off by more than a
-     * minute; {@link #clockSkewMillis} then holds the correction for every later request.
+     * If the response rejects the signature's time and its Date header shows that the clock used to sign (local time
+     * plus {@code signedSkewMillis}) is more than a minute off the server's: the correction to sign with (server time
+     * minus local time). Otherwise null.
      */
-    boolean adjustedForClockSkew(Http11Client.Response r) {
+    Long clockSkewCorrection(Http11Client.Response r, long signedSkewMillis) {
         if (r.status() < 400 || r.status() >= 500) {
-            return false;
+            return null;
         }
         String body = new String(r.body(), java.nio.charset.StandardCharsets.UTF_8);
         if (!body.contains("RequestTimeTooSkewed") && !body.contains("RequestExpired")
                 && !body.contains("Signature expired") && !body.contains("Signature not yet current")) {
-            return false;
+            return null;
         }
         String date = r.headers().get("date");
         if (date == null) {
-            return false;
+            return null;
         }
         try {
             long server = java.time.ZonedDateTime.parse(date, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
                     .toInstant().toEpochMilli();
             long skew = server - wallClock.millis();
-            if (Math.abs(skew - clockSkewMillis) < 60_000) {
-                return false; // not a clock problem we can fix
-            }
-            clockSkewMillis = skew;
-            return true;
+            return Math.abs(skew - signedSkewMillis) < 60_000 ? null : skew;
         } catch (java.time.format.DateTimeParseException e) {
-            return false;
+            return null;
         }
     }
 

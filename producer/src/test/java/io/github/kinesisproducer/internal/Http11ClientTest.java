@@ -233,4 +233,51 @@ class Http11ClientTest {
         assertThat(catchThrowable(() -> running.get(5, TimeUnit.SECONDS))).isNotNull();
         assertThat(catchThrowable(() -> queued.get(5, TimeUnit.SECONDS))).hasRootCauseMessage("HTTP client is closed");
     }
+
+    @Test
+    void aStaleConnectionFoundWhileWritingALargeBodyIsAlsoReplaced() throws Exception {
+        // A multi-MB body usually fails in the write (broken pipe), not in the read, on a connection the server closed.
+        start((n, body, out, s) -> {
+            ok(out, "ok");
+            s.close();
+        }, Duration.ofSeconds(10));
+        assertThat(post("first").status()).isEqualTo(200);
+        Thread.sleep(100);
+        byte[] big = new byte[16 << 20];
+        java.util.Arrays.fill(big, (byte) 'x');
+        Http11Client.Response r = client.post(Map.of(), big, big.length).get(20, TimeUnit.SECONDS);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(connections.get()).isEqualTo(2);
+        assertThat(bodies).hasSize(2);
+        assertThat(bodies.get(1)).hasSize(big.length);
+    }
+
+    @Test
+    void overTlsTheDeadlineAlsoEndsAWriteToAPeerThatStoppedReading() throws Exception {
+        javax.net.ssl.SSLContext tls = TestTls.selfSigned();
+        javax.net.ssl.SSLServerSocket tlsServer = (javax.net.ssl.SSLServerSocket) tls.getServerSocketFactory()
+                .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        server = tlsServer;
+        Thread t = new Thread(() -> {
+            try {
+                javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) tlsServer.accept();
+                accepted.add(s);
+                s.startHandshake(); // then never reads
+            } catch (IOException ignored) {
+                // closed
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        client = new Http11Client(URI.create("https://127.0.0.1:" + tlsServer.getLocalPort()), 1,
+                Duration.ofSeconds(2), Duration.ofMillis(500), tls.getSocketFactory());
+        byte[] big = new byte[64 << 20];
+        long t0 = System.nanoTime();
+        Throwable e = catchThrowable(() -> client.post(Map.of(), big, big.length).get(10, TimeUnit.SECONDS));
+        assertThat(RetryPolicy.unwrap(e)).isInstanceOf(TimeoutException.class);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(5000);
+        long c0 = System.nanoTime();
+        client.close();
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - c0)).isLessThan(3000);
+    }
 }

@@ -42,6 +42,8 @@ class HttpPutRecordsTest {
     private volatile String errorTypeHeader;
     /** When set, the server rejects signatures more than 5 minutes off its clock, as Kinesis does. */
     private volatile boolean checkSignatureTime;
+    /** Milliseconds the server waits before answering. */
+    private volatile long answerDelayMillis;
     private SdkTransport transport;
 
     record Captured(String method, String path, com.sun.net.httpserver.Headers headers, String body) {
@@ -69,6 +71,13 @@ class HttpPutRecordsTest {
         byte[] in = ex.getRequestBody().readAllBytes();
         requests.add(new Captured(ex.getRequestMethod(), ex.getRequestURI().toString(), ex.getRequestHeaders(),
                 new String(in, StandardCharsets.UTF_8)));
+        if (answerDelayMillis > 0) {
+            try {
+                Thread.sleep(answerDelayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         String reply = responseBody;
         int code = status;
         if (checkSignatureTime) { // the JDK server sends its own Date header
@@ -202,7 +211,7 @@ class HttpPutRecordsTest {
     }
 
     @Test
-    void aConfiguredProxyKeepsPutRecordsOnTheSdkClient() {
+    void proxySettingsAreDetectedForTheWarning() {
         Map<String, String> none = Map.of();
         assertThat(ClientFactory.proxySetting(none::get, none::get)).isNull();
         assertThat(ClientFactory.proxySetting(Map.of("https.proxyHost", "proxy.corp")::get, none::get))
@@ -250,5 +259,27 @@ class HttpPutRecordsTest {
         assertThat(RetryPolicy.codeOf(e)).isEqualTo("InvalidSignatureException");
         assertThat(RetryPolicy.classify(e)).isEqualTo(RetryPolicy.Decision.FAIL);
         assertThat(requests).hasSize(1);
+    }
+
+    @Test
+    void everyCallSignedWithTheSkewedClockIsReSentNotOnlyTheFirst() throws Exception {
+        checkSignatureTime = true;
+        answerDelayMillis = 300; // both calls are signed before either answer arrives
+        responseBody = "{\"FailedRecordCount\":0,\"Records\":[{\"SequenceNumber\":\"1\",\"ShardId\":\"s\"},"
+                + "{\"SequenceNumber\":\"2\",\"ShardId\":\"s\"}]}";
+        HttpPutRecords put = new HttpPutRecords(new Http11Client(URI.create("http://127.0.0.1:"
+                + server.getAddress().getPort()), 2, Duration.ofSeconds(2), Duration.ofSeconds(5)), "us-west-2",
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIATEST", "secret")),
+                java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofHours(-1)));
+        try {
+            CompletableFuture<PutRecordsResponse> a = put.putRecords(request());
+            CompletableFuture<PutRecordsResponse> b = put.putRecords(request());
+
+            assertThat(a.get(10, TimeUnit.SECONDS).records()).hasSize(2);
+            assertThat(b.get(10, TimeUnit.SECONDS).records()).hasSize(2);
+            assertThat(requests).hasSize(4);
+        } finally {
+            put.close();
+        }
     }
 }
