@@ -109,6 +109,14 @@ class HttpPutRecordsTest {
                 .build();
     }
 
+    /** A direct PutRecords client to the test server on a machine whose clock is an hour behind the server's. */
+    private HttpPutRecords withClockAnHourBehind(int maxInFlight) {
+        return new HttpPutRecords(new Http11Client(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+                maxInFlight, Duration.ofSeconds(2), Duration.ofSeconds(5)), "us-west-2",
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIATEST", "secret")),
+                java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofHours(-1)));
+    }
+
     private static Throwable failure(CompletableFuture<?> f) {
         return RetryPolicy.unwrap(catchThrowable(() -> f.get(10, TimeUnit.SECONDS)));
     }
@@ -230,11 +238,7 @@ class HttpPutRecordsTest {
         responseBody = "{\"FailedRecordCount\":0,\"Records\":[{\"SequenceNumber\":\"1\",\"ShardId\":\"s\"},"
                 + "{\"SequenceNumber\":\"2\",\"ShardId\":\"s\"}]}";
 
-        // This machine's clock is an hour behind the server's.
-        HttpPutRecords put = new HttpPutRecords(new Http11Client(URI.create("http://127.0.0.1:"
-                + server.getAddress().getPort()), 1, Duration.ofSeconds(2), Duration.ofSeconds(5)), "us-west-2",
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIATEST", "secret")),
-                java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofHours(-1)));
+        HttpPutRecords put = withClockAnHourBehind(1);
         try {
             PutRecordsResponse r = put.putRecords(request()).get(10, TimeUnit.SECONDS);
             PutRecordsResponse next = put.putRecords(request()).get(10, TimeUnit.SECONDS);
@@ -267,10 +271,7 @@ class HttpPutRecordsTest {
         answerDelayMillis = 300; // both calls are signed before either answer arrives
         responseBody = "{\"FailedRecordCount\":0,\"Records\":[{\"SequenceNumber\":\"1\",\"ShardId\":\"s\"},"
                 + "{\"SequenceNumber\":\"2\",\"ShardId\":\"s\"}]}";
-        HttpPutRecords put = new HttpPutRecords(new Http11Client(URI.create("http://127.0.0.1:"
-                + server.getAddress().getPort()), 2, Duration.ofSeconds(2), Duration.ofSeconds(5)), "us-west-2",
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIATEST", "secret")),
-                java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofHours(-1)));
+        HttpPutRecords put = withClockAnHourBehind(2);
         try {
             CompletableFuture<PutRecordsResponse> a = put.putRecords(request());
             CompletableFuture<PutRecordsResponse> b = put.putRecords(request());
