@@ -54,15 +54,15 @@ public final class KinesisProducer implements AutoCloseable {
      * @throws ConfigException for an unknown key, a wrong type or an out-of-range value
      */
     public KinesisProducer(Map<String, ?> config) {
-        this(SeedConfig.parse(config), null, null, null, null, Clock.SYSTEM, null, ProducerListener.NONE);
+        this(SeedConfig.parse(config), null, null, null, Clock.SYSTEM, null, ProducerListener.NONE);
     }
 
     private KinesisProducer(ProducerConfig config, AwsCredentialsProvider credentials, KinesisAsyncClient client,
-            KinesisTransport transport, Boolean cbor, Clock clock, Executor callbackExecutor, ProducerListener listener) {
+            KinesisTransport transport, Clock clock, Executor callbackExecutor, ProducerListener listener) {
         KinesisTransport t = transport;
         if (t == null) {
             t = client != null ? new SdkTransport(client, false)
-                    : ClientFactory.transport(config, credentials, cbor);
+                    : ClientFactory.transport(config, credentials);
         }
         this.runtime = new ProducerRuntime(config, t, clock, callbackExecutor, listener);
     }
@@ -149,7 +149,6 @@ public final class KinesisProducer implements AutoCloseable {
         private AwsCredentialsProvider credentials;
         private KinesisAsyncClient client;
         private KinesisTransport transport;
-        private Boolean cbor;
         private Clock clock = Clock.SYSTEM;
         private Executor callbackExecutor;
         private ProducerListener listener = ProducerListener.NONE;
@@ -189,11 +188,13 @@ public final class KinesisProducer implements AutoCloseable {
         }
 
         /**
-         * Whether the built client speaks CBOR. Default: the SDK's default, except for plain-http endpoints
-         * (emulators), where it is off because kinesalite's CBOR is broken.
+         * Ignored: the producer's own client always speaks JSON 1.1 (no SDK client is built, so there is no CBOR
+         * setting to make). For an SDK client you pass with {@link #kinesisClient}, set CBOR when you build it.
+         *
+         * @deprecated no effect; will be removed
          */
+        @Deprecated
         public Builder cbor(boolean enabled) {
-            this.cbor = enabled;
             return this;
         }
 
@@ -274,7 +275,7 @@ public final class KinesisProducer implements AutoCloseable {
          * @throws ConfigException if a setting is missing or inconsistent
          */
         public KinesisProducer build() {
-            return new KinesisProducer(config.build(), credentials, client, transport, cbor, clock, callbackExecutor,
+            return new KinesisProducer(config.build(), credentials, client, transport, clock, callbackExecutor,
                     listener);
         }
     }

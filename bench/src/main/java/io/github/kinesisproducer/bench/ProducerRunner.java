@@ -33,7 +33,6 @@ final class ProducerRunner implements ProducerDriver {
                 .region("us-east-1")
                 .endpointOverride(TlsClients.endpoint(o))
                 .credentialsProvider(credentials)
-                .cbor(false) // the sink speaks JSON 1.1 only
                 .aggregation(Aggregation.valueOf(o.aggregation))
                 .maxBufferedTime(Duration.ofMillis(o.maxBufferedMs))
                 .configure(c -> c.rateLimitPercent(o.rateLimit))

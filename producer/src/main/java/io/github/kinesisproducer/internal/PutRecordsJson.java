@@ -72,7 +72,7 @@ final class PutRecordsJson {
     }
 
     /** Bytes a string can take once escaped: every char as a six-byte \\uXXXX escape, plus the quotes. */
-    private static int escapedBound(String s) {
+    static int escapedBound(String s) {
         return s == null ? 0 : 2 + 6 * s.length();
     }
 
@@ -84,8 +84,11 @@ final class PutRecordsJson {
 
     /** A JSON string. Non-ASCII characters are written as \\u escapes, so the server sees exactly the same UTF-16. */
     private void string(String s) {
-        byte[] b = buf;
-        int p = n;
+        n = quote(s, buf, n);
+    }
+
+    /** Writes {@code s} as a JSON string at {@code p} (room: {@link #escapedBound}); returns the end position. */
+    static int quote(String s, byte[] b, int p) {
         b[p++] = '"';
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -104,7 +107,7 @@ final class PutRecordsJson {
             }
         }
         b[p++] = '"';
-        n = p;
+        return p;
     }
 
     private void base64(byte[] src) {

@@ -11,40 +11,22 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
- * {@link KinesisTransport} on the AWS SDK v2 async client (non-blocking; no thread per request). When the producer
- * built the client itself, PutRecords goes through {@link HttpPutRecords} instead of the client's generic pipeline;
- * a client the caller brings is used as it is for everything (its proxy, interceptors and metrics included).
+ * {@link KinesisTransport} on an AWS SDK v2 async client the caller brought (non-blocking; no thread per request),
+ * used as it is for everything: its proxy, interceptors, metrics and protocol settings included. Without one the
+ * producer uses its own client, {@link KinesisHttp}.
  */
 public final class SdkTransport implements KinesisTransport {
     private final KinesisAsyncClient client;
     private final boolean ownsClient;
-    private final Runnable afterClose;
-    /** Null: PutRecords through the SDK client. */
-    private final HttpPutRecords directPut;
 
-    /** @param ownsClient true if {@link #close()} should close the client (we built it) */
+    /** @param ownsClient true if {@link #close()} should close the client */
     public SdkTransport(KinesisAsyncClient client, boolean ownsClient) {
-        this(client, ownsClient, null, () -> { });
-    }
-
-    /** @param afterClose runs after the client is closed (releases what was built with it) */
-    SdkTransport(KinesisAsyncClient client, boolean ownsClient, HttpPutRecords directPut, Runnable afterClose) {
         this.client = client;
         this.ownsClient = ownsClient;
-        this.directPut = directPut;
-        this.afterClose = afterClose;
-    }
-
-    /** True when PutRecords bypasses the SDK client's request pipeline. */
-    boolean directPutRecords() {
-        return directPut != null;
     }
 
     @Override
     public CompletableFuture<PutRecordsResponse> putRecords(PutRecordsRequest request) {
-        if (directPut != null) {
-            return directPut.putRecords(request);
-        }
         try {
             return client.putRecords(request);
         } catch (RuntimeException e) {
@@ -77,15 +59,8 @@ public final class SdkTransport implements KinesisTransport {
 
     @Override
     public void close() {
-        if (directPut != null) {
-            directPut.close();
-        }
         if (ownsClient) {
-            try {
-                client.close();
-            } finally {
-                afterClose.run();
-            }
+            client.close();
         }
     }
 }

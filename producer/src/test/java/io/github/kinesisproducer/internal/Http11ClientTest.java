@@ -166,7 +166,7 @@ class Http11ClientTest {
         Throwable e = catchThrowable(() -> post("x"));
         assertThat(RetryPolicy.unwrap(e)).isInstanceOf(TimeoutException.class)
                 .hasMessageContaining("no complete response within 300 ms");
-        assertThat(HttpPutRecords.asSdkException(e).getClass().getSimpleName())
+        assertThat(KinesisHttp.asSdkException(e).getClass().getSimpleName())
                 .isEqualTo("ApiCallAttemptTimeoutException");
     }
 

@@ -31,10 +31,10 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 
 /**
- * The direct PutRecords path end to end over the SDK's netty HTTP client, against a scripted HTTP server on 127.0.0.1:
- * what goes on the wire, and how responses and errors come back.
+ * The producer's own Kinesis client end to end, against a scripted HTTP server on 127.0.0.1: what goes on the wire,
+ * and how responses and errors come back.
  */
-class HttpPutRecordsTest {
+class KinesisHttpTest {
     private HttpServer server;
     private final ConcurrentLinkedQueue<Captured> requests = new ConcurrentLinkedQueue<>();
     private volatile int status = 200;
@@ -44,7 +44,9 @@ class HttpPutRecordsTest {
     private volatile boolean checkSignatureTime;
     /** Milliseconds the server waits before answering. */
     private volatile long answerDelayMillis;
-    private SdkTransport transport;
+    /** Bodies to answer with, in order, before falling back to {@link #responseBody}. */
+    private final ConcurrentLinkedQueue<String> scripted = new ConcurrentLinkedQueue<>();
+    private KinesisTransport transport;
 
     record Captured(String method, String path, com.sun.net.httpserver.Headers headers, String body) {
     }
@@ -58,7 +60,7 @@ class HttpPutRecordsTest {
                 .endpoint(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
                 .requestTimeout(Duration.ofSeconds(5)).build();
         transport = ClientFactory.transport(config,
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIATEST", "secret")), null);
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIATEST", "secret")));
     }
 
     @AfterEach
@@ -78,7 +80,8 @@ class HttpPutRecordsTest {
                 Thread.currentThread().interrupt();
             }
         }
-        String reply = responseBody;
+        String next = scripted.poll();
+        String reply = next != null ? next : responseBody;
         int code = status;
         if (checkSignatureTime) { // the JDK server sends its own Date header
             java.time.Instant serverNow = java.time.Instant.now();
@@ -110,8 +113,8 @@ class HttpPutRecordsTest {
     }
 
     /** A direct PutRecords client to the test server on a machine whose clock is an hour behind the server's. */
-    private HttpPutRecords withClockAnHourBehind(int maxInFlight) {
-        return new HttpPutRecords(new Http11Client(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+    private KinesisHttp withClockAnHourBehind(int maxInFlight) {
+        return new KinesisHttp(new Http11Client(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
                 maxInFlight, Duration.ofSeconds(2), Duration.ofSeconds(5)), "us-west-2",
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIATEST", "secret")),
                 java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofHours(-1)));
@@ -123,7 +126,7 @@ class HttpPutRecordsTest {
 
     @Test
     void sendsASignedJsonRequestAndReadsTheResults() throws Exception {
-        assertThat(transport.directPutRecords()).isTrue();
+        assertThat(transport).isInstanceOf(KinesisHttp.class);
         responseBody = "{\"FailedRecordCount\":1,\"Records\":[{\"SequenceNumber\":\"123\",\"ShardId\":\"shardId-000000000000\"},"
                 + "{\"ErrorCode\":\"InternalFailure\",\"ErrorMessage\":\"Internal service failure.\"}]}";
 
@@ -238,7 +241,7 @@ class HttpPutRecordsTest {
         responseBody = "{\"FailedRecordCount\":0,\"Records\":[{\"SequenceNumber\":\"1\",\"ShardId\":\"s\"},"
                 + "{\"SequenceNumber\":\"2\",\"ShardId\":\"s\"}]}";
 
-        HttpPutRecords put = withClockAnHourBehind(1);
+        KinesisHttp put = withClockAnHourBehind(1);
         try {
             PutRecordsResponse r = put.putRecords(request()).get(10, TimeUnit.SECONDS);
             PutRecordsResponse next = put.putRecords(request()).get(10, TimeUnit.SECONDS);
@@ -271,7 +274,7 @@ class HttpPutRecordsTest {
         answerDelayMillis = 300; // both calls are signed before either answer arrives
         responseBody = "{\"FailedRecordCount\":0,\"Records\":[{\"SequenceNumber\":\"1\",\"ShardId\":\"s\"},"
                 + "{\"SequenceNumber\":\"2\",\"ShardId\":\"s\"}]}";
-        HttpPutRecords put = withClockAnHourBehind(2);
+        KinesisHttp put = withClockAnHourBehind(2);
         try {
             CompletableFuture<PutRecordsResponse> a = put.putRecords(request());
             CompletableFuture<PutRecordsResponse> b = put.putRecords(request());
@@ -282,5 +285,78 @@ class HttpPutRecordsTest {
         } finally {
             put.close();
         }
+    }
+
+    @Test
+    void listShardsFollowsNextTokenWithoutRepeatingTheStreamName() throws Exception {
+        scripted.add("{\"Shards\":[{\"ShardId\":\"shardId-000000000000\",\"HashKeyRange\":{\"StartingHashKey\":\"0\","
+                + "\"EndingHashKey\":\"170141183460469231731687303715884105727\"},\"SequenceNumberRange\":"
+                + "{\"StartingSequenceNumber\":\"1\",\"EndingSequenceNumber\":\"9\"}}],\"NextToken\":\"page/2+\\\"x\"}");
+        scripted.add("{\"Shards\":[{\"ShardId\":\"shardId-000000000002\",\"ParentShardId\":\"shardId-000000000000\","
+                + "\"AdjacentParentShardId\":\"shardId-000000000001\",\"HashKeyRange\":{\"StartingHashKey\":\"0\","
+                + "\"EndingHashKey\":\"340282366920938463463374607431768211455\"},\"SequenceNumberRange\":"
+                + "{\"StartingSequenceNumber\":\"10\"}}]}");
+
+        List<software.amazon.awssdk.services.kinesis.model.Shard> shards =
+                transport.listShards("test-stream").get(10, TimeUnit.SECONDS);
+
+        assertThat(shards).hasSize(2);
+        assertThat(shards.get(0).shardId()).isEqualTo("shardId-000000000000");
+        assertThat(shards.get(0).hashKeyRange().endingHashKey()).isEqualTo("170141183460469231731687303715884105727");
+        assertThat(shards.get(0).sequenceNumberRange().endingSequenceNumber()).isEqualTo("9");
+        assertThat(shards.get(1).parentShardId()).isEqualTo("shardId-000000000000");
+        assertThat(shards.get(1).adjacentParentShardId()).isEqualTo("shardId-000000000001");
+        assertThat(shards.get(1).sequenceNumberRange().endingSequenceNumber()).isNull();
+        Captured first = requests.poll();
+        Captured second = requests.poll();
+        assertThat(first.headers().getFirst("X-amz-target")).isEqualTo("Kinesis_20131202.ListShards");
+        assertThat(first.headers().getFirst("Authorization")).contains("/us-west-2/kinesis/aws4_request");
+        assertThat(first.body()).isEqualTo("{\"StreamName\":\"test-stream\"}");
+        assertThat(second.body()).isEqualTo("{\"NextToken\":\"page/2+\\\"x\"}");
+    }
+
+    @Test
+    void listShardsOfAnUnknownStreamFailsWithResourceNotFound() {
+        status = 400;
+        responseBody = "{\"__type\":\"ResourceNotFoundException\",\"message\":\"Stream nope under account 0 not found.\"}";
+
+        Throwable e = failure(transport.listShards("nope"));
+
+        assertThat(e).isInstanceOf(ResourceNotFoundException.class).hasMessageContaining("Stream nope");
+        assertThat(RetryPolicy.classify(e)).isEqualTo(RetryPolicy.Decision.FAIL);
+    }
+
+    @Test
+    void aListShardsResponseWithoutHashKeyRangesIsAnUnreadableResponse() {
+        responseBody = "{\"Shards\":[{\"ShardId\":\"shardId-000000000000\"}]}";
+
+        Throwable e = failure(transport.listShards("test-stream"));
+
+        assertThat(e).isInstanceOf(software.amazon.awssdk.core.exception.SdkClientException.class)
+                .hasMessageStartingWith("ListShards: unreadable response (HTTP 200)");
+    }
+
+    @Test
+    void theEndpointComesFromTheConfigThenTheSdksSettingsThenTheRegionsRules() {
+        Map<String, String> none = Map.of();
+        software.amazon.awssdk.regions.Region east = software.amazon.awssdk.regions.Region.US_EAST_1;
+        URI configured = URI.create("http://127.0.0.1:4567");
+
+        assertThat(ClientFactory.endpoint(configured, east, Map.of("aws.endpointUrl", "https://x")::get, none::get))
+                .isEqualTo(configured);
+        assertThat(ClientFactory.endpoint(null, east, none::get, none::get))
+                .isEqualTo(URI.create("https://kinesis.us-east-1.amazonaws.com"));
+        assertThat(ClientFactory.endpoint(null, software.amazon.awssdk.regions.Region.CN_NORTH_1, none::get, none::get))
+                .isEqualTo(URI.create("https://kinesis.cn-north-1.amazonaws.com.cn"));
+        assertThat(ClientFactory.endpoint(null, east, none::get, Map.of("AWS_USE_FIPS_ENDPOINT", "true")::get))
+                .isEqualTo(URI.create("https://kinesis-fips.us-east-1.amazonaws.com"));
+        assertThat(ClientFactory.endpoint(null, east, Map.of("aws.useDualstackEndpoint", "true")::get, none::get))
+                .isEqualTo(URI.create("https://kinesis.us-east-1.api.aws"));
+        assertThat(ClientFactory.endpoint(null, east, none::get,
+                Map.of("AWS_ENDPOINT_URL", "https://all.example", "AWS_ENDPOINT_URL_KINESIS", "https://k.example")::get))
+                .isEqualTo(URI.create("https://k.example"));
+        assertThat(ClientFactory.endpoint(null, east, Map.of("aws.endpointUrl", "https://p.example")::get,
+                Map.of("AWS_ENDPOINT_URL", "https://all.example")::get))
+                .isEqualTo(URI.create("https://p.example"));
     }
 }

@@ -1,12 +1,13 @@
 package io.github.kinesisproducer.internal;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import software.amazon.awssdk.awscore.AwsServiceClientConfiguration;
+import java.util.function.Function;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -14,25 +15,28 @@ import software.amazon.awssdk.http.SdkHttpFullResponse;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.IdentityProvider;
-import software.amazon.awssdk.services.kinesis.endpoints.KinesisEndpointProvider;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
- * PutRecords without the SDK's request pipeline: our JSON body ({@link PutRecordsJson}), our SigV4 signature
- * ({@link SigV4}), our small HTTP/1.1 client ({@link Http11Client}). The SDK's generic pipeline (marshalling, Jackson,
- * interceptors, netty's per-request handler setup) cost several times more CPU per record than the whole producer
- * engine. Region, endpoint and credentials still come from the SDK client the producer built, and ListShards and every
- * other call still go through that client.
+ * The producer's own Kinesis client: PutRecords and ListShards as JSON 1.1 over our small HTTP/1.1 client
+ * ({@link Http11Client}), signed by {@link SigV4}, bodies written and read by {@link PutRecordsJson} and
+ * {@link ListShardsJson}. The SDK's generic pipeline (marshalling, Jackson, interceptors, netty's per-request handler
+ * setup) cost several times more CPU per record than the whole producer engine, and building an SDK client (thousands
+ * of classes, a netty event loop) cost more start-up time, memory and JIT work than everything else; only the SDK's
+ * region, credentials and endpoint rules are used. Errors come back as the exceptions the SDK client would throw.
  */
-final class HttpPutRecords {
-    private static final String TARGET = "Kinesis_20131202.PutRecords";
+final class KinesisHttp implements KinesisTransport {
+    private static final String PUT_RECORDS = "Kinesis_20131202.PutRecords";
+    private static final String LIST_SHARDS = "Kinesis_20131202.ListShards";
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
 
     private final Http11Client http;
     private final IdentityProvider<? extends AwsCredentialsIdentity> credentials;
     private final SigV4 signer;
     private final Clock wallClock;
+    private final Runnable afterClose;
     /**
      * Body buffers of finished calls, reused: a call's body is about as large as the request (up to 5 MiB of data,
      * base64) and allocating a fresh one per call cost zeroing and GC work. At most {@link #MAX_SPARE_BUFFERS} kept.
@@ -43,37 +47,51 @@ final class HttpPutRecords {
     /** Server time minus local time, learnt from a rejected signature; added to the signing time. */
     private volatile long clockSkewMillis;
 
-    HttpPutRecords(Http11Client http, String region, IdentityProvider<? extends AwsCredentialsIdentity> credentials,
+    KinesisHttp(Http11Client http, String region, IdentityProvider<? extends AwsCredentialsIdentity> credentials,
             Clock wallClock) {
+        this(http, region, credentials, wallClock, () -> { });
+    }
+
+    /** @param afterClose runs once the connections are closed (releases what was built with this client) */
+    KinesisHttp(Http11Client http, String region, IdentityProvider<? extends AwsCredentialsIdentity> credentials,
+            Clock wallClock, Runnable afterClose) {
         this.http = http;
         this.credentials = credentials;
         this.signer = new SigV4(region, "kinesis");
         this.wallClock = wallClock;
+        this.afterClose = afterClose;
     }
 
-    /**
-     * For a client the factory built: its region, its credentials, and its endpoint (the override, else the region's
-     * standard endpoint).
-     */
-    static HttpPutRecords of(AwsServiceClientConfiguration client, int maxInFlight, Duration connectTimeout,
-            Duration requestTimeout) {
-        URI endpoint = client.endpointOverride().orElseGet(() -> KinesisEndpointProvider.defaultProvider()
-                .resolveEndpoint(p -> p.region(client.region())).join().url());
-        return new HttpPutRecords(new Http11Client(endpoint, maxInFlight, connectTimeout, requestTimeout),
-                client.region().id(), client.credentialsProvider(), Clock.systemUTC());
-    }
-
-    CompletableFuture<PutRecordsResponse> putRecords(PutRecordsRequest request) {
+    @Override
+    public CompletableFuture<PutRecordsResponse> putRecords(PutRecordsRequest request) {
         try {
             PutRecordsJson.Body body = PutRecordsJson.write(request, this::buffer);
             CompletableFuture<PutRecordsResponse> result =
-                    credentials.resolveIdentity().thenCompose(identity -> send(body, identity));
+                    call(PUT_RECORDS, body.bytes(), body.length(), r -> PutRecordsJson.read(r.body(), r.body().length));
             // The HTTP exchange is over (written and answered, or its socket closed) when the call completes.
             result.whenComplete((r, e) -> recycle(body.bytes()));
             return result;
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    @Override
+    public CompletableFuture<List<Shard>> listShards(String streamName) {
+        List<Shard> all = new ArrayList<>();
+        return listShardsPage(ListShardsJson.request(streamName, null), all).thenApply(v -> all);
+    }
+
+    private CompletableFuture<Void> listShardsPage(byte[] request, List<Shard> all) {
+        return call(LIST_SHARDS, request, request.length, r -> ListShardsJson.read(r.body(), r.body().length))
+                .thenCompose(page -> {
+                    all.addAll(page.shards());
+                    if (page.nextToken() == null || page.nextToken().isEmpty()) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    // With a NextToken the stream name must not be repeated (kinesis-facts §3.4, KPL #481).
+                    return listShardsPage(ListShardsJson.request(null, page.nextToken()), all);
+                });
     }
 
     private byte[] buffer(int atLeast) {
@@ -91,25 +109,38 @@ final class HttpPutRecords {
         }
     }
 
-    /** Closes the connections; calls in flight fail. */
-    void close() {
-        http.close();
+    /** Closes the connections (calls in flight fail), then releases the credentials provider if it was ours. */
+    @Override
+    public void close() {
+        try {
+            http.close();
+        } finally {
+            afterClose.run();
+        }
     }
 
-    private CompletableFuture<PutRecordsResponse> send(PutRecordsJson.Body body, AwsCredentialsIdentity identity) {
-        CompletableFuture<PutRecordsResponse> result = new CompletableFuture<>();
+    /** One signed call: the body is read by {@code parse} on success, an error status becomes the SDK's exception. */
+    private <T> CompletableFuture<T> call(String target, byte[] body, int length,
+            Function<Http11Client.Response, T> parse) {
+        return credentials.resolveIdentity().thenCompose(identity -> send(target, body, length, identity, parse));
+    }
+
+    private <T> CompletableFuture<T> send(String target, byte[] body, int length, AwsCredentialsIdentity identity,
+            Function<Http11Client.Response, T> parse) {
+        CompletableFuture<T> result = new CompletableFuture<>();
         long skew = clockSkewMillis;
-        post(body, identity, skew).whenComplete((response, error) -> {
+        post(target, body, length, identity, skew).whenComplete((response, error) -> {
             try {
                 Long corrected = error == null ? clockSkewCorrection(response, skew) : null;
                 if (corrected == null) {
-                    settle(result, response, error);
+                    settle(result, target, response, error, parse);
                     return;
                 }
                 // Signed with a clock minutes off the server's: sign again with the server's time, once, as the SDK
                 // does. Every call signed with the old time gets here and is re-sent, not only the first to notice.
                 clockSkewMillis = corrected;
-                post(body, identity, corrected).whenComplete((again, error2) -> settle(result, again, error2));
+                post(target, body, length, identity, corrected)
+                        .whenComplete((again, error2) -> settle(result, target, again, error2, parse));
             } catch (Throwable t) {
                 result.completeExceptionally(t);
             }
@@ -117,29 +148,29 @@ final class HttpPutRecords {
         return result;
     }
 
-    private static void settle(CompletableFuture<PutRecordsResponse> result, Http11Client.Response response,
-            Throwable error) {
+    private static <T> void settle(CompletableFuture<T> result, String target, Http11Client.Response response,
+            Throwable error, Function<Http11Client.Response, T> parse) {
         try {
             if (error != null) {
                 result.completeExceptionally(asSdkException(error));
             } else {
-                complete(result, response);
+                complete(result, target, response, parse);
             }
         } catch (Throwable t) { // a future left pending would keep its call "in flight" forever
             result.completeExceptionally(t);
         }
     }
 
-    private CompletableFuture<Http11Client.Response> post(PutRecordsJson.Body body, AwsCredentialsIdentity identity,
-            long skewMillis) {
+    private CompletableFuture<Http11Client.Response> post(String target, byte[] body, int length,
+            AwsCredentialsIdentity identity, long skewMillis) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Host", http.hostHeader());
         headers.put("Content-Type", CONTENT_TYPE);
-        headers.put("X-Amz-Target", TARGET);
+        headers.put("X-Amz-Target", target);
         String token = identity instanceof AwsSessionCredentialsIdentity s ? s.sessionToken() : null;
-        signer.sign(headers, body.bytes(), body.length(), identity.accessKeyId(), identity.secretAccessKey(), token,
+        signer.sign(headers, body, length, identity.accessKeyId(), identity.secretAccessKey(), token,
                 wallClock.instant().plusMillis(skewMillis));
-        return http.post(headers, body.bytes(), body.length());
+        return http.post(headers, body, length);
     }
 
     /**
@@ -170,12 +201,14 @@ final class HttpPutRecords {
         }
     }
 
-    private static void complete(CompletableFuture<PutRecordsResponse> result, Http11Client.Response r) {
+    private static <T> void complete(CompletableFuture<T> result, String target, Http11Client.Response r,
+            Function<Http11Client.Response, T> parse) {
         if (r.status() >= 200 && r.status() < 300) {
             try {
-                result.complete(PutRecordsJson.read(r.body(), r.body().length));
+                result.complete(parse.apply(r));
             } catch (RuntimeException e) {
-                result.completeExceptionally(SdkClientException.create("PutRecords: unreadable response (HTTP "
+                String operation = target.substring(target.indexOf('.') + 1);
+                result.completeExceptionally(SdkClientException.create(operation + ": unreadable response (HTTP "
                         + r.status() + "): " + e.getMessage(), e));
             }
             return;
@@ -203,7 +236,7 @@ final class HttpPutRecords {
                     || (c instanceof java.io.IOException && String.valueOf(c.getMessage()).contains("timed out"))) {
                 String why = e instanceof java.util.concurrent.TimeoutException ? e.getMessage()
                         : "no response in time (request_timeout): " + e.getMessage();
-                return ApiCallAttemptTimeoutException.builder().message("PutRecords: " + why).cause(e).build();
+                return ApiCallAttemptTimeoutException.builder().message(why).cause(e).build();
             }
         }
         return SdkClientException.create("Unable to execute HTTP request: " + e.getMessage(), e);
