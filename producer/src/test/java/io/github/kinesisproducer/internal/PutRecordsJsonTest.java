@@ -20,6 +20,24 @@ class PutRecordsJsonTest {
 
     @SuppressWarnings("unchecked")
     @Test
+    void base64MatchesTheJdksForEveryLengthAroundItsSixByteSteps() {
+        Random random = new Random(7);
+        List<PutRecordsRequestEntry> entries = new ArrayList<>();
+        for (int len = 0; len <= 70; len++) {
+            byte[] data = new byte[len];
+            random.nextBytes(data);
+            entries.add(PutRecordsRequestEntry.builder().data(SdkBytes.fromByteArray(data)).partitionKey("k").build());
+        }
+        PutRecordsJson.Body body = PutRecordsJson.write(PutRecordsRequest.builder().streamName("s").records(entries).build());
+        List<?> records = (List<?>) ((Map<String, Object>) Json.parse(body.bytes(), body.length())).get("Records");
+        for (int i = 0; i < entries.size(); i++) {
+            assertThat(((Map<?, ?>) records.get(i)).get("Data")).as("length %d", i)
+                    .isEqualTo(Base64.getEncoder().encodeToString(entries.get(i).data().asByteArray()));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
     void bodyDecodesToTheSameRecords() {
         Random random = new Random(42);
         List<PutRecordsRequestEntry> entries = new ArrayList<>();
