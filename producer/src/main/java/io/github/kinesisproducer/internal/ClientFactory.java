@@ -5,13 +5,11 @@ import io.github.kinesisproducer.ProducerConfig;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.UnaryOperator;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
-import software.amazon.awssdk.services.kinesis.endpoints.KinesisEndpointProvider;
 
 /**
  * Builds the producer's own Kinesis client ({@link KinesisHttp}) when the caller does not bring an SDK client: the
@@ -23,7 +21,7 @@ public final class ClientFactory {
     }
 
     /**
-     * The producer's own client: {@code kinesis_concurrency} connections, the request timeout per attempt (our
+     * The producer's own client: {@code kinesis_concurrency} + 1 connections, the request timeout per attempt (our
      * retries are the only layer, so attempts and backoff are not multiplied).
      *
      * @param credentials null for the SDK's default credentials chain (closed with the transport)
@@ -31,7 +29,7 @@ public final class ClientFactory {
      */
     public static KinesisTransport transport(ProducerConfig config, AwsCredentialsProvider credentials) {
         Region region = region(config);
-        URI endpoint = endpoint(config.endpoint(), region, System::getProperty, System::getenv);
+        URI endpoint = Endpoints.ofSystem().resolve(config.endpoint(), region);
         String proxy = isLoopback(endpoint) ? null : proxySetting(System::getProperty, System::getenv);
         if (proxy != null) {
             LOG.warn("An HTTP proxy is configured ({}), but the producer connects to Kinesis directly: its own "
@@ -47,7 +45,9 @@ public final class ClientFactory {
             }
         };
         try {
-            return new KinesisHttp(new Http11Client(endpoint, config.maxConcurrency(), connectTimeout,
+            // One connection more than PutRecords calls may be in flight: a ListShards after a reshard never queues
+            // behind slow PutRecords calls.
+            return new KinesisHttp(new Http11Client(endpoint, config.maxConcurrency() + 1, connectTimeout,
                     config.requestTimeout()), region.id(), credentials != null ? credentials : ownCredentials,
                     Clock.systemUTC(), release);
         } catch (RuntimeException | Error e) {
@@ -66,39 +66,6 @@ public final class ClientFactory {
             throw new ConfigException("no AWS region: set region (aws_region) in the producer's configuration, or "
                     + "AWS_REGION in the environment (" + e.getMessage() + ")");
         }
-    }
-
-    /**
-     * The configured endpoint, else the SDK's endpoint settings ({@code aws.endpointUrlKinesis}/{@code aws.endpointUrl}
-     * properties, {@code AWS_ENDPOINT_URL_KINESIS}/{@code AWS_ENDPOINT_URL} variables), else the region's endpoint from
-     * the SDK's endpoint rules, FIPS and dual-stack as {@code AWS_USE_FIPS_ENDPOINT}/{@code AWS_USE_DUALSTACK_ENDPOINT}
-     * (or their {@code aws.use...} properties) ask.
-     */
-    static URI endpoint(URI configured, Region region, UnaryOperator<String> properties,
-            UnaryOperator<String> environment) {
-        if (configured != null) {
-            return configured;
-        }
-        String url = firstSet(properties.apply("aws.endpointUrlKinesis"), environment.apply("AWS_ENDPOINT_URL_KINESIS"),
-                properties.apply("aws.endpointUrl"), environment.apply("AWS_ENDPOINT_URL"));
-        if (url != null) {
-            return URI.create(url.trim());
-        }
-        boolean fips = Boolean.parseBoolean(firstSet(properties.apply("aws.useFipsEndpoint"),
-                environment.apply("AWS_USE_FIPS_ENDPOINT")));
-        boolean dualStack = Boolean.parseBoolean(firstSet(properties.apply("aws.useDualstackEndpoint"),
-                environment.apply("AWS_USE_DUALSTACK_ENDPOINT")));
-        return KinesisEndpointProvider.defaultProvider()
-                .resolveEndpoint(p -> p.region(region).useFips(fips).useDualStack(dualStack)).join().url();
-    }
-
-    private static String firstSet(String... values) {
-        for (String v : values) {
-            if (v != null && !v.isBlank()) {
-                return v;
-            }
-        }
-        return null;
     }
 
     /** A local endpoint (an emulator): proxies are never used for these (the JDK's default non-proxy hosts). */

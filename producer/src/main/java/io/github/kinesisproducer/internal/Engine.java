@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
+import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
  * The producer's engine. All state below the "sender thread only" line belongs to one thread, which calls
@@ -55,6 +56,11 @@ public final class Engine {
      */
     static final long RATE_LIMITED_POLL_NANOS = 100_000_000L;
     private final long startNanos;
+    /**
+     * Until when new records wait in the inbox for the first shard map; {@code Long.MIN_VALUE} once it is known. Read by
+     * callers so they do not wake the sender for records it would only put back to sleep.
+     */
+    private volatile long inboxHeldUntilNanos;
     /** Results from SDK threads, run on the sender thread. */
     private final ConcurrentLinkedQueue<Runnable> events = new ConcurrentLinkedQueue<>();
 
@@ -93,6 +99,7 @@ public final class Engine {
         this.listener = new Listeners(listener);
         this.maxBufferedNanos = config.maxBufferedTime().toNanos();
         this.startNanos = clock.nanoTime();
+        this.inboxHeldUntilNanos = config.strictOrdering() ? Long.MIN_VALUE : startNanos + FIRST_MAP_WAIT_NANOS;
         this.transport = transport;
         this.clock = clock;
         this.stats = stats;
@@ -154,6 +161,9 @@ public final class Engine {
             event.run();
         }
         shards.poll(nowNanos);
+        if (inboxHeldUntilNanos != Long.MIN_VALUE && shards.settled()) {
+            inboxHeldUntilNanos = Long.MIN_VALUE;
+        }
         if (mayDrainInbox(nowNanos)) {
             drainInbox(nowNanos);
         }
@@ -211,6 +221,11 @@ public final class Engine {
      * after {@code build()} would otherwise go out barely aggregated). Strict ordering always waits for it, so
      * groups never change under in-flight records. Flush and close markers end the wait.
      */
+    /** Records sent now wait at least until then for the first shard map ({@code Long.MIN_VALUE}: they do not). */
+    public long inboxHeldUntilNanos() {
+        return inboxHeldUntilNanos;
+    }
+
     private boolean mayDrainInbox(long nowNanos) {
         if (shards.settled() || markersWaiting.get() > 0) {
             return true;
@@ -398,7 +413,13 @@ public final class Engine {
     }
 
     private void loadShards() {
-        transport.listShards(config.streamName()).whenComplete((list, error) -> {
+        CompletableFuture<List<Shard>> listed;
+        try {
+            listed = transport.listShards(config.streamName());
+        } catch (RuntimeException e) { // a transport that throws instead of failing the future: retried all the same
+            listed = CompletableFuture.failedFuture(e);
+        }
+        listed.whenComplete((list, error) -> {
             events.add(() -> shards.onResult(list, error, clock.nanoTime()));
             wakeup.run();
         });

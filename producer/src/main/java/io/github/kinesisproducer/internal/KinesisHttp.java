@@ -122,7 +122,15 @@ final class KinesisHttp implements KinesisTransport {
     /** One signed call: the body is read by {@code parse} on success, an error status becomes the SDK's exception. */
     private <T> CompletableFuture<T> call(String target, byte[] body, int length,
             Function<Http11Client.Response, T> parse) {
-        return credentials.resolveIdentity().thenCompose(identity -> send(target, body, length, identity, parse));
+        CompletableFuture<? extends AwsCredentialsIdentity> identity;
+        try {
+            identity = credentials.resolveIdentity();
+        } catch (RuntimeException e) {
+            // Providers throw rather than fail the future (no credentials yet, an STS or SSO outage): a failed call,
+            // retried like any other, never an exception out of the sender thread.
+            return CompletableFuture.failedFuture(e);
+        }
+        return identity.thenCompose(id -> send(target, body, length, id, parse));
     }
 
     private <T> CompletableFuture<T> send(String target, byte[] body, int length, AwsCredentialsIdentity identity,

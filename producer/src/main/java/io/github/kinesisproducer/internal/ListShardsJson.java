@@ -47,8 +47,10 @@ final class ListShardsJson {
         for (Object o : list == null ? List.of() : (List<?>) list) {
             if (!(o instanceof Map<?, ?> m) || m.get("ShardId") == null
                     || !(m.get("HashKeyRange") instanceof Map<?, ?> range)
-                    || range.get("StartingHashKey") == null || range.get("EndingHashKey") == null) {
-                throw new IllegalArgumentException("ListShards response has a shard without ShardId or HashKeyRange");
+                    || !HashKey.isValidDecimal(PutRecordsJson.text(range, "StartingHashKey"))
+                    || !HashKey.isValidDecimal(PutRecordsJson.text(range, "EndingHashKey"))) {
+                throw new IllegalArgumentException("ListShards response has a shard without ShardId or a valid "
+                        + "HashKeyRange");
             }
             Shard.Builder shard = Shard.builder()
                     .shardId(PutRecordsJson.text(m, "ShardId"))

@@ -119,8 +119,10 @@ public final class ProducerRuntime {
             long count = engine.inboxCount.get();
             engine.offer(r);
             long until = sleepUntilNanos;
-            // Wake the sender only if it would otherwise sleep past this record's deadline, or to keep the inbox short.
-            if (sleeping && (until == Long.MAX_VALUE || until - now > maxBufferedNanos
+            // Wake the sender only if it would otherwise sleep past this record's deadline (while the first shard map
+            // is awaited, records are held until then anyway), or to keep the inbox short.
+            long due = Math.max(now + maxBufferedNanos, engine.inboxHeldUntilNanos());
+            if (sleeping && (until == Long.MAX_VALUE || until - due > 0
                     || (count > 0 && count % WAKE_EVERY_RECORDS == 0))) {
                 LockSupport.unpark(sender);
             }

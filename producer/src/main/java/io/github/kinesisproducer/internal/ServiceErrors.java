@@ -5,11 +5,21 @@ import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.kinesis.model.AccessDeniedException;
+import software.amazon.awssdk.services.kinesis.model.ExpiredNextTokenException;
+import software.amazon.awssdk.services.kinesis.model.InternalFailureException;
 import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
+import software.amazon.awssdk.services.kinesis.model.KmsAccessDeniedException;
+import software.amazon.awssdk.services.kinesis.model.KmsDisabledException;
+import software.amazon.awssdk.services.kinesis.model.KmsInvalidStateException;
+import software.amazon.awssdk.services.kinesis.model.KmsNotFoundException;
+import software.amazon.awssdk.services.kinesis.model.KmsOptInRequiredException;
+import software.amazon.awssdk.services.kinesis.model.KmsThrottlingException;
 import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
 import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.kinesis.model.ValidationException;
 
 /**
  * An HTTP error response from Kinesis as the SDK exception the SDK itself would have thrown, so that callers and
@@ -70,6 +80,16 @@ final class ServiceErrors {
             case "InvalidArgumentException" -> InvalidArgumentException.builder();
             case "AccessDeniedException" -> AccessDeniedException.builder();
             case "LimitExceededException" -> LimitExceededException.builder();
+            case "ExpiredNextTokenException" -> ExpiredNextTokenException.builder();
+            case "ResourceInUseException" -> ResourceInUseException.builder();
+            case "ValidationException" -> ValidationException.builder();
+            case "InternalFailureException" -> InternalFailureException.builder();
+            case "KMSDisabledException" -> KmsDisabledException.builder();
+            case "KMSInvalidStateException" -> KmsInvalidStateException.builder();
+            case "KMSAccessDeniedException" -> KmsAccessDeniedException.builder();
+            case "KMSNotFoundException" -> KmsNotFoundException.builder();
+            case "KMSOptInRequired" -> KmsOptInRequiredException.builder();
+            case "KMSThrottlingException" -> KmsThrottlingException.builder();
             default -> KinesisException.builder();
         };
     }

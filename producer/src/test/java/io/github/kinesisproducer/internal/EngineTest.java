@@ -334,6 +334,31 @@ class EngineTest {
     }
 
     @Test
+    void aListShardsThatThrowsIsRetriedLikeAFailedOneAndRecordsStillGoOut() {
+        EngineHarness h = new EngineHarness(2, b -> b.aggregation(Aggregation.KPL));
+        h.kinesis.throwFromListShards(SdkClientException.create("Unable to load credentials"));
+        List<CompletableFuture<RecordResult>> fs = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            fs.add(h.send("key-" + (i % 2), bytes("value-" + i)));
+        }
+        h.flush();
+        h.runFor(Duration.ofSeconds(2));
+        assertThat(fs).allSatisfy(f -> assertThat(f).isCompleted());
+        assertThat(h.kinesis.stored()).hasSize(2);
+
+        h.kinesis.throwFromListShards(null);
+        h.runFor(Duration.ofSeconds(5)); // the next attempt after the backoff loads the map
+        fs.clear();
+        for (int i = 0; i < 20; i++) {
+            fs.add(h.send("key-" + i, bytes("value-" + i)));
+        }
+        h.flush();
+        h.runFor(Duration.ofSeconds(1));
+        assertThat(fs).allSatisfy(f -> assertThat(f).isCompleted());
+        assertThat(h.kinesis.stored()).hasSize(4); // now one aggregate per shard
+    }
+
+    @Test
     void kpl_aggregateThatLandsOutsideItsRangeAfterASplitIsResent() {
         EngineHarness h = new EngineHarness(1, b -> b.aggregation(Aggregation.KPL));
         h.step(); // map: one shard covering everything

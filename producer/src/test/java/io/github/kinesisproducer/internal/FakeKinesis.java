@@ -35,6 +35,7 @@ public class FakeKinesis implements KinesisTransport {
     private final Map<String, Integer> perKeyCalls = new ConcurrentHashMap<>();
     private BiFunction<PutRecordsRequestEntry, Integer, String> recordError = (e, n) -> null;
     private Throwable listShardsFailure;
+    private RuntimeException listShardsThrows;
     private boolean hangListShards;
     private boolean hold;
     private long sequence;
@@ -75,6 +76,12 @@ public class FakeKinesis implements KinesisTransport {
     /** ListShards calls never answer (a slow control plane). */
     public synchronized FakeKinesis hangListShards() {
         this.hangListShards = true;
+        return this;
+    }
+
+    /** listShards throws instead of returning a failed future, as a credentials provider inside a client may. */
+    public synchronized FakeKinesis throwFromListShards(RuntimeException e) {
+        this.listShardsThrows = e;
         return this;
     }
 
@@ -177,6 +184,9 @@ public class FakeKinesis implements KinesisTransport {
 
     @Override
     public synchronized CompletableFuture<List<Shard>> listShards(String streamName) {
+        if (listShardsThrows != null) {
+            throw listShardsThrows;
+        }
         if (hangListShards) {
             return new CompletableFuture<>();
         }

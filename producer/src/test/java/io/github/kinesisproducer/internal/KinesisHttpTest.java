@@ -336,27 +336,82 @@ class KinesisHttpTest {
                 .hasMessageStartingWith("ListShards: unreadable response (HTTP 200)");
     }
 
+    private static URI endpoint(Map<String, String> properties, Map<String, String> environment, String config) {
+        java.util.Optional<software.amazon.awssdk.profiles.ProfileFile> profiles = config == null
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(software.amazon.awssdk.profiles.ProfileFile.builder()
+                        .content(new java.io.ByteArrayInputStream(config.getBytes(StandardCharsets.UTF_8)))
+                        .type(software.amazon.awssdk.profiles.ProfileFile.Type.CONFIGURATION).build());
+        return new Endpoints(properties::get, environment::get, () -> profiles)
+                .resolve(null, software.amazon.awssdk.regions.Region.US_EAST_1);
+    }
+
     @Test
     void theEndpointComesFromTheConfigThenTheSdksSettingsThenTheRegionsRules() {
         Map<String, String> none = Map.of();
-        software.amazon.awssdk.regions.Region east = software.amazon.awssdk.regions.Region.US_EAST_1;
         URI configured = URI.create("http://127.0.0.1:4567");
+        assertThat(new Endpoints(Map.of("aws.endpointUrl", "https://x")::get, none::get, java.util.Optional::empty)
+                .resolve(configured, software.amazon.awssdk.regions.Region.US_EAST_1)).isEqualTo(configured);
 
-        assertThat(ClientFactory.endpoint(configured, east, Map.of("aws.endpointUrl", "https://x")::get, none::get))
-                .isEqualTo(configured);
-        assertThat(ClientFactory.endpoint(null, east, none::get, none::get))
-                .isEqualTo(URI.create("https://kinesis.us-east-1.amazonaws.com"));
-        assertThat(ClientFactory.endpoint(null, software.amazon.awssdk.regions.Region.CN_NORTH_1, none::get, none::get))
+        assertThat(endpoint(none, none, null)).isEqualTo(URI.create("https://kinesis.us-east-1.amazonaws.com"));
+        assertThat(new Endpoints(none::get, none::get, java.util.Optional::empty)
+                .resolve(null, software.amazon.awssdk.regions.Region.CN_NORTH_1))
                 .isEqualTo(URI.create("https://kinesis.cn-north-1.amazonaws.com.cn"));
-        assertThat(ClientFactory.endpoint(null, east, none::get, Map.of("AWS_USE_FIPS_ENDPOINT", "true")::get))
+        assertThat(endpoint(none, Map.of("AWS_USE_FIPS_ENDPOINT", "true"), null))
                 .isEqualTo(URI.create("https://kinesis-fips.us-east-1.amazonaws.com"));
-        assertThat(ClientFactory.endpoint(null, east, Map.of("aws.useDualstackEndpoint", "true")::get, none::get))
+        assertThat(endpoint(Map.of("aws.useDualstackEndpoint", "true"), none, null))
                 .isEqualTo(URI.create("https://kinesis.us-east-1.api.aws"));
-        assertThat(ClientFactory.endpoint(null, east, none::get,
-                Map.of("AWS_ENDPOINT_URL", "https://all.example", "AWS_ENDPOINT_URL_KINESIS", "https://k.example")::get))
-                .isEqualTo(URI.create("https://k.example"));
-        assertThat(ClientFactory.endpoint(null, east, Map.of("aws.endpointUrl", "https://p.example")::get,
-                Map.of("AWS_ENDPOINT_URL", "https://all.example")::get))
-                .isEqualTo(URI.create("https://p.example"));
+        assertThat(endpoint(none, Map.of("AWS_ENDPOINT_URL", "https://all.example",
+                "AWS_ENDPOINT_URL_KINESIS", "https://k.example"), null)).isEqualTo(URI.create("https://k.example"));
+        assertThat(endpoint(Map.of("aws.endpointUrl", "https://p.example"),
+                Map.of("AWS_ENDPOINT_URL", "https://all.example"), null)).isEqualTo(URI.create("https://p.example"));
+    }
+
+    @Test
+    void theProfileCanAskForFipsOrAnEndpointAndBeToldToIgnoreIt() {
+        Map<String, String> none = Map.of();
+        assertThat(endpoint(none, none, "[default]\nuse_fips_endpoint = true\n"))
+                .isEqualTo(URI.create("https://kinesis-fips.us-east-1.amazonaws.com"));
+        assertThat(endpoint(none, Map.of("AWS_PROFILE", "gov"), "[default]\n[profile gov]\nuse_fips_endpoint = true\n"))
+                .isEqualTo(URI.create("https://kinesis-fips.us-east-1.amazonaws.com"));
+        String services = "[default]\nendpoint_url = https://global.example\nservices = local\n"
+                + "[services local]\nkinesis =\n  endpoint_url = http://127.0.0.1:4567\n";
+        assertThat(endpoint(none, none, services)).isEqualTo(URI.create("http://127.0.0.1:4567"));
+        assertThat(endpoint(none, none, "[default]\nendpoint_url = https://global.example\n"))
+                .isEqualTo(URI.create("https://global.example"));
+        assertThat(endpoint(none, Map.of("AWS_ENDPOINT_URL_KINESIS", "https://env.example"), services))
+                .isEqualTo(URI.create("https://env.example"));
+        assertThat(endpoint(none, none, services.replace("[default]\n", "[default]\nignore_configured_endpoint_urls = true\n")))
+                .isEqualTo(URI.create("https://kinesis.us-east-1.amazonaws.com"));
+    }
+
+    @Test
+    void credentialsThatCannotBeResolvedFailTheCallInsteadOfThrowing() {
+        KinesisHttp http = new KinesisHttp(new Http11Client(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+                1, Duration.ofSeconds(2), Duration.ofSeconds(5)), "us-west-2",
+                (software.amazon.awssdk.auth.credentials.AwsCredentialsProvider) () -> {
+                    throw software.amazon.awssdk.core.exception.SdkClientException.create("Unable to load credentials");
+                }, java.time.Clock.systemUTC());
+        try {
+            CompletableFuture<?> list = http.listShards("test-stream");
+            CompletableFuture<?> put = http.putRecords(request());
+
+            assertThat(failure(list)).hasMessageContaining("Unable to load credentials");
+            assertThat(failure(put)).hasMessageContaining("Unable to load credentials");
+            assertThat(RetryPolicy.classify(failure(put))).isEqualTo(RetryPolicy.Decision.RETRY);
+            assertThat(requests).isEmpty();
+        } finally {
+            http.close();
+        }
+    }
+
+    @Test
+    void aShardWithAHashKeyThatIsNotANumberIsAnUnreadableResponse() {
+        responseBody = "{\"Shards\":[{\"ShardId\":\"shardId-000000000000\",\"HashKeyRange\":"
+                + "{\"StartingHashKey\":\"0\",\"EndingHashKey\":\"ff\"}}]}";
+
+        Throwable e = failure(transport.listShards("test-stream"));
+
+        assertThat(e).hasMessageStartingWith("ListShards: unreadable response (HTTP 200)");
     }
 }

@@ -1,0 +1,95 @@
+package io.github.kinesisproducer.internal;
+
+import java.net.URI;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import software.amazon.awssdk.profiles.Profile;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.endpoints.KinesisEndpointProvider;
+
+/**
+ * The Kinesis endpoint, found the way an SDK client would find it, without building one: the producer's endpoint
+ * setting; else the configured endpoint URLs in the SDK's order (system properties {@code aws.endpointUrlKinesis},
+ * environment {@code AWS_ENDPOINT_URL_KINESIS}, {@code aws.endpointUrl}, {@code AWS_ENDPOINT_URL}, the profile's
+ * {@code services} section {@code kinesis = endpoint_url}, the profile's {@code endpoint_url}), unless
+ * {@code ignore_configured_endpoint_urls} says not to; else the region's endpoint from the SDK's endpoint rules, with
+ * FIPS and dual-stack as the system properties, environment or profile ask.
+ */
+final class Endpoints {
+    private final UnaryOperator<String> properties;
+    private final UnaryOperator<String> environment;
+    private final Supplier<Optional<ProfileFile>> profileFile;
+
+    /** @param profileFile the shared config files; empty if there are none or they cannot be read */
+    Endpoints(UnaryOperator<String> properties, UnaryOperator<String> environment,
+            Supplier<Optional<ProfileFile>> profileFile) {
+        this.properties = properties;
+        this.environment = environment;
+        this.profileFile = profileFile;
+    }
+
+    /** This JVM's system properties, environment and ~/.aws config (AWS_CONFIG_FILE, AWS_PROFILE). */
+    static Endpoints ofSystem() {
+        return new Endpoints(System::getProperty, System::getenv, () -> {
+            try {
+                return Optional.of(ProfileFile.defaultProfileFile());
+            } catch (RuntimeException unreadable) { // the SDK client would have failed too; the rules still work
+                return Optional.empty();
+            }
+        });
+    }
+
+    URI resolve(URI configured, Region region) {
+        if (configured != null) {
+            return configured;
+        }
+        if (!flag("aws.ignoreConfiguredEndpointUrls", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+                "ignore_configured_endpoint_urls")) {
+            String url = firstSet(properties.apply("aws.endpointUrlKinesis"), environment.apply("AWS_ENDPOINT_URL_KINESIS"),
+                    properties.apply("aws.endpointUrl"), environment.apply("AWS_ENDPOINT_URL"),
+                    servicesEndpoint(), profileProperty("endpoint_url"));
+            if (url != null) {
+                return URI.create(url.trim());
+            }
+        }
+        boolean fips = flag("aws.useFipsEndpoint", "AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint");
+        boolean dualStack = flag("aws.useDualstackEndpoint", "AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint");
+        return KinesisEndpointProvider.defaultProvider()
+                .resolveEndpoint(p -> p.region(region).useFips(fips).useDualStack(dualStack)).join().url();
+    }
+
+    private boolean flag(String property, String variable, String profileKey) {
+        return Boolean.parseBoolean(firstSet(properties.apply(property), environment.apply(variable),
+                profileProperty(profileKey)));
+    }
+
+    private Optional<Profile> profile() {
+        String name = firstSet(properties.apply("aws.profile"), environment.apply("AWS_PROFILE"), "default");
+        return profileFile.get().flatMap(f -> f.profile(name));
+    }
+
+    private String profileProperty(String key) {
+        return profile().flatMap(p -> p.property(key)).orElse(null);
+    }
+
+    /** {@code services = name} in the profile, then {@code [services name]} with {@code kinesis = endpoint_url = ...}. */
+    private String servicesEndpoint() {
+        Optional<String> section = profile().flatMap(p -> p.property("services"));
+        if (section.isEmpty()) {
+            return null;
+        }
+        return profileFile.get().flatMap(f -> f.getSection("services", section.get()))
+                .flatMap(s -> s.property("kinesis.endpoint_url")).orElse(null);
+    }
+
+    private static String firstSet(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return null;
+    }
+}
