@@ -11,6 +11,7 @@ import java.util.Arrays;
  *   run  PRODUCER [options]        one producer in this JVM (what e2e starts per producer)
  *   sink [--shards S] [--plain-port P] [--tls-port Q] [--seconds T]   the null sink alone
  *   startup [--rounds 5]           time, CPU, classes and RSS from main to the first acknowledged record
+ *   floor [--rounds 6]             the hashing and encoding every producer must do per million records
  *   jmh  [JMH options]             the JMH micro-benchmarks
  * </pre>
  * Run e2e through bench/run-e2e.sh: the KPL must run in a loopback-only network namespace.
@@ -32,6 +33,7 @@ public final class BenchMain {
             }
             case "sink" -> sink(args);
             case "startup" -> System.exit(StartupBench.run(args));
+            case "floor" -> System.exit(FloorBench.run(args));
             case "jmh" -> org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
             default -> {
                 usage();
@@ -63,11 +65,12 @@ public final class BenchMain {
     }
 
     private static void usage() {
-        System.err.println("usage: java -jar kinesis-producer-bench.jar e2e|run|sink|startup|jmh [options]\n"
+        System.err.println("usage: java -jar kinesis-producer-bench.jar e2e|run|sink|startup|floor|jmh [options]\n"
                 + "  e2e --records 1000000 --size 100 --shards 4 --producers ours,kpl,naive [--smoke] [--repeat N]\n"
                 + "      [--warmup 20000] [--max-outstanding 10000] [--rate 0 (records/s; 0 = unpaced)] [--seed 42] [--jvm-opts '-Xmx512m'] [--no-decode]\n"
                 + "      [--retry-disturbed 2] [--quiet-wait-seconds 30] [--aggregation KPL|DELIMITED|NONE (ours)]\n"
                 + "  startup [--rounds 5]  a fresh JVM per round: build, first ack, CPU, classes, RSS\n"
+                + "  floor [--rounds 6]    MD5, SHA-256 and base64 per million 100-byte records (the lower bound)\n"
                 + "  (use bench/run-e2e.sh: it runs e2e inside 'unshare -n' with only loopback up)");
     }
 }
