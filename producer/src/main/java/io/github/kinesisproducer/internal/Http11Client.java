@@ -61,6 +61,8 @@ final class Http11Client implements AutoCloseable {
     private final ScheduledThreadPoolExecutor watchdog;
     private final ArrayDeque<Connection> idle = new ArrayDeque<>();
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+    /** Sockets still connecting: a blocked connect() ignores interrupts, so close() closes these to end it at once. */
+    private final Set<Socket> connecting = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     Http11Client(URI endpoint, int maxInFlight, Duration connectTimeout, Duration requestTimeout) {
@@ -222,7 +224,11 @@ final class Http11Client implements AutoCloseable {
     private Connection connect() throws IOException {
         Socket raw = new Socket();
         Socket s = raw;
+        connecting.add(raw);
         try {
+            if (closed) {
+                throw new IOException("HTTP client is closed");
+            }
             s.setTcpNoDelay(true);
             s.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
             s.setSoTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(requestTimeoutNanos)));
@@ -237,7 +243,12 @@ final class Http11Client implements AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             raw.close();
+            if (closed) {
+                throw new IOException("HTTP client is closed", e);
+            }
             throw e;
+        } finally {
+            connecting.remove(raw);
         }
         Connection c = new Connection(s, raw);
         open.add(c);
@@ -256,6 +267,13 @@ final class Http11Client implements AutoCloseable {
             idle.clear();
         }
         open.forEach(Connection::close);
+        for (Socket s : connecting) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // closing is all we can do
+            }
+        }
         for (Runnable never : io.shutdownNow()) {
             // Queued behind busy threads and now never run: their callers must still hear back.
             ((Exchange) never).result.completeExceptionally(new IOException("HTTP client is closed"));

@@ -280,4 +280,43 @@ class Http11ClientTest {
         client.close();
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - c0)).isLessThan(3000);
     }
+
+    @Test
+    void closeEndsAConnectThatIsStillWaitingForTheServer() throws Exception {
+        // A listener that never accepts: once its accept queue is full, Linux drops further SYNs and connect() waits.
+        server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        List<Socket> fillers = new ArrayList<>();
+        try {
+            boolean full = false;
+            for (int i = 0; i < 20 && !full; i++) {
+                Socket f = new Socket();
+                fillers.add(f);
+                try {
+                    f.connect(server.getLocalSocketAddress(), 200);
+                } catch (java.net.SocketTimeoutException e) {
+                    full = true;
+                }
+            }
+            org.junit.jupiter.api.Assumptions.assumeTrue(full, "this kernel never made connect() wait");
+            client = new Http11Client(URI.create("http://127.0.0.1:" + server.getLocalPort()), 1,
+                    Duration.ofSeconds(30), Duration.ofSeconds(30));
+            var pending = client.post(Map.of(), new byte[0], 0);
+            Thread.sleep(300); // the I/O thread is inside connect()
+            assertThat(pending).isNotDone();
+
+            long c0 = System.nanoTime();
+            client.close();
+            Throwable e = catchThrowable(() -> pending.get(5, TimeUnit.SECONDS));
+
+            assertThat(RetryPolicy.unwrap(e)).isInstanceOf(IOException.class).hasMessageContaining("closed");
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - c0)).isLessThan(3000);
+            assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.isAlive()
+                    && t.getName().startsWith("kinesis-producer-http-") && t.getState() == Thread.State.RUNNABLE
+                    && java.util.Arrays.stream(t.getStackTrace()).anyMatch(f -> f.getMethodName().contains("connect")));
+        } finally {
+            for (Socket f : fillers) {
+                f.close();
+            }
+        }
+    }
 }
