@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -31,7 +30,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -183,119 +181,6 @@ final class FaultSupport {
         return out;
     }
 
-    // ---------------------------------------------------------------------------------------------------------
-    // Ledger.
-
-    /** Every record a test sent, with its future; evaluated against the read-back at the end. */
-    static final class Ledger {
-        record Sent(int id, String key, byte[] data, CompletableFuture<RecordResult> future) {
-        }
-
-        private final List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
-        private final long startNanos = System.nanoTime();
-
-        CompletableFuture<RecordResult> add(int id, String key, byte[] data, CompletableFuture<RecordResult> future) {
-            sent.add(new Sent(id, key, data, future));
-            return future;
-        }
-
-        int size() {
-            return sent.size();
-        }
-
-        List<Sent> all() {
-            synchronized (sent) {
-                return new ArrayList<>(sent);
-            }
-        }
-
-        Duration elapsed() {
-            return Duration.ofNanos(System.nanoTime() - startNanos);
-        }
-
-        /** Waits (bounded) until every future is complete; returns how many are still not. */
-        long awaitAll(Duration max) {
-            CompletableFuture<?>[] fs = all().stream().map(Sent::future).toArray(CompletableFuture[]::new);
-            try {
-                CompletableFuture.allOf(fs).get(max.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-                // some failed, or not all done: counted below
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return all().stream().filter(s -> !s.future.isDone()).count();
-        }
-
-        Outcome evaluate(List<UserRecord> stored) {
-            Map<Integer, Integer> copies = new HashMap<>();
-            int foreign = 0;
-            int keyMismatch = 0;
-            int outOfRange = 0;
-            Map<Integer, String> keys = new HashMap<>();
-            for (Sent s : all()) {
-                keys.put(s.id, s.key);
-            }
-            for (UserRecord u : stored) {
-                int id = idOf(u.data());
-                if (id < 0 || !keys.containsKey(id)) {
-                    foreign++;
-                    continue;
-                }
-                copies.merge(id, 1, Integer::sum);
-                if (!keys.get(id).equals(u.partitionKey())) {
-                    keyMismatch++;
-                }
-                if (!u.inShardRange()) {
-                    outOfRange++;
-                }
-            }
-            long acked = 0;
-            long unresolved = 0;
-            long lost = 0;
-            long duplicated = 0;
-            long extraCopies = 0;
-            long failedButStored = 0;
-            long suspects = 0;
-            long unexplainedDuplicates = 0;
-            long unexplainedFailedButStored = 0;
-            Map<String, Long> failedByCode = new TreeMap<>();
-            for (Sent s : all()) {
-                int n = copies.getOrDefault(s.id, 0);
-                boolean failed = s.future.isCompletedExceptionally();
-                if (!s.future.isDone()) {
-                    unresolved++;
-                } else if (failed) {
-                    failedByCode.merge(errorCode(s.future), 1L, Long::sum);
-                    if (n > 0) {
-                        failedButStored++;
-                    }
-                } else {
-                    acked++;
-                }
-                if (n == 0 && !failed) {
-                    lost++;
-                }
-                boolean suspect = outcomeUnknownAttempt(s.future);
-                if (suspect) {
-                    suspects++;
-                }
-                if (n > 1) {
-                    duplicated++;
-                    extraCopies += n - 1;
-                    if (!suspect) {
-                        unexplainedDuplicates++;
-                    }
-                }
-                if (failed && n > 0 && !suspect) {
-                    unexplainedFailedButStored++;
-                }
-            }
-            return new Outcome(size(), acked, failedByCode, unresolved, lost, duplicated, extraCopies,
-                    failedButStored, stored.size(), foreign, keyMismatch, outOfRange, suspects, unexplainedDuplicates,
-                    unexplainedFailedButStored);
-        }
-    }
-
     /**
      * Distinct attempt errors (code: message, with a count) other than {@code except}, over every record's attempts,
      * successful or failed; for diagnosing what else went wrong during a fault.
@@ -362,26 +247,6 @@ final class FaultSupport {
             return null;
         } catch (CompletionException | java.util.concurrent.CancellationException e) {
             return e.getCause() != null ? e.getCause() : e;
-        }
-    }
-
-    /**
-     * What a fault test measured.
-     *
-     * @param failedButStored failed records found in the stream anyway (a timed-out or aborted request was stored)
-     * @param foreign stored user records that are not ours (must be 0)
-     * @param keyMismatch stored user records whose partition key differs from the one sent (must be 0)
-     * @param outOfShardRange sub-records outside the hash range of the shard holding their aggregate (must be 0)
-     * @param outcomeUnknown records with a failed attempt of unknown outcome (timeout, connection lost, close deadline)
-     * @param unexplainedDuplicates duplicated records without such an attempt (must be 0)
-     * @param unexplainedFailedButStored failed-but-stored records without such an attempt (must be 0)
-     */
-    record Outcome(long sent, long acked, Map<String, Long> failedByCode, long unresolved, long lost,
-            long duplicated, long extraCopies, long failedButStored, long storedUserRecords, long foreign,
-            long keyMismatch, long outOfShardRange, long outcomeUnknown, long unexplainedDuplicates,
-            long unexplainedFailedButStored) {
-        long failed() {
-            return failedByCode.values().stream().mapToLong(Long::longValue).sum();
         }
     }
 
