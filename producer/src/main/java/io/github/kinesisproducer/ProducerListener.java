@@ -40,4 +40,14 @@ public interface ProducerListener {
     /** A new shard map was loaded. */
     default void shardMapLoaded(int openShards) {
     }
+
+    /**
+     * Loading the shard map failed (the producer retries with backoff; meanwhile only records with the same partition
+     * key share an aggregate). A {@code ResourceNotFoundException} here means the stream does not exist.
+     *
+     * @param errorCode the error code, e.g. {@code ResourceNotFoundException}
+     * @param error the exception (an AWS SDK exception type)
+     */
+    default void shardMapLoadFailed(String errorCode, Throwable error) {
+    }
 }

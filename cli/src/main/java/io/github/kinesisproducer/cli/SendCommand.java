@@ -12,8 +12,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 
 /** {@code send}: files or stdin → a stream, with progress and a summary. */
 @Command(name = "send", sortOptions = false, mixinStandardHelpOptions = true,
@@ -104,7 +102,8 @@ final class SendCommand implements Callable<Integer> {
         }
         // Inputs first: a missing file should fail before any network call.
         try (Inputs inputs = Inputs.open(files, frames, stdin);
-                KinesisProducer producer = checkStream(builder).build()) {
+                KinesisProducer producer = builder.build()) {
+            checkStream(shardMap);
             Sender sender = new Sender(producer, keys, err);
             Thread onCtrlC = new Thread(() -> interrupted(producer, sender), "kinesis-producer-interrupt");
             Runtime.getRuntime().addShutdownHook(onCtrlC);
@@ -140,23 +139,42 @@ final class SendCommand implements Callable<Integer> {
     }
 
     /**
-     * One ListShards call before sending, so that a missing stream, wrong credentials or an unreachable endpoint
-     * end the command at once with one clear line, instead of failing every record after retries. Only a denied
-     * ListShards is let through: the producer can still put records without it (it then aggregates less).
+     * The producer's first ListShards is the stream check, before anything is sent: a missing stream, wrong credentials
+     * or an unreachable endpoint end the command with one clear line instead of failing every record after retries.
+     * A denied ListShards is let through (the producer can still put records without it; it then aggregates less), and
+     * errors the producer retries (throttling, a connection error) get the rest of {@link #SHARD_MAP_WAIT} to clear.
      */
-    private KinesisProducer.Builder checkStream(KinesisProducer.Builder builder) {
-        try (KinesisClient client = aws.syncClient()) {
-            client.listShards(b -> b.streamName(stream).maxResults(1));
-        } catch (ResourceNotFoundException e) {
-            throw new CliException("stream '" + stream + "' not found in " + aws.resolveRegion()
-                    + (aws.endpointUri() == null ? "" : " at " + aws.endpointUri()) + ": check --stream and "
-                    + "--region, or create the stream first", e);
-        } catch (AwsServiceException e) {
-            if (e.awsErrorDetails() == null || !"AccessDeniedException".equals(e.awsErrorDetails().errorCode())) {
-                throw e;
+    private void checkStream(ShardMapGate gate) throws InterruptedException {
+        long deadline = System.nanoTime() + SHARD_MAP_WAIT.toNanos();
+        if (!gate.awaitFirstOutcome(SHARD_MAP_WAIT) || gate.isLoaded()) {
+            return; // no answer yet (records will report any error), or the map is there
+        }
+        if (!isFinal(gate.lastFailure())) {
+            gate.await(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            if (gate.isLoaded()) {
+                return;
             }
         }
-        return builder;
+        Throwable failure = gate.lastFailure();
+        if ("AccessDeniedException".equals(gate.lastFailureCode())) {
+            return;
+        }
+        if ("ResourceNotFoundException".equals(gate.lastFailureCode())) {
+            throw new CliException("stream '" + stream + "' not found in " + aws.resolveRegion()
+                    + (aws.endpointUri() == null ? "" : " at " + aws.endpointUri()) + ": check --stream and "
+                    + "--region, or create the stream first", failure);
+        }
+        if (failure instanceof RuntimeException e) {
+            throw e; // Main prints it as one line
+        }
+        throw new CliException("cannot list the shards of stream '" + stream + "': " + failure, failure);
+    }
+
+    /** A client error Kinesis will repeat (missing stream, bad credentials, denied): no point waiting for a retry. */
+    private static boolean isFinal(Throwable error) {
+        return error instanceof AwsServiceException s && s.statusCode() >= 400 && s.statusCode() < 500
+                && !s.isThrottlingException() && !"LimitExceededException".equals(
+                        s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorCode());
     }
 
     /** Ctrl-C: send what is buffered (bounded), then say what got through. */

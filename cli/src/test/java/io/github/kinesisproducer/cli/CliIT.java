@@ -183,6 +183,23 @@ class CliIT {
     }
 
     @Test
+    void sendingToAnEndpointNobodyListensOnIsOneLineAndExitCode1BeforeAnythingIsSent() throws Exception {
+        Path file = Files.write(dir.resolve("few2.txt"), List.of("a", "b"), StandardCharsets.UTF_8);
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort(); // free again once closed: connections are refused
+        }
+        long t0 = System.nanoTime();
+        Run send = cli("send", "--stream", "any", "--endpoint", "http://127.0.0.1:" + closedPort, "--progress", "none",
+                file.toString());
+        assertThat(send.exit()).isEqualTo(ExitCode.ERROR);
+        assertThat(send.err()).startsWith("error: Unable to execute HTTP request: ").contains("Connection refused");
+        assertThat(send.err().lines().count()).isLessThanOrEqualTo(2); // the line, maybe "(run with --verbose ...)"
+        assertThat(send.out()).isEmpty();
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0)).isLessThan(20);
+    }
+
+    @Test
     void recordsThatFailAreCountedByCodeAndGiveExitCode3() throws Exception {
         String stream = stream(1);
         Path file = Files.write(dir.resolve("mixed.jsonl"),

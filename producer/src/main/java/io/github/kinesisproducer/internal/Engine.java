@@ -111,7 +111,8 @@ public final class Engine {
         this.limiter = new ShardRateLimiter(config.rateLimitPercent(), config.maxRecordSize());
         this.retrier = new Retrier(config, new RetryPolicy(config, random), limiter, stats, this.listener,
                 completions, ready);
-        this.shards = new ShardMapTracker(this::loadShards, map -> onNewShardMap());
+        this.shards = new ShardMapTracker(this::loadShards, map -> onNewShardMap(),
+                error -> listener.shardMapLoadFailed(RetryPolicy.codeOf(error), RetryPolicy.unwrap(error)));
         this.wrongShard = new WrongShardHandler(completions, (r, now) -> accumulator.add(r, shards.current(), now));
         this.gate = new ReadyQueue.Gate() {
             @Override

@@ -61,6 +61,15 @@ final class Listeners implements ProducerListener {
         }
     }
 
+    @Override
+    public void shardMapLoadFailed(String errorCode, Throwable error) {
+        try {
+            delegate.shardMapLoadFailed(errorCode, error);
+        } catch (RuntimeException e) {
+            warn(e);
+        }
+    }
+
     private void warn(RuntimeException e) {
         if (!warned) {
             warned = true; // once: a broken listener would otherwise flood the log

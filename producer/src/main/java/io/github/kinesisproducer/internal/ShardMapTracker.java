@@ -25,6 +25,7 @@ final class ShardMapTracker {
 
     private final Loader loader;
     private final Consumer<ShardMap> onNewMap;
+    private final Consumer<Throwable> onFailure;
     private ShardMap map = ShardMap.empty();
     private boolean loading;
     private boolean settled;
@@ -35,8 +36,14 @@ final class ShardMapTracker {
     private long version;
 
     ShardMapTracker(Loader loader, Consumer<ShardMap> onNewMap) {
+        this(loader, onNewMap, error -> { });
+    }
+
+    /** @param onFailure told of every failed load (after it is logged and the retry scheduled) */
+    ShardMapTracker(Loader loader, Consumer<ShardMap> onNewMap, Consumer<Throwable> onFailure) {
         this.loader = loader;
         this.onNewMap = onNewMap;
+        this.onFailure = onFailure;
     }
 
     ShardMap current() {
@@ -90,6 +97,7 @@ final class ShardMapTracker {
                     + "only with records of the same partition key.", RetryPolicy.codeOf(error),
                     RetryPolicy.messageOf(error), retryNanos / 1_000_000);
             retryNanos = Math.min(MAX_RETRY_NANOS, retryNanos * 3 / 2);
+            onFailure.accept(error);
             return;
         }
         retryNanos = MIN_REFRESH_INTERVAL_NANOS;

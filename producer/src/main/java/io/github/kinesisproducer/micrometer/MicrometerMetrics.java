@@ -59,6 +59,8 @@ import java.util.function.ToDoubleFunction;
  *   <tr><td>{@code kinesis.producer.user.records.per.kinesis.record} (distribution summary)</td>
  *       <td>one sample per successful PutRecords call: its user records / its Kinesis records</td></tr>
  *   <tr><td>{@code kinesis.producer.shards.open} (gauge)</td><td>open shards in the last shard map loaded</td></tr>
+ *   <tr><td>{@code kinesis.producer.shard.map.failures} (counter, tag {@code error.code})</td>
+ *       <td>failed attempts to load the shard map ({@code ResourceNotFoundException}: the stream does not exist)</td></tr>
  *   <tr><td>{@code kinesis.producer.user.records.received|put|failed} (function counters)</td>
  *       <td>user records accepted by send / acknowledged / failed</td></tr>
  *   <tr><td>{@code kinesis.producer.kinesis.records.put} (function counter)</td>
@@ -84,6 +86,7 @@ public final class MicrometerMetrics implements ProducerListener, MeterBinder {
     // Error codes are a small set; caching avoids building a meter id per event on the sender thread.
     private final Map<String, Counter> retriesByCode = new ConcurrentHashMap<>();
     private final Map<String, Counter> failuresByCode = new ConcurrentHashMap<>();
+    private final Map<String, Counter> shardMapFailuresByCode = new ConcurrentHashMap<>();
     private volatile KinesisProducer producer;
 
     /** Meters without extra tags. */
@@ -206,6 +209,12 @@ public final class MicrometerMetrics implements ProducerListener, MeterBinder {
     @Override
     public void shardMapLoaded(int shards) {
         openShards.set(shards);
+    }
+
+    @Override
+    public void shardMapLoadFailed(String errorCode, Throwable error) {
+        counter(shardMapFailuresByCode, "shard.map.failures", "Failed attempts to load the shard map, by error code",
+                errorCode).increment();
     }
 
     private Counter counter(Map<String, Counter> cache, String name, String description, String errorCode) {

@@ -148,6 +148,24 @@ class MicrometerMetricsTest {
     }
 
     @Test
+    void failedShardMapLoadsAreCountedByErrorCode() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        FakeKinesis fake = new FakeKinesis(1).failListShards(
+                software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException.builder()
+                        .awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
+                                .errorCode("ResourceNotFoundException").errorMessage("Stream s not found.").build())
+                        .statusCode(400).message("Stream s not found.").build());
+        MicrometerMetrics m = new MicrometerMetrics(registry);
+        try (KinesisProducer p = builder(fake).listener(m).build()) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (registry.find(P + "shard.map.failures").counter() == null && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        }
+        assertThat(counter(registry, "shard.map.failures", "error.code", "ResourceNotFoundException")).isEqualTo(1);
+    }
+
+    @Test
     void registryBindingBeforeTheProducerExistsReadsZeroThenFollowsTheProducer() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         MicrometerMetrics m = new MicrometerMetrics(registry);
