@@ -199,6 +199,30 @@ class KinesisProducerTest {
     }
 
     @Test
+    void aListenerThatThrowsOnAFailedShardMapLoadChangesNothing() throws Exception {
+        FakeKinesis fake = new FakeKinesis(1).failListShards(
+                software.amazon.awssdk.core.exception.SdkClientException.create("ListShards unreachable"));
+        AtomicInteger failures = new AtomicInteger();
+        ProducerListener listener = new ProducerListener() {
+            @Override
+            public void shardMapLoadFailed(String errorCode, Throwable error) {
+                failures.incrementAndGet();
+                throw new IllegalStateException("listener bug");
+            }
+        };
+        KinesisProducer p = builder(fake).listener(listener).build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (failures.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        CompletableFuture<RecordResult> f = p.send("k", new byte[] {1});
+        p.close();
+        assertThat(failures.get()).isPositive();
+        assertThat(f).isCompleted();
+        assertThat(f.isCompletedExceptionally()).isFalse();
+    }
+
+    @Test
     void callbacksRunOffTheSenderThreadOnTheGivenExecutor() {
         FakeKinesis fake = new FakeKinesis(1);
         List<String> threads = new ArrayList<>();

@@ -20,7 +20,13 @@ final class FloorBench {
     }
 
     static int run(String[] args) throws Exception {
-        int rounds = args.length >= 3 && args[1].equals("--rounds") ? Integer.parseInt(args[2]) : 6;
+        int rounds = 6;
+        for (int i = 1; i < args.length; i += 2) {
+            if (!args[i].equals("--rounds") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("unknown option " + args[i] + " (floor takes --rounds N)");
+            }
+            rounds = Integer.parseInt(args[i + 1]);
+        }
         byte[][] keys = new byte[RECORDS][];
         for (int i = 0; i < RECORDS; i++) {
             keys[i] = UUID.randomUUID().toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -34,31 +40,33 @@ final class FloorBench {
         byte[] b64 = new byte[AGGREGATE * 4 / 3 + 4];
         Base64.Encoder encoder = Base64.getEncoder();
         long sink = 0;
+        // CPU time of this thread, not wall time: on a busy machine the two differ.
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         System.out.println("CPU per million 100-byte records, one thread (first rounds include JIT warm-up):");
         for (int r = 0; r < rounds; r++) {
-            long t0 = System.nanoTime();
+            long t0 = cpu.getCurrentThreadCpuTime();
             for (byte[] k : keys) {
                 md5.update(k);
                 md5.digest(digest, 0, 16);
                 sink += digest[0];
             }
-            long t1 = System.nanoTime();
+            long t1 = cpu.getCurrentThreadCpuTime();
             for (byte[] a : aggregates) {
                 md5.update(a);
                 md5.digest(digest, 0, 16);
                 sink += digest[1];
             }
-            long t2 = System.nanoTime();
+            long t2 = cpu.getCurrentThreadCpuTime();
             for (byte[] b : bodies) {
                 sha256.update(b);
                 sha256.digest(digest, 0, 32);
                 sink += digest[2];
             }
-            long t3 = System.nanoTime();
+            long t3 = cpu.getCurrentThreadCpuTime();
             for (byte[] a : aggregates) {
                 sink += encoder.encode(a, b64);
             }
-            long t4 = System.nanoTime();
+            long t4 = cpu.getCurrentThreadCpuTime();
             System.out.printf("FLOOR md5Keys=%d ms md5Aggregates=%d ms sha256Bodies=%d ms base64=%d ms total=%d ms%n",
                     (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000,
                     (t4 - t0) / 1_000_000);

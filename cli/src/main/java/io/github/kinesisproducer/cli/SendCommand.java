@@ -103,16 +103,14 @@ final class SendCommand implements Callable<Integer> {
         // Inputs first: a missing file should fail before any network call.
         try (Inputs inputs = Inputs.open(files, frames, stdin);
                 KinesisProducer producer = builder.build()) {
-            checkStream(shardMap);
+            checkStream(shardMap); // also the wait for the shard map: aggregates span keys only once shards are known
             Sender sender = new Sender(producer, keys, err);
             Thread onCtrlC = new Thread(() -> interrupted(producer, sender), "kinesis-producer-interrupt");
             Runtime.getRuntime().addShutdownHook(onCtrlC);
             Progress bar = Progress.start(style, err, inputs::bytesRead, inputs.totalBytes(), producer::metrics,
                     sender::failed);
             try {
-                if (mode == Aggregation.KPL) {
-                    shardMap.await(SHARD_MAP_WAIT); // aggregates span keys only once shards are known
-                }
+
                 sender.sendAll(new Sender.Source() {
                     @Override
                     public byte[] next() throws java.io.IOException {
@@ -141,40 +139,49 @@ final class SendCommand implements Callable<Integer> {
     /**
      * The producer's first ListShards is the stream check, before anything is sent: a missing stream, wrong credentials
      * or an unreachable endpoint end the command with one clear line instead of failing every record after retries.
-     * A denied ListShards is let through (the producer can still put records without it; it then aggregates less), and
-     * errors the producer retries (throttling, a connection error) get the rest of {@link #SHARD_MAP_WAIT} to clear.
+     * Errors the producer retries (a connection error, missing credentials) get up to {@link #SHARD_MAP_WAIT} to clear.
+     * A denied or throttled ListShards is let through: the producer can put records without a shard map (it then
+     * aggregates less).
      */
     private void checkStream(ShardMapGate gate) throws InterruptedException {
-        long deadline = System.nanoTime() + SHARD_MAP_WAIT.toNanos();
-        if (!gate.awaitFirstOutcome(SHARD_MAP_WAIT) || gate.isLoaded()) {
-            return; // no answer yet (records will report any error), or the map is there
-        }
-        if (!isFinal(gate.lastFailure())) {
-            gate.await(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-            if (gate.isLoaded()) {
-                return;
-            }
-        }
-        Throwable failure = gate.lastFailure();
-        if ("AccessDeniedException".equals(gate.lastFailureCode())) {
+        if (gate.await(SHARD_MAP_WAIT, f -> isFinal(f.error()) || canSendWithout(f))) {
             return;
         }
-        if ("ResourceNotFoundException".equals(gate.lastFailureCode())) {
+        ShardMapGate.Failure failure = gate.lastFailure();
+        if (failure == null) {
+            return; // no answer in time: go on, records report any error
+        }
+        if ("ResourceNotFoundException".equals(failure.code())) {
             throw new CliException("stream '" + stream + "' not found in " + aws.resolveRegion()
                     + (aws.endpointUri() == null ? "" : " at " + aws.endpointUri()) + ": check --stream and "
-                    + "--region, or create the stream first", failure);
+                    + "--region, or create the stream first", failure.error());
         }
-        if (failure instanceof RuntimeException e) {
+        if (canSendWithout(failure)) {
+            err.println("warning: cannot list the shards of stream '" + stream + "' (" + failure.code()
+                    + "); sending without a shard map, so only records with the same partition key share an aggregate");
+            return;
+        }
+        if (failure.error() instanceof RuntimeException e) {
             throw e; // Main prints it as one line
         }
-        throw new CliException("cannot list the shards of stream '" + stream + "': " + failure, failure);
+        throw new CliException("cannot list the shards of stream '" + stream + "': " + failure.error(), failure.error());
     }
 
-    /** A client error Kinesis will repeat (missing stream, bad credentials, denied): no point waiting for a retry. */
+    /** A client error Kinesis will repeat (missing stream, bad signature, denied): no point waiting for a retry. */
     private static boolean isFinal(Throwable error) {
         return error instanceof AwsServiceException s && s.statusCode() >= 400 && s.statusCode() < 500
-                && !s.isThrottlingException() && !"LimitExceededException".equals(
-                        s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorCode());
+                && !isThrottling(s);
+    }
+
+    /** Denied or throttled ListShards: PutRecords may still work. */
+    private static boolean canSendWithout(ShardMapGate.Failure f) {
+        return "AccessDeniedException".equals(f.code())
+                || (f.error() instanceof AwsServiceException s && isThrottling(s));
+    }
+
+    private static boolean isThrottling(AwsServiceException s) {
+        return s.isThrottlingException() || "LimitExceededException".equals(
+                s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorCode());
     }
 
     /** Ctrl-C: send what is buffered (bounded), then say what got through. */

@@ -112,7 +112,7 @@ public final class Engine {
         this.retrier = new Retrier(config, new RetryPolicy(config, random), limiter, stats, this.listener,
                 completions, ready);
         this.shards = new ShardMapTracker(this::loadShards, map -> onNewShardMap(),
-                error -> listener.shardMapLoadFailed(RetryPolicy.codeOf(error), RetryPolicy.unwrap(error)));
+                error -> this.listener.shardMapLoadFailed(RetryPolicy.codeOf(error), RetryPolicy.unwrap(error)));
         this.wrongShard = new WrongShardHandler(completions, (r, now) -> accumulator.add(r, shards.current(), now));
         this.gate = new ReadyQueue.Gate() {
             @Override
