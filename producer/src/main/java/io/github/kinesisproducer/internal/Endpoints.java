@@ -51,7 +51,13 @@ final class Endpoints {
                     properties.apply("aws.endpointUrl"), environment.apply("AWS_ENDPOINT_URL"),
                     servicesEndpoint(), profileProperty("endpoint_url"));
             if (url != null) {
-                return URI.create(url.trim());
+                try {
+                    return URI.create(url.trim());
+                } catch (IllegalArgumentException e) {
+                    throw new io.github.kinesisproducer.ConfigException("the configured endpoint URL '" + url
+                            + "' (aws.endpointUrlKinesis, AWS_ENDPOINT_URL_KINESIS, aws.endpointUrl, AWS_ENDPOINT_URL "
+                            + "or the profile's endpoint_url) is not a valid URI: " + e.getMessage());
+                }
             }
         }
         boolean fips = flag("aws.useFipsEndpoint", "AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint");

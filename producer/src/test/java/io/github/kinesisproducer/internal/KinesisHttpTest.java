@@ -368,6 +368,13 @@ class KinesisHttpTest {
     }
 
     @Test
+    void aConfiguredEndpointUrlThatIsNotAUriIsAConfigErrorNamingIt() {
+        Throwable e = catchThrowable(() -> endpoint(Map.of(), Map.of("AWS_ENDPOINT_URL", "http://bad host:4567"), null));
+        assertThat(e).isInstanceOf(io.github.kinesisproducer.ConfigException.class)
+                .hasMessageContaining("'http://bad host:4567'").hasMessageContaining("AWS_ENDPOINT_URL");
+    }
+
+    @Test
     void theProfileCanAskForFipsOrAnEndpointAndBeToldToIgnoreIt() {
         Map<String, String> none = Map.of();
         assertThat(endpoint(none, none, "[default]\nuse_fips_endpoint = true\n"))
