@@ -56,7 +56,7 @@ final class Phase implements ProducerDriver.Completion {
             }
             outstanding.incrementAndGet();
             sentNs[i] = System.nanoTime();
-            driver.send(i, data.keys[i % n], data.data[i % n], this);
+            driver.send(i, data.key(i % n), data.data(i % n), this);
         }
         driver.flush();
     }

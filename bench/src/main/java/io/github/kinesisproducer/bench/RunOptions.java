@@ -44,6 +44,12 @@ public final class RunOptions {
     public java.util.List<String> trustStoreJvmOptions = java.util.List.of();
     /** Ours only: KPL, DELIMITED or NONE. */
     public String aggregation = "KPL";
+    /**
+     * Make each record when it is sent instead of all before the clock starts: the runner's RSS is then the producer's
+     * and not ~315 MiB of test data per million records, at the price of ~0.1 µs of harness CPU per record (the same
+     * for every producer).
+     */
+    public boolean lazyData;
 
     public static RunOptions parse(String[] args, int from) {
         RunOptions o = new RunOptions();
@@ -59,7 +65,7 @@ public final class RunOptions {
             if (eq >= 0) {
                 value = name.substring(eq + 1);
                 name = name.substring(0, eq);
-            } else if (name.equals("smoke") || name.equals("no-decode") || name.equals("tls")) {
+            } else if (name.equals("smoke") || name.equals("no-decode") || name.equals("tls") || name.equals("lazy-data")) {
                 value = "true";
             } else if (i + 1 < args.length) {
                 value = args[++i];
@@ -94,6 +100,7 @@ public final class RunOptions {
             case "producers" -> producers = new ArrayList<>(List.of(v.split(",")));
             case "smoke" -> smoke = Boolean.parseBoolean(v);
             case "tls" -> tls = Boolean.parseBoolean(v);
+            case "lazy-data" -> lazyData = Boolean.parseBoolean(v);
             case "no-decode" -> decode = !Boolean.parseBoolean(v);
             case "plain-port" -> plainPort = Integer.parseInt(v);
             case "tls-port" -> tlsPort = Integer.parseInt(v);
@@ -124,6 +131,6 @@ public final class RunOptions {
                 "--probe-wait-ms", Long.toString(probeWaitMs), "--naive-batch", Integer.toString(naiveBatch),
                 "--naive-in-flight", Integer.toString(naiveInFlight), "--timeout-seconds", Long.toString(timeoutSeconds),
                 "--max-buffered-ms", Long.toString(maxBufferedMs), "--rate-limit", Integer.toString(rateLimit),
-                "--aggregation", aggregation, "--tls=" + tls);
+                "--aggregation", aggregation, "--tls=" + tls, "--lazy-data=" + lazyData);
     }
 }

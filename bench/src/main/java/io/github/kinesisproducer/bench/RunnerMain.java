@@ -29,7 +29,8 @@ public final class RunnerMain {
     }
 
     public static void main(String producer, RunOptions o) throws Exception {
-        BenchData data = BenchData.generate(o.records, o.size, o.seed);
+        BenchData data = o.lazyData ? BenchData.lazy(o.records, o.size, o.seed)
+                : BenchData.generate(o.records, o.size, o.seed);
         System.gc();
         long self = ProcessHandle.current().pid();
         long baseRssKib = ProcStats.statusKib(self, "VmRSS");

@@ -1,0 +1,36 @@
+package io.github.kinesisproducer.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class BenchDataTest {
+
+    @Test
+    void lazyRecordsAreTheSameEveryTimeCarryTheirIndexAndHaveDistinctUuidKeys() {
+        BenchData a = BenchData.lazy(1000, 100, 42);
+        BenchData b = BenchData.lazy(1000, 100, 42);
+        Set<String> keys = new HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            assertThat(a.data(i)).hasSize(100).isEqualTo(b.data(i));
+            assertThat(a.key(i)).isEqualTo(b.key(i)).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+            assertThat(ByteBuffer.wrap(a.data(i)).getLong()).isEqualTo(i);
+            keys.add(a.key(i));
+        }
+        assertThat(keys).hasSize(1000);
+        assertThat(a.count()).isEqualTo(1000);
+        assertThat(a.data).isNull();
+    }
+
+    @Test
+    void eagerRecordsCarryTheirIndexToo() {
+        BenchData d = BenchData.generate(100, 16, 7);
+        for (int i = 0; i < 100; i++) {
+            assertThat(ByteBuffer.wrap(d.data(i)).getLong()).isEqualTo(i);
+            assertThat(d.key(i)).isSameAs(d.keys[i]);
+        }
+    }
+}
