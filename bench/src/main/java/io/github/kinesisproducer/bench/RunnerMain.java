@@ -2,10 +2,11 @@ package io.github.kinesisproducer.bench;
 
 import io.github.kinesisproducer.bench.sink.SinkStats;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,11 @@ public final class RunnerMain {
         r.put("transport", producer.equals("kpl") || o.tls ? "https" : "http");
         try (ProducerDriver d = driver(producer)) {
             d.start(o);
+            List<Long> helpers = d.helperPids();
+            // Once before the warm-up, results unused: the readings below load classes and get JIT-compiled the
+            // first time they run. Taken for the first time at the start of the timed phase, that work (and the
+            // deoptimizations of JDK code it shares with the producer) landed in the measured window.
+            Snapshot.take(o, self, helpers);
             if (o.warmup > 0) {
                 Phase warm = new Phase(o.warmup, o.maxOutstanding);
                 warm.run(d, data, o.warmup);
@@ -46,13 +52,7 @@ public final class RunnerMain {
                     throw new IllegalStateException("warm-up did not complete: " + warm.pending() + " records pending");
                 }
             }
-            List<Long> helpers = d.helperPids();
-            Map<String, Long> sink0 = sinkStats(o);
-            Map<Long, Long> procs0 = ProcStats.allProcessesCpuMillis();
-            long[] machine0 = ProcStats.machineMillis();
-            Map<String, Long> threads0 = ProcStats.jvmThreadCpuMillis();
-            long cpu0 = ProcStats.cpuMillis(self);
-            long helperCpu0 = helperCpu(helpers);
+            Snapshot before = Snapshot.take(o, self, helpers);
             long t0 = System.nanoTime();
 
             Phase timed = new Phase(o.records, o.maxOutstanding);
@@ -60,12 +60,8 @@ public final class RunnerMain {
             boolean complete = timed.await(o.timeoutSeconds);
 
             long t1 = System.nanoTime();
-            long cpu1 = ProcStats.cpuMillis(self);
-            Map<String, Long> threads1 = ProcStats.jvmThreadCpuMillis();
-            long helperCpu1 = helperCpu(helpers);
-            long[] machine1 = ProcStats.machineMillis();
-            Map<Long, Long> procs1 = ProcStats.allProcessesCpuMillis();
-            Map<String, Long> sink = SinkStats.delta(sinkStats(o), sink0);
+            Snapshot after = Snapshot.take(o, self, helpers);
+            Map<String, Long> sink = SinkStats.delta(after.sink, before.sink);
 
             double wall = (t1 - t0) / 1e9;
             long[] p = timed.percentilesMicros();
@@ -76,17 +72,17 @@ public final class RunnerMain {
             r.put("pending", timed.pending());
             r.put("duplicateCallbacks", timed.duplicates());
             r.put("wallS", String.format("%.3f", wall));
-            r.put("jvmCpuMs", cpu1 - cpu0);
-            r.put("helperCpuMs", helperCpu1 - helperCpu0);
-            r.put("machineBusyMs", machine1[0] - machine0[0]);
-            r.put("machineTotalMs", machine1[1] - machine0[1]);
-            r.put("machineIrqMs", machine1[2] - machine0[2]);
+            r.put("jvmCpuMs", after.cpu - before.cpu);
+            r.put("helperCpuMs", after.helperCpu - before.helperCpu);
+            r.put("machineBusyMs", after.machine[0] - before.machine[0]);
+            r.put("machineTotalMs", after.machine[1] - before.machine[1]);
+            r.put("machineIrqMs", after.machine[2] - before.machine[2]);
             r.put("cores", Runtime.getRuntime().availableProcessors());
             java.util.Set<Long> mine = new java.util.HashSet<>(helpers);
             mine.add(self);
             ProcessHandle.current().parent().ifPresent(parent -> mine.add(parent.pid()));
-            r.put("threadsMs", ProcStats.threadDelta(threads0, threads1));
-            r.put("topOthersMs", ProcStats.topDelta(procs0, procs1, mine, 3));
+            r.put("threadsMs", ProcStats.threadDelta(before.threads, after.threads));
+            r.put("topOthersMs", ProcStats.topDelta(before.procs, after.procs, mine, 3));
             r.put("p50Us", p[0]);
             r.put("p99Us", p[1]);
             r.put("p999Us", p[2]);
@@ -115,10 +111,34 @@ public final class RunnerMain {
         return sum;
     }
 
-    static Map<String, Long> sinkStats(RunOptions o) throws IOException, InterruptedException {
-        HttpClient c = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpResponse<String> r = c.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + o.plainPort + "/__stats"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        return SinkStats.parse(r.body());
+    /** The sink's counters, over a plain socket (java.net.http would start threads and load ~500 classes here). */
+    static Map<String, Long> sinkStats(RunOptions o) throws IOException {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), o.plainPort)) {
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            out.write("GET /__stats HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            int body = response.indexOf("\r\n\r\n");
+            if (!response.startsWith("HTTP/1.1 200") || body < 0) {
+                throw new IOException("sink stats: unexpected response " + response.lines().findFirst().orElse(""));
+            }
+            return SinkStats.parse(response.substring(body + 4));
+        }
+    }
+
+    /** Every counter the runner reads at the start and the end of the timed phase. */
+    private record Snapshot(Map<String, Long> sink, Map<Long, Long> procs, long[] machine, Map<String, Long> threads,
+            long cpu, long helperCpu) {
+        static Snapshot take(RunOptions o, long self, List<Long> helpers) throws IOException {
+            Map<String, Long> sink = sinkStats(o);
+            Map<Long, Long> procs = ProcStats.allProcessesCpuMillis();
+            long[] machine = ProcStats.machineMillis();
+            Map<String, Long> threads = ProcStats.jvmThreadCpuMillis();
+            long cpu = ProcStats.cpuMillis(self);
+            return new Snapshot(sink, procs, machine, threads, cpu, RunnerMain.helperCpu(helpers));
+        }
     }
 }

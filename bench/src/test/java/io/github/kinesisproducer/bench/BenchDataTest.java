@@ -33,4 +33,16 @@ class BenchDataTest {
             assertThat(d.key(i)).isSameAs(d.keys[i]);
         }
     }
+
+    @Test
+    void eagerAndLazyDataAreTheSameBytes() {
+        BenchData eager = BenchData.generate(200, 100, 9);
+        BenchData lazy = BenchData.lazy(200, 100, 9);
+        for (int i = 0; i < 200; i++) {
+            assertThat(lazy.data(i)).isEqualTo(eager.data(i));
+            assertThat(lazy.key(i)).isEqualTo(eager.key(i));
+        }
+        // Not all zeros or a repeated pattern: bytes 8.. differ between records.
+        assertThat(eager.data(1)).isNotEqualTo(eager.data(2));
+    }
 }
