@@ -25,7 +25,8 @@ public final class RunnerMain {
             case "kpl" -> new KplRunner();
             case "naive" -> new NaiveRunner();
             case "ours" -> new ProducerRunner();
-            default -> throw new IllegalArgumentException("unknown producer " + name + " (ours, kpl, naive)");
+            case "null" -> new NullRunner();
+            default -> throw new IllegalArgumentException("unknown producer " + name + " (ours, kpl, naive, null)");
         };
     }
 
@@ -37,7 +38,7 @@ public final class RunnerMain {
         long baseRssKib = ProcStats.statusKib(self, "VmRSS");
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("producer", producer);
-        r.put("transport", producer.equals("kpl") || o.tls ? "https" : "http");
+        r.put("transport", producer.equals("null") ? "none" : producer.equals("kpl") || o.tls ? "https" : "http");
         try (ProducerDriver d = driver(producer)) {
             d.start(o);
             List<Long> helpers = d.helperPids();
