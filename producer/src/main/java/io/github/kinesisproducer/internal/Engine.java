@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
@@ -43,24 +42,13 @@ public final class Engine {
     private final Listeners listener;
 
     /** Records and markers from callers. */
-    final ConcurrentLinkedQueue<Object> inbox = new ConcurrentLinkedQueue<>();
-    final AtomicLong inboxCount = new AtomicLong();
-    /** Flush/close markers in the inbox: they end the wait for the first shard map. */
-    private final java.util.concurrent.atomic.AtomicInteger markersWaiting = new java.util.concurrent.atomic.AtomicInteger();
-    /** How long after start records may wait for the first shard map beyond their buffer time. */
-    static final long FIRST_MAP_WAIT_NANOS = 1_000_000_000L;
+    private final Inbox inbox;
     /**
      * While shards are held back by their rate limits, build the next call only this much later. Tokens accumulate
      * meanwhile, so each call carries several Kinesis records: without it every wake-up made a call of one
      * aggregate, and a PutRecords call has a high fixed CPU cost in the SDK (milliseconds until its code is hot).
      */
     static final long RATE_LIMITED_POLL_NANOS = 100_000_000L;
-    private final long startNanos;
-    /**
-     * Until when new records wait in the inbox for the first shard map; {@code Long.MIN_VALUE} once it is known. Read by
-     * callers so they do not wake the sender for records it would only put back to sleep.
-     */
-    private volatile long inboxHeldUntilNanos;
     /** Results from SDK threads, run on the sender thread. */
     private final ConcurrentLinkedQueue<Runnable> events = new ConcurrentLinkedQueue<>();
 
@@ -74,6 +62,8 @@ public final class Engine {
     private final ShardMapTracker shards;
     private final WrongShardHandler wrongShard;
     private final Set<String> shardsInFlight = new HashSet<>();
+    /** Kinesis records in calls not yet answered: an abort fails them at once (their late results are ignored). */
+    private final Set<OutRecord> inFlightRecords = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     /** Shards a result showed to be stale (resharded): held back until a fresh map re-routes their records. */
     private final Set<String> staleShards = new HashSet<>();
     private final ReadyQueue.Gate gate;
@@ -98,8 +88,7 @@ public final class Engine {
         this.config = config;
         this.listener = new Listeners(listener);
         this.maxBufferedNanos = config.maxBufferedTime().toNanos();
-        this.startNanos = clock.nanoTime();
-        this.inboxHeldUntilNanos = config.strictOrdering() ? Long.MIN_VALUE : startNanos + FIRST_MAP_WAIT_NANOS;
+        this.inbox = new Inbox(clock.nanoTime(), maxBufferedNanos, config.strictOrdering());
         this.transport = transport;
         this.clock = clock;
         this.stats = stats;
@@ -139,11 +128,17 @@ public final class Engine {
 
     /** Caller threads: hand a record or marker to the engine (the caller decides whether to wake the sender). */
     void offer(Object recordOrMarker) {
-        if (recordOrMarker instanceof Marker) {
-            markersWaiting.incrementAndGet();
-        }
-        inboxCount.incrementAndGet();
-        inbox.add(recordOrMarker);
+        inbox.offer(recordOrMarker);
+    }
+
+    /** Records and markers offered and not yet taken in. */
+    long inboxCount() {
+        return inbox.count();
+    }
+
+    /** Records sent now wait at least until then for the first shard map ({@code Long.MIN_VALUE}: they do not). */
+    long inboxHeldUntilNanos() {
+        return inbox.heldUntilNanos();
     }
 
     /** True if records, markers or results wait to be processed. */
@@ -162,10 +157,10 @@ public final class Engine {
             event.run();
         }
         shards.poll(nowNanos);
-        if (inboxHeldUntilNanos != Long.MIN_VALUE && shards.settled()) {
-            inboxHeldUntilNanos = Long.MIN_VALUE;
+        if (shards.settled()) {
+            inbox.shardMapSettled();
         }
-        if (mayDrainInbox(nowNanos)) {
+        if (inbox.mayDrain(shards.settled(), nowNanos)) {
             drainInbox(nowNanos);
         }
         retrier.releaseDue(nowNanos);
@@ -194,7 +189,7 @@ public final class Engine {
     public void abortAll(RuntimeException reason) {
         Object o;
         while ((o = inbox.poll()) != null) {
-            inboxCount.decrementAndGet();
+            inbox.taken(1);
             if (o instanceof PendingRecord r) {
                 completions.accepted(r);
                 completions.fail(r, reason);
@@ -213,45 +208,6 @@ public final class Engine {
         terminated = true;
     }
 
-    private final Set<OutRecord> inFlightRecords = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-
-    /**
-     * Before the first shard map arrives, records wait in the inbox for it, so they can be aggregated per shard
-     * rather than only per key: up to their buffer time, and during the first {@link #FIRST_MAP_WAIT_NANOS} after
-     * start even longer (a cold JVM's first ListShards often takes longer than 100 ms, and a burst sent right
-     * after {@code build()} would otherwise go out barely aggregated). Strict ordering always waits for it, so
-     * groups never change under in-flight records. Flush and close markers end the wait.
-     */
-    /** Records sent now wait at least until then for the first shard map ({@code Long.MIN_VALUE}: they do not). */
-    public long inboxHeldUntilNanos() {
-        return inboxHeldUntilNanos;
-    }
-
-    private boolean mayDrainInbox(long nowNanos) {
-        if (shards.settled() || markersWaiting.get() > 0) {
-            return true;
-        }
-        if (config.strictOrdering()) {
-            return false;
-        }
-        return !(inbox.peek() instanceof PendingRecord r) || holdUntil(r) <= nowNanos;
-    }
-
-    private long holdUntil(PendingRecord r) {
-        return Math.max(r.arrivalNanos + maxBufferedNanos, startNanos + FIRST_MAP_WAIT_NANOS);
-    }
-
-    private long heldInboxWakeNanos(long nowNanos) {
-        Object head = inbox.peek();
-        if (head == null || shards.settled()) {
-            return Long.MAX_VALUE;
-        }
-        if (config.strictOrdering() || !(head instanceof PendingRecord r)) {
-            return nowNanos + 10_000_000L;
-        }
-        return holdUntil(r);
-    }
-
     private void drainInbox(long nowNanos) {
         int n = 0;
         Object o;
@@ -263,7 +219,6 @@ public final class Engine {
                 accumulator.add(r, map, nowNanos);
             } else {
                 Marker m = (Marker) o;
-                markersWaiting.decrementAndGet();
                 if (m.flushed() != null) {
                     accumulator.sealAll(map);
                     flushes.flush(m.flushed());
@@ -273,9 +228,7 @@ public final class Engine {
                 }
             }
         }
-        if (n > 0) {
-            inboxCount.addAndGet(-n);
-        }
+        inbox.taken(n);
     }
 
     /** Sends what is due; returns true if records wait only because of rate limits. */
@@ -479,7 +432,7 @@ public final class Engine {
             }
         }
         next = Math.min(next, wrongShard.nextWakeNanos());
-        return Math.min(next, heldInboxWakeNanos(now));
+        return Math.min(next, inbox.heldWakeNanos(shards.settled(), now));
     }
 
 }

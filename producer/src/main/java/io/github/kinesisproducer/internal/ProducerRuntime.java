@@ -116,7 +116,7 @@ public final class ProducerRuntime {
                 throw closedError();
             }
             stats.userRecordsReceived.increment();
-            long count = engine.inboxCount.get();
+            long count = engine.inboxCount();
             engine.offer(r);
             long until = sleepUntilNanos;
             // Wake the sender only if it would otherwise sleep past this record's deadline (while the first shard map
