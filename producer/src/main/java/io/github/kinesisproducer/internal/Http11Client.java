@@ -2,7 +2,6 @@ package io.github.kinesisproducer.internal;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -151,7 +149,7 @@ final class Http11Client implements AutoCloseable {
             try {
                 return exchange(reused, headers, body, length);
             } catch (IOException e) {
-                if (reused.aborted() || reused.responseStarted || closed) {
+                if (reused.aborted() || reused.responseStarted() || closed) {
                     throw e;
                 }
                 // The server had closed this idle connection (keep-alive timeout): the request never got an answer
@@ -299,16 +297,15 @@ final class Http11Client implements AutoCloseable {
         /** Exchange number × 4 + its phase ({@link #IN_USE}, {@link #DONE}, {@link #ABORTED}); see {@link #begin()}. */
         private final java.util.concurrent.atomic.AtomicLong state = new java.util.concurrent.atomic.AtomicLong();
         private final OutputStream out;
-        private final InputStream in;
-        /** True once a byte of the current response has arrived: the request was seen, so it is not re-sent. */
-        boolean responseStarted;
+        private final HttpResponseReader response;
         long idleSince;
 
         Connection(Socket socket, Socket raw) throws IOException {
             this.socket = socket;
             this.raw = raw;
             this.out = new BufferedOutputStream(socket.getOutputStream(), 8192);
-            this.in = new BufferedInputStream(socket.getInputStream(), 8192);
+            InputStream in = new BufferedInputStream(socket.getInputStream(), 8192);
+            this.response = new HttpResponseReader(in, this::aborted);
         }
 
         void write(Map<String, String> headers, byte[] body, int length) throws IOException {
@@ -321,99 +318,19 @@ final class Http11Client implements AutoCloseable {
         }
 
         Response read() throws IOException {
-            responseStarted = false;
-            String status = line();
-            // "HTTP/1.1 200 OK"
-            if (!status.startsWith("HTTP/1.") || status.length() < 12) {
-                throw new IOException("not an HTTP response: " + abbreviate(status));
-            }
-            int code;
-            try {
-                code = Integer.parseInt(status.substring(9, 12));
-            } catch (NumberFormatException e) {
-                throw new IOException("bad HTTP status line: " + abbreviate(status), e);
-            }
-            String reason = status.length() > 13 ? status.substring(13) : "";
-            Map<String, String> headers = new TreeMap<>();
-            for (String h = line(); !h.isEmpty(); h = line()) {
-                int colon = h.indexOf(':');
-                if (colon > 0) {
-                    headers.merge(h.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT),
-                            h.substring(colon + 1).trim(), (a, b) -> a + "," + b);
-                }
-            }
-            byte[] body;
-            String te = headers.get("transfer-encoding");
-            String cl = headers.get("content-length");
-            if (te != null && te.toLowerCase(java.util.Locale.ROOT).contains("chunked")) {
-                body = chunked();
-            } else if (cl != null) {
-                int n = count(cl, 10, "Content-Length");
-                body = in.readNBytes(n);
-                if (body.length < n) {
-                    throw new EOFException("connection closed after " + body.length + " of " + n + " body bytes");
-                }
-            } else if (code == 204 || code == 304 || code < 200) {
-                body = new byte[0];
-            } else {
-                body = in.readAllBytes(); // no length: the body ends when the server closes
-                return new Response(code, reason, headers, body, false);
-            }
-            String connection = headers.getOrDefault("connection", "");
-            boolean keepAlive = status.startsWith("HTTP/1.0") ? connection.equalsIgnoreCase("keep-alive")
-                    : !connection.equalsIgnoreCase("close");
-            return new Response(code, reason, headers, body, keepAlive);
+            return response.read();
         }
 
-        private byte[] chunked() throws IOException {
-            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-            while (true) {
-                String size = line();
-                int semi = size.indexOf(';');
-                int n = count(semi < 0 ? size : size.substring(0, semi), 16, "chunk size");
-                if (n == 0) {
-                    while (!line().isEmpty()) {
-                        // trailers: ignored
-                    }
-                    return body.toByteArray();
-                }
-                byte[] chunk = in.readNBytes(n);
-                if (chunk.length < n) {
-                    throw new EOFException("connection closed inside a chunk");
-                }
-                body.write(chunk);
-                if (!line().isEmpty()) {
-                    throw new IOException("chunk of " + n + " bytes not followed by CRLF");
-                }
-            }
-        }
-
-        /** One header line without its CRLF; EOF before it ends is an error. */
-        private String line() throws IOException {
-            StringBuilder sb = new StringBuilder(64);
-            while (true) {
-                int b = in.read();
-                if (b < 0) {
-                    throw new EOFException(sb.length() == 0 && !aborted()
-                            ? "connection closed by the server before a response" : "connection closed mid-response");
-                }
-                responseStarted = true;
-                if (b == '\n') {
-                    int n = sb.length();
-                    return n > 0 && sb.charAt(n - 1) == '\r' ? sb.substring(0, n - 1) : sb.toString();
-                }
-                if (sb.length() > 16384) {
-                    throw new IOException("HTTP header line longer than 16 KiB");
-                }
-                sb.append((char) b);
-            }
+        /** True once a byte of the current response has arrived: the request was seen, so it is not re-sent. */
+        boolean responseStarted() {
+            return response.started();
         }
 
         /** Starts an exchange on this connection; returns its number for {@link #abort} and {@link #finish}. */
         long begin() {
             long next = (state.get() >> 2) + 1;
             state.set(next << 2 | IN_USE);
-            responseStarted = false;
+            response.reset();
             return next;
         }
 
@@ -441,22 +358,5 @@ final class Http11Client implements AutoCloseable {
                 // closing anyway
             }
         }
-    }
-
-    /** A non-negative length from a header or chunk line; anything else is a protocol error (IOException). */
-    private static int count(String value, int radix, String what) throws IOException {
-        try {
-            int n = Integer.parseInt(value.trim(), radix);
-            if (n >= 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IOException("bad " + what + ": " + abbreviate(value));
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 80 ? s : s.substring(0, 80) + "...";
     }
 }
