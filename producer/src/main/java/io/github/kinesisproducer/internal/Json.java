@@ -11,8 +11,12 @@ import java.util.Map;
  * become {@code Map<String, Object>}, arrays {@code List<Object>}, numbers {@code Long} or {@code Double}.
  */
 final class Json {
+    /** Kinesis responses nest three levels deep; a deeper document is not one, and would only exhaust the stack. */
+    static final int MAX_DEPTH = 64;
+
     private final String s;
     private int p;
+    private int depth;
 
     private Json(String s) {
         this.s = s;
@@ -56,12 +60,20 @@ final class Json {
         }
     }
 
+    private void enter() {
+        if (++depth > MAX_DEPTH) {
+            throw error("nested deeper than " + MAX_DEPTH + " levels");
+        }
+    }
+
     private Map<String, Object> object() {
+        enter();
         Map<String, Object> m = new LinkedHashMap<>();
         p++;
         skipSpace();
         if (peek() == '}') {
             p++;
+            depth--;
             return m;
         }
         while (true) {
@@ -76,6 +88,7 @@ final class Json {
             skipSpace();
             char c = next();
             if (c == '}') {
+                depth--;
                 return m;
             }
             if (c != ',') {
@@ -85,11 +98,13 @@ final class Json {
     }
 
     private List<Object> array() {
+        enter();
         List<Object> list = new ArrayList<>();
         p++;
         skipSpace();
         if (peek() == ']') {
             p++;
+            depth--;
             return list;
         }
         while (true) {
@@ -97,6 +112,7 @@ final class Json {
             skipSpace();
             char c = next();
             if (c == ']') {
+                depth--;
                 return list;
             }
             if (c != ',') {

@@ -135,4 +135,16 @@ class PutRecordsJsonTest {
         assertThatThrownBy(() -> Json.parse("{} x".getBytes(StandardCharsets.UTF_8), 4))
                 .hasMessageContaining("trailing");
     }
+
+    @Test
+    void jsonReaderRefusesDeepNestingInsteadOfExhaustingTheStack() {
+        String ok = "[".repeat(Json.MAX_DEPTH) + "]".repeat(Json.MAX_DEPTH);
+        assertThat(Json.parse(ok.getBytes(StandardCharsets.UTF_8), ok.length())).isInstanceOf(List.class);
+        // Siblings do not add up: depth is how deep, not how many.
+        String wide = "[" + "[{}],".repeat(200) + "{\"x\":[[]]}]";
+        assertThat(Json.parse(wide.getBytes(StandardCharsets.UTF_8), wide.length())).isInstanceOf(List.class);
+        String deep = "{\"a\":".repeat(100_000) + "1" + "}".repeat(100_000);
+        assertThatThrownBy(() -> Json.parse(deep.getBytes(StandardCharsets.UTF_8), deep.length()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nested deeper than 64");
+    }
 }
