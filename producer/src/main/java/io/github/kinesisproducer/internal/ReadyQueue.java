@@ -37,7 +37,7 @@ final class ReadyQueue {
         bytes += r.size;
     }
 
-    /** Puts a record back at the head of its shard's queue (strict ordering retries). */
+    /** Puts a record back at the head of its shard's queue (retries: they go before what was sealed after them). */
     void addFirst(OutRecord r) {
         queueOf(r.shardKey()).addFirst(r);
         count++;
