@@ -23,13 +23,16 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
  * to {@code max_block} when {@code max_buffered_bytes} or {@code max_buffered_records} is reached: back-pressure),
  * then hands it to one sender thread. The sender packs records bound for the same shard into one Kinesis record
  * until it is full or its first record has waited {@code buffer_time_limit}, groups Kinesis records into PutRecords
- * calls (500 records / 5 MiB by default), and sends up to {@code kinesis_concurrency} calls at once through the
- * AWS SDK's non-blocking client. Failed records are retried with jittered exponential backoff until they succeed,
+ * calls (500 records / 5 MiB by default), and sends up to {@code kinesis_concurrency} calls at once over its own
+ * keep-alive HTTP/1.1 connections (or through the SDK client you give it). Failed records are retried with jittered exponential backoff until they succeed,
  * fail with a non-retriable error, run out of attempts ({@code kinesis_max_retries}) or of time ({@code record_ttl}).
  *
  * <p>Results: every {@code send} returns a future that completes with the shard and sequence number, or fails with
  * {@link RecordFailedException} carrying every attempt. Futures complete on a dedicated callback thread (or the
- * executor you give), never on the sender thread, so slow callbacks cannot stall sending.
+ * executor you give), never on the sender thread, so slow callbacks cannot stall sending. They run one at a time
+ * on that thread: do not block in them waiting for {@link #flush()} or for another record's future, which would
+ * wait for the very thread it blocks. Calling {@link #close()} from a callback is fine: it returns once every record
+ * is acknowledged or failed, and the callbacks queued behind it run after it returns.
  *
  * <p>Ordering: records with the same partition key reach Kinesis in send order as long as none is retried. With
  * {@code strictOrdering(true)} order holds across retries too, at the cost of one request in flight per shard.

@@ -43,6 +43,29 @@ class KinesisProducerTest {
     }
 
     @Test
+    void closeFromARecordCallbackReturnsOnceDrained_andTheCallbacksBehindItStillRun() throws Exception {
+        FakeKinesis fake = new FakeKinesis(1);
+        KinesisProducer p = builder(fake).aggregation(Aggregation.NONE).build();
+        CompletableFuture<Long> closedAfterMillis = new CompletableFuture<>();
+        List<CompletableFuture<RecordResult>> later = new ArrayList<>();
+        CompletableFuture<RecordResult> first = p.send("k", "first".getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < 100; i++) {
+            later.add(p.send("k", ("r" + i).getBytes(StandardCharsets.UTF_8)));
+        }
+        first.whenComplete((r, e) -> {
+            long t0 = System.nanoTime();
+            p.close(); // on the producer's callback thread: must not wait for that thread
+            closedAfterMillis.complete((System.nanoTime() - t0) / 1_000_000);
+        });
+        p.flush();
+        // Waited for the callback thread before: 30 s, then a warning. The class timeout is 30 s too.
+        assertThat(closedAfterMillis.get(10, TimeUnit.SECONDS)).isLessThan(5_000L);
+        p.join();
+        assertThat(later).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+        assertThat(fake.stored()).hasSize(101);
+    }
+
+    @Test
     void builderUsage_keysFuturesFlushClose() throws Exception {
         FakeKinesis fake = new FakeKinesis(4);
         try (KinesisProducer p = builder(fake).aggregation(Aggregation.KPL).build()) {

@@ -41,7 +41,12 @@ public final class ProducerRuntime {
     private final Engine engine;
     private final Thread sender;
     private final ExecutorService ownExecutor;
+    /** Counted down when the sender thread has ended (everything delivered, failed or aborted). */
+    private final CountDownLatch senderDone = new CountDownLatch(1);
+    /** Counted down when, after that, the callbacks queued on our own executor have run too. */
     private final CountDownLatch terminated = new CountDownLatch(1);
+    /** The thread of {@link #ownExecutor}, once it exists: a close() on it must not wait for itself. */
+    private volatile Thread callbackThread;
     private final long ttlNanos;
     private final long maxBufferedNanos;
     private final long maxBlockNanos;
@@ -73,6 +78,7 @@ public final class ProducerRuntime {
         this.ownExecutor = callbackExecutor == null ? Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "kinesis-producer-" + id + "-callbacks");
             t.setDaemon(true);
+            callbackThread = t;
             return t;
         }) : null;
         this.sender = new Thread(this::loop, "kinesis-producer-" + id + "-sender");
@@ -172,12 +178,17 @@ public final class ProducerRuntime {
         return drainedCleanly;
     }
 
-    /** Waits until the sender thread has ended and every callback has run. */
+    /**
+     * Waits until the sender thread has ended and every callback has run. Called from one of our own callbacks it
+     * waits for the sender only: the callbacks queued behind the caller cannot run until it returns, so waiting for
+     * them would only hang (up to the 30 s cap in {@link #finishShutdown}).
+     */
     public void awaitTermination() {
+        CountDownLatch latch = Thread.currentThread() == callbackThread ? senderDone : terminated;
         boolean interrupted = false;
         while (true) {
             try {
-                terminated.await();
+                latch.await();
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;
@@ -281,6 +292,7 @@ public final class ProducerRuntime {
         } catch (RuntimeException e) {
             LOG.warn("closing the Kinesis client failed", e);
         }
+        senderDone.countDown();
         if (ownExecutor != null) {
             ownExecutor.shutdown();
             try {
