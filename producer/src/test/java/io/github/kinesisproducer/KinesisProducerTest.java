@@ -138,6 +138,29 @@ class KinesisProducerTest {
     }
 
     @Test
+    void delimitedMode_refusesDataThatContainsTheDelimiter_ratherThanLetConsumersSplitIt() {
+        FakeKinesis fake = new FakeKinesis(1);
+        KinesisProducer p = builder(fake).aggregation(Aggregation.DELIMITED)
+                .configure(c -> c.recordDelimiter("||".getBytes(StandardCharsets.UTF_8))).build();
+        p.send("a|b".getBytes(StandardCharsets.UTF_8));
+        p.send("|starts with a bar".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> p.send("a||b".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining("contains the record_delimiter at byte 1");
+        assertThatThrownBy(() -> p.send("k", "x||".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(InvalidRecordException.class);
+        // "x|" + "||" reads back as "x" and "|": as broken as a record that contains the delimiter.
+        assertThatThrownBy(() -> p.send("ends with a bar|".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessageContaining("ends with the start of the record_delimiter (from byte 15)");
+        p.close();
+        String all = fake.stored().stream().map(s -> new String(s.data(), StandardCharsets.UTF_8))
+                .reduce("", String::concat);
+        assertThat(all.split("\\|\\|")).containsExactly("a|b", "|starts with a bar");
+        assertThat(p.metrics().userRecordsReceived()).isEqualTo(2);
+    }
+
+    @Test
     void userCallbackThatThrowsDoesNotAffectOtherRecords() {
         FakeKinesis fake = new FakeKinesis(1);
         KinesisProducer p = builder(fake).aggregation(Aggregation.NONE).build();

@@ -8,10 +8,13 @@ import io.github.kinesisproducer.ProducerConfig;
 final class RecordValidator {
     private final ProducerConfig config;
     private final int delimiterLength;
+    /** The delimiter in delimited mode, else null. */
+    private final byte[] delimiter;
 
     RecordValidator(ProducerConfig config) {
         this.config = config;
-        this.delimiterLength = config.aggregation() == Aggregation.DELIMITED ? config.recordDelimiter().length : 0;
+        this.delimiter = config.aggregation() == Aggregation.DELIMITED ? config.recordDelimiter() : null;
+        this.delimiterLength = delimiter == null ? 0 : delimiter.length;
     }
 
     void checkKey(String partitionKey) {
@@ -51,6 +54,44 @@ final class RecordValidator {
         if (data == null) {
             throw new InvalidRecordException("data must not be null (an empty array is allowed)");
         }
+        if (delimiter != null && delimiter.length > 0) {
+            int at = delimiterOverlap(data, delimiter);
+            if (at >= 0) {
+                // Consumers split on the delimiter: the record would arrive as two or more records, silently.
+                throw new InvalidRecordException("data " + (at + delimiter.length <= data.length
+                        ? "contains the record_delimiter at byte " + at
+                        : "ends with the start of the record_delimiter (from byte " + at + ")")
+                        + ": consumers would split it into separate records. Use a delimiter that cannot occur in "
+                        + "the data, escape it, or use KPL aggregation.");
+            }
+        }
+    }
+
+    /**
+     * The first index below {@code data.length} where the delimiter occurs in {@code data} followed by the delimiter
+     * that will be appended, or -1. A consumer splitting the joined records finds the first occurrence, so a record
+     * that ends with a prefix of a multi-byte delimiter ("x|" before "||") is cut short as surely as one containing it.
+     */
+    static int delimiterOverlap(byte[] data, byte[] delimiter) {
+        byte first = delimiter[0];
+        for (int i = 0; i < data.length; i++) {
+            if (data[i] != first) {
+                continue;
+            }
+            int k = 1;
+            while (k < delimiter.length) {
+                int j = i + k;
+                byte b = j < data.length ? data[j] : delimiter[j - data.length];
+                if (b != delimiter[k]) {
+                    break;
+                }
+                k++;
+            }
+            if (k == delimiter.length) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Kinesis counts data plus partition key against the stream's max record size. */
