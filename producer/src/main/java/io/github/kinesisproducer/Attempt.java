@@ -11,11 +11,21 @@ import java.util.Objects;
  * @param duration from sending the request to its response or error
  * @param errorCode the Kinesis error code, or an exception name for request-level failures; null on success
  * @param errorMessage the error message; null on success
+ * @param outcomeUnknown true if the request went out but no answer came back (a timeout, a connection lost while
+ *                       waiting, an unreadable success response): Kinesis may have stored the record
  */
-public record Attempt(Instant start, Duration duration, String errorCode, String errorMessage) {
+public record Attempt(Instant start, Duration duration, String errorCode, String errorMessage, boolean outcomeUnknown) {
     public Attempt {
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(duration, "duration");
+        if (outcomeUnknown && errorCode == null) {
+            throw new IllegalArgumentException("a successful attempt has a known outcome");
+        }
+    }
+
+    /** An attempt with a known outcome: stored, or refused with {@code errorCode}. */
+    public Attempt(Instant start, Duration duration, String errorCode, String errorMessage) {
+        this(start, duration, errorCode, errorMessage, false);
     }
 
     /** True if this attempt put the record. */
@@ -27,6 +37,7 @@ public record Attempt(Instant start, Duration duration, String errorCode, String
     public String toString() {
         return successful()
                 ? "Attempt[ok at " + start + " in " + duration.toMillis() + " ms]"
-                : "Attempt[" + errorCode + ": " + errorMessage + " at " + start + " in " + duration.toMillis() + " ms]";
+                : "Attempt[" + errorCode + ": " + errorMessage + (outcomeUnknown ? " (may have been stored)" : "")
+                        + " at " + start + " in " + duration.toMillis() + " ms]";
     }
 }

@@ -36,4 +36,18 @@ public class RecordFailedException extends KinesisProducerException {
     public boolean isRetriable() {
         return retriable;
     }
+
+    /**
+     * True if an attempt went out but got no answer (a timeout, a lost connection): Kinesis may have stored the
+     * record although it failed here, so sending it again may store it twice. False if every attempt was answered
+     * or never left (then it was not stored).
+     */
+    public boolean mayHaveBeenStored() {
+        for (Attempt a : attempts) {
+            if (a.outcomeUnknown()) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -305,11 +305,12 @@ public final class Engine {
             RetryPolicy.Decision d = RetryPolicy.classify(error);
             String code = RetryPolicy.codeOf(error);
             String message = RetryPolicy.messageOf(error);
+            boolean maybeStored = RetryPolicy.maybeStored(error, transport.marksSentRequests());
             for (OutRecord r : call.records) {
                 if (allDone(r)) {
                     continue;
                 }
-                r.attempts.add(new Attempt(start, took, code, message));
+                r.attempts.add(new Attempt(start, took, code, message, maybeStored));
                 retrier.onFailure(r, d, code, message, RetryPolicy.unwrap(error), now);
             }
             return;

@@ -50,6 +50,14 @@ final class Failures {
             attempts = new ArrayList<>(record.priorAttempts);
             attempts.addAll(carrier.attempts);
         }
-        return new RecordFailedException(text, code, attempts, retriable, cause);
+        String message = text;
+        for (Attempt a : attempts) {
+            if (a.outcomeUnknown()) {
+                // Said in the message too: it is what a user deciding whether to resend needs to know.
+                message = text + " (an attempt got no answer: the record may have been stored; resending may duplicate it)";
+                break;
+            }
+        }
+        return new RecordFailedException(message, code, attempts, retriable, cause);
     }
 }

@@ -165,18 +165,23 @@ final class Http11Client implements AutoCloseable {
         ScheduledFuture<?> deadline = watchdog.schedule(() -> conn.abort(exchange), requestTimeoutNanos,
                 TimeUnit.NANOSECONDS);
         boolean reusable = false;
+        boolean sent = false;
         try {
             conn.write(headers, body, length);
+            sent = true;
             Response r = conn.read();
             reusable = r.keepAlive();
             return r;
         } catch (java.net.SocketTimeoutException e) {
-            throw timeout(e); // the read timeout fired before the watchdog: the same deadline
+            // the read timeout fired before the watchdog: the same deadline
+            throw timeout(sent ? new RequestSentException(e) : e);
         } catch (IOException e) {
+            // Once the whole request is out, the server may have acted on it: say so, for "may have been stored".
+            IOException marked = sent ? new RequestSentException(e) : e;
             if (conn.aborted()) {
-                throw timeout(e);
+                throw timeout(marked);
             }
-            throw e;
+            throw marked;
         } finally {
             deadline.cancel(false);
             // Only the side that ends the exchange first owns the connection: a watchdog that fires after this

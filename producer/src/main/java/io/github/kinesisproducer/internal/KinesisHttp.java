@@ -77,6 +77,11 @@ final class KinesisHttp implements KinesisTransport {
     }
 
     @Override
+    public boolean marksSentRequests() {
+        return true;
+    }
+
+    @Override
     public CompletableFuture<List<Shard>> listShards(String streamName) {
         List<Shard> all = new ArrayList<>();
         return listShardsPage(ListShardsJson.request(streamName, null), all).thenApply(v -> all);
@@ -217,7 +222,7 @@ final class KinesisHttp implements KinesisTransport {
             } catch (RuntimeException e) {
                 String operation = target.substring(target.indexOf('.') + 1);
                 result.completeExceptionally(SdkClientException.create(operation + ": unreadable response (HTTP "
-                        + r.status() + "): " + e.getMessage(), e));
+                        + r.status() + "): " + e.getMessage(), new RequestSentException(e)));
             }
             return;
         }

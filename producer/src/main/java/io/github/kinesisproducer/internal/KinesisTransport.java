@@ -10,6 +10,15 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 public interface KinesisTransport extends AutoCloseable {
     CompletableFuture<PutRecordsResponse> putRecords(PutRecordsRequest request);
 
+    /**
+     * True if a failed {@code putRecords} has a {@link RequestSentException} in its cause chain whenever the request
+     * had gone out whole, so that a failure without one stored nothing. Otherwise (an SDK client) the producer
+     * guesses conservatively from the error.
+     */
+    default boolean marksSentRequests() {
+        return false;
+    }
+
     /** Every shard of the stream (open and closed), all pages. */
     CompletableFuture<List<Shard>> listShards(String streamName);
 

@@ -94,6 +94,31 @@ final class RetryPolicy {
         return e.getClass().getSimpleName();
     }
 
+    /**
+     * True if a call that failed with {@code error} may still have stored its records: the request went out and no
+     * answer from Kinesis says otherwise. Errors Kinesis answered with, and (for a transport that marks sent
+     * requests) failures before the request was complete, stored nothing. For other transports any failure but a
+     * refused or unresolvable connection counts as unknown: better a "may have been stored" too many than too few.
+     */
+    static boolean maybeStored(Throwable error, boolean transportMarksSent) {
+        Throwable e = unwrap(error);
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof RequestSentException) {
+                return true;
+            }
+        }
+        if (e instanceof AwsServiceException || transportMarksSent) {
+            return false;
+        }
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof java.net.ConnectException || c instanceof java.net.UnknownHostException
+                    || c instanceof java.net.NoRouteToHostException) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static String messageOf(Throwable error) {
         Throwable e = unwrap(error);
         String m = e instanceof AwsServiceException s && s.awsErrorDetails() != null

@@ -227,6 +227,30 @@ class EngineTest {
     }
 
     @Test
+    void aFailureAfterARequestGotNoAnswerSaysTheRecordMayHaveBeenStored() {
+        EngineHarness h = new EngineHarness(1, b -> b.aggregation(Aggregation.NONE).maxAttempts(2));
+        h.kinesis.failNextRequests(
+                SdkClientException.create("Connection refused", new java.net.ConnectException("Connection refused")),
+                software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException.create(2000));
+        CompletableFuture<RecordResult> f = h.send("k", bytes("v"));
+        h.flush();
+        h.runFor(Duration.ofSeconds(5));
+        RecordFailedException e = (RecordFailedException) failure(f);
+        assertThat(e.attempts()).extracting(io.github.kinesisproducer.Attempt::outcomeUnknown).containsExactly(false, true);
+        assertThat(e.mayHaveBeenStored()).isTrue();
+        assertThat(e.getMessage()).contains("may have been stored; resending may duplicate it");
+
+        EngineHarness answered = new EngineHarness(1, b -> b.aggregation(Aggregation.NONE).maxAttempts(1));
+        answered.kinesis.recordErrors((r, seen) -> "InternalFailure");
+        CompletableFuture<RecordResult> g = answered.send("k", bytes("v"));
+        answered.flush();
+        answered.runFor(Duration.ofSeconds(5));
+        RecordFailedException refused = (RecordFailedException) failure(g);
+        assertThat(refused.mayHaveBeenStored()).isFalse();
+        assertThat(refused.getMessage()).doesNotContain("may have been stored");
+    }
+
+    @Test
     void recordsExpireWhenTheirTimeToLiveRunsOut() {
         EngineHarness h = new EngineHarness(1, b -> b.aggregation(Aggregation.NONE).recordTtl(Duration.ofSeconds(2))
                 .maxAttempts(1000));

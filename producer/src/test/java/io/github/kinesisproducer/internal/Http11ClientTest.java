@@ -168,6 +168,23 @@ class Http11ClientTest {
                 .hasMessageContaining("no complete response within 300 ms");
         assertThat(KinesisHttp.asSdkException(e).getClass().getSimpleName())
                 .isEqualTo("ApiCallAttemptTimeoutException");
+        // The request was out whole: the server may have acted on it.
+        assertThat(RetryPolicy.maybeStored(KinesisHttp.asSdkException(e), true)).isTrue();
+    }
+
+    @Test
+    void aConnectionLostAfterTheRequestWasSentMayHaveStoredIt_oneRefusedStoredNothing() throws Exception {
+        start((n, body, out, s) -> s.close(), Duration.ofSeconds(5)); // reads the request, closes without a word
+        Throwable lost = catchThrowable(() -> post("x"));
+        assertThat(RetryPolicy.maybeStored(KinesisHttp.asSdkException(lost), true)).isTrue();
+        assertThat(KinesisHttp.asSdkException(lost)).hasMessageContaining("connection closed by the server before a response");
+
+        int port = server.getLocalPort();
+        server.close();
+        client.close();
+        client = new Http11Client(URI.create("http://127.0.0.1:" + port), 1, Duration.ofSeconds(2), Duration.ofSeconds(5));
+        Throwable refused = catchThrowable(() -> post("y"));
+        assertThat(RetryPolicy.maybeStored(KinesisHttp.asSdkException(refused), true)).isFalse();
     }
 
     @Test
