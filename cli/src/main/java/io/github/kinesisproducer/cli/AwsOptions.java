@@ -1,5 +1,6 @@
 package io.github.kinesisproducer.cli;
 
+import io.github.kinesisproducer.ProducerConfig;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -59,6 +60,11 @@ final class AwsOptions {
             throw CliException.usage("--endpoint must look like http://127.0.0.1:4567 or https://host; got '"
                     + endpoint + "'");
         }
+        // java.net.URI accepts any digits as a port; the connection would fail only after retries.
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            throw CliException.usage("--endpoint '" + endpoint + "' has port " + uri.getPort()
+                    + "; allowed: 1 to 65535, or none for the scheme's default");
+        }
         return uri;
     }
 
@@ -85,7 +91,10 @@ final class AwsOptions {
 
     String resolveRegion() {
         if (region != null && !region.isBlank()) {
-            return region.trim();
+            String r = region.trim();
+            OptionCheck.check("--region", OptionCheck.quote(r), "a region name such as eu-west-1",
+                    () -> ProducerConfig.builder().region(r));
+            return r;
         }
         if (isLocal() && profile == null) {
             // No chain lookups for emulators (the chain may query instance metadata): they ignore the region.

@@ -167,7 +167,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             Sender sender = new Sender(producer, keys, err);
             try (Progress bar = Progress.start(style, err, handedOver::get, datasetBytes, producer::metrics,
-                    sender::failed)) {
+                    sender)) {
                 int[] next = {0};
                 sender.sendAll(new Sender.Source() {
                     @Override

@@ -62,12 +62,20 @@ enum Framing {
     interface RecordReader {
         /** The next record, or null at the end of the input. */
         byte[] next() throws IOException;
+
+        /**
+         * Where the last record returned (or the one that failed to read) starts, for messages, e.g. {@code line 12};
+         * null if the record number says it all.
+         */
+        default String location() {
+            return null;
+        }
     }
 
-    private static CliException tooLarge(String what, long size) {
+    /** @param what e.g. "the line is longer than" or "the prefix announces 2,065,051,230 bytes, more than" */
+    private static CliException tooLarge(String what) {
         return new CliException(String.format(Locale.ROOT,
-                "%s of %,d bytes is larger than %,d bytes, the largest Kinesis record (wrong --framing?)", what, size,
-                MAX_RECORD_BYTES));
+                "%s %,d bytes, the largest Kinesis record (wrong --framing?)", what, MAX_RECORD_BYTES));
     }
 
     /** Scans a private buffer for newlines: much faster than byte-at-a-time reads through a stream. */
@@ -79,16 +87,32 @@ enum Framing {
         private boolean eof;
         private byte[] line = new byte[256];
         private int length;
+        private long newlines;
+        private long currentLine;
+        /** The line of the last record returned, or of the one that failed: not of one still being read. */
+        private long recordLine;
 
         LineReader(InputStream in) {
             this.in = in;
         }
 
         @Override
+        public String location() {
+            return String.format(Locale.ROOT, "line %,d", recordLine);
+        }
+
+        @Override
         public byte[] next() throws IOException {
             while (true) {
-                byte[] record = nextLine();
+                byte[] record;
+                try {
+                    record = nextLine();
+                } catch (IOException | RuntimeException e) {
+                    recordLine = currentLine;
+                    throw e;
+                }
                 if (record == null || record.length > 0) {
+                    recordLine = record == null ? recordLine : currentLine;
                     return record;
                 }
             }
@@ -96,6 +120,7 @@ enum Framing {
 
         private byte[] nextLine() throws IOException {
             length = 0;
+            currentLine = newlines + 1;
             while (true) {
                 if (pos == limit) {
                     if (eof || !fill()) {
@@ -109,6 +134,7 @@ enum Framing {
                 append(start, pos - start);
                 if (pos < limit) {
                     pos++; // the newline itself
+                    newlines++;
                     return finish();
                 }
             }
@@ -127,7 +153,8 @@ enum Framing {
 
         private void append(int from, int n) {
             if (length + n > MAX_RECORD_BYTES + 1) { // +1: a record of exactly the maximum may still end in \r
-                throw tooLarge("a line", (long) length + n);
+                // Only the bytes read so far are known, not the line's length: it is not read to its end.
+                throw tooLarge("the line is longer than");
             }
             if (length + n > line.length) {
                 line = Arrays.copyOf(line, Math.max(length + n, line.length * 2));
@@ -139,7 +166,7 @@ enum Framing {
         private byte[] finish() {
             int end = length > 0 && line[length - 1] == '\r' ? length - 1 : length;
             if (end > MAX_RECORD_BYTES) {
-                throw tooLarge("a line", end);
+                throw tooLarge("the line is longer than");
             }
             return Arrays.copyOf(line, end);
         }
@@ -161,7 +188,7 @@ enum Framing {
             done = true;
             byte[] data = in.readNBytes(MAX_RECORD_BYTES + 1);
             if (data.length > MAX_RECORD_BYTES) {
-                throw tooLarge("the input", data.length);
+                throw tooLarge("the input is longer than");
             }
             return data;
         }
@@ -169,13 +196,34 @@ enum Framing {
 
     private static final class LengthPrefixedReader implements RecordReader {
         private final InputStream in;
+        private long offset;
+        /** Where the last record returned, or the one that failed, starts: not one still being read. */
+        private long recordOffset;
 
         LengthPrefixedReader(InputStream in) {
             this.in = in;
         }
 
         @Override
+        public String location() {
+            return String.format(Locale.ROOT, "length prefix at byte %,d", recordOffset);
+        }
+
+        @Override
         public byte[] next() throws IOException {
+            try {
+                byte[] data = read();
+                if (data != null) {
+                    recordOffset = offset - 4 - data.length;
+                }
+                return data;
+            } catch (IOException | RuntimeException e) {
+                recordOffset = offset;
+                throw e;
+            }
+        }
+
+        private byte[] read() throws IOException {
             byte[] prefix = in.readNBytes(4);
             if (prefix.length == 0) {
                 return null;
@@ -186,13 +234,14 @@ enum Framing {
             long size = ((prefix[0] & 0xffL) << 24) | ((prefix[1] & 0xff) << 16) | ((prefix[2] & 0xff) << 8)
                     | (prefix[3] & 0xff);
             if (size > MAX_RECORD_BYTES) {
-                throw tooLarge("a length prefix announcing a record", size);
+                throw tooLarge(String.format(Locale.ROOT, "the length prefix announces %,d bytes, more than", size));
             }
             byte[] data = in.readNBytes((int) size);
             if (data.length < size) {
                 throw new EOFException("input ends inside a record: the prefix announced " + size + " bytes, only "
-                        + data.length + " followed");
+                        + data.length + " followed (a truncated file?)");
             }
+            offset += 4 + size;
             return data;
         }
     }

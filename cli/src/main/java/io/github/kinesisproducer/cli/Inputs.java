@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The records of several inputs (files, or stdin as {@code -}) one after the other, with the byte counts the
  * progress display needs. Files are opened one at a time, when their turn comes.
  */
-final class Inputs implements AutoCloseable {
+final class Inputs implements AutoCloseable, Sender.Source {
     static final String STDIN = "-";
 
     private final List<String> names;
@@ -67,22 +67,36 @@ final class Inputs implements AutoCloseable {
         return new Inputs(new ArrayList<>(all), framing, stdin, total);
     }
 
-    /** The next record of the current input, moving on to the next input at its end; null after the last. */
-    byte[] next() throws IOException {
+    /**
+     * The next record of the current input, moving on to the next input at its end; null after the last.
+     *
+     * @throws InputException naming the input and record where reading failed; reading cannot go on after it
+     */
+    @Override
+    public byte[] next() throws InputException {
         while (true) {
             if (reader == null && !openNext()) {
                 return null;
             }
-            byte[] record = reader.next();
+            byte[] record;
+            try {
+                record = reader.next();
+            } catch (IOException | CliException e) {
+                throw new InputException(where(recordNumber + 1, true), e);
+            }
             if (record != null) {
                 recordNumber++;
                 return record;
             }
-            closeCurrent();
+            try {
+                closeCurrent();
+            } catch (IOException e) {
+                throw new InputException(where(recordNumber, false), e);
+            }
         }
     }
 
-    private boolean openNext() throws IOException {
+    private boolean openNext() throws InputException {
         if (index + 1 >= names.size()) {
             return false;
         }
@@ -93,7 +107,9 @@ final class Inputs implements AutoCloseable {
         try {
             raw = name.equals(STDIN) ? nonClosing(stdin) : Files.newInputStream(Path.of(name));
         } catch (NoSuchFileException e) {
-            throw new CliException("cannot read " + name + ": no such file", e);
+            throw new InputException(name, new CliException("no such file (was it moved while sending?)", e));
+        } catch (IOException e) {
+            throw new InputException(name, e);
         }
         current = new CountingStream(raw, bytesRead);
         reader = framing.open(current);
@@ -109,10 +125,21 @@ final class Inputs implements AutoCloseable {
         }
     }
 
-    /** Where the last record came from, for messages: {@code orders.jsonl record 17}. */
-    String position() {
+    /**
+     * Where the last record came from, for messages: {@code orders.jsonl record 17}, with its line when that differs
+     * (empty lines are skipped): {@code orders.jsonl record 17 (line 20)}.
+     */
+    @Override
+    public String position() {
+        return where(recordNumber, false);
+    }
+
+    private String where(long record, boolean alwaysLocation) {
         String name = index < 0 ? STDIN : names.get(index);
-        return (name.equals(STDIN) ? "stdin" : name) + " record " + recordNumber;
+        String location = reader == null ? null : reader.location();
+        String at = (name.equals(STDIN) ? "stdin" : name) + " record " + Format.count(record);
+        boolean sameAsRecord = location != null && location.equals("line " + Format.count(record));
+        return location == null || (sameAsRecord && !alwaysLocation) ? at : at + " (" + location + ")";
     }
 
     /** Bytes read so far from all inputs (any thread may call). */

@@ -1,16 +1,22 @@
 package io.github.kinesisproducer.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
@@ -27,9 +33,18 @@ import software.amazon.awssdk.core.exception.SdkClientException;
         footer = {"", "Exit codes: 0 success, 1 error, 2 wrong options, 3 some records failed or did not verify.",
             "Credentials and region come from the AWS SDK's default chains (or --profile / --region).",
             "", "Try:  kinesis-producer demo"})
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
     /** slf4j-simple reads its level once, when the first logger is made: set before anything logs. */
     private static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
+    /**
+     * The producer's shard-map warnings: in the CLI the stream check reports these failures itself, in one line, so
+     * simplelogger.properties keeps them for --verbose (a system property overrides that file).
+     */
+    private static final String SHARD_MAP_LOG_PROPERTY =
+            "org.slf4j.simpleLogger.log.io.github.kinesisproducer.internal.ShardMapTracker";
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
             description = "More logging, and stack traces on errors.")
@@ -42,18 +57,27 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.in, System.out, System.err));
+        // `read` writes records to the file descriptor itself: System.out would hide a full disk or a closed pipe.
+        System.exit(run(args, System.in, System.out, System.err, new FileOutputStream(FileDescriptor.out)));
     }
 
     /** Runs one command line and returns its exit code. */
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        return run(args, in, out, err, out);
+    }
+
+    /** @param records where {@code read} writes records: the same place as {@code out} */
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err, OutputStream records) {
         boolean verbose = isVerbose(args);
         if (verbose && System.getProperty(LOG_LEVEL_PROPERTY) == null) {
             System.setProperty(LOG_LEVEL_PROPERTY, "info");
         }
+        if (verbose && System.getProperty(SHARD_MAP_LOG_PROPERTY) == null) {
+            System.setProperty(SHARD_MAP_LOG_PROPERTY, "info");
+        }
         CommandLine cli = new CommandLine(new Main(err))
                 .addSubcommand(new CommandLine(new SendCommand(in, out, err)))
-                .addSubcommand(new CommandLine(new ReadCommand(out, err)))
+                .addSubcommand(new CommandLine(new ReadCommand(records, err)))
                 .addSubcommand(new CommandLine(new DemoCommand(out, err)))
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
@@ -80,10 +104,11 @@ public final class Main implements Runnable {
         return code;
     }
 
+    /** No command given: the full usage, commands included, as for a wrong option. */
     @Override
-    public void run() {
-        // No command given: show what there is (picocli prints usage on the configured stream).
-        CommandLine.usage(this, err);
+    public Integer call() {
+        spec.commandLine().usage(err);
+        return ExitCode.USAGE;
     }
 
     private static boolean isVerbose(String[] args) {

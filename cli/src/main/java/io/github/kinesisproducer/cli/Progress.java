@@ -6,12 +6,16 @@ import java.util.ArrayDeque;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
  * Shows how a send is going on stderr: a redrawn bar on a terminal, a plain line every 2 s otherwise (logs, CI),
  * or nothing. Runs on its own daemon thread and only reads counters, so it never slows the send down.
+ *
+ * <p>The percentage and ETA follow delivery (records acknowledged or failed), not reading: the producer buffers up
+ * to 100,000 records, so the input can be read long before it is delivered.
  */
 final class Progress implements AutoCloseable {
     /** Set by bin/kinesis-producer from {@code [ -t 2 ]}: Java 17 can only tell whether stdin and stdout are. */
@@ -45,18 +49,52 @@ final class Progress implements AutoCloseable {
         }
     }
 
-    /** One reading of the counters, with rates; what a line is drawn from. */
-    record Snapshot(long recordsPut, long recordsFailed, long bytesRead, long totalBytes, int inFlight,
-            long retries, double recordsPerSecond, double bytesPerSecond, long etaSeconds) {
+    /** The send's own counts, read from the display's thread. */
+    interface Counts {
+        /** Records taken from the input so far. */
+        long recordsRead();
 
-        /** 0–100, or -1 when the total size is unknown (stdin). */
+        /** Records Kinesis acknowledged. */
+        long succeeded();
+
+        /** Records that failed for good, including those refused before sending. */
+        long failed();
+
+        /** True once no more records will be read. */
+        boolean readingFinished();
+    }
+
+    /** One reading of the counters, with rates; what a line is drawn from. */
+    record Snapshot(long recordsPut, long recordsFailed, long recordsRead, boolean readingFinished, long bytesRead,
+            long totalBytes, int inFlight, long retries, double recordsPerSecond, double bytesPerSecond,
+            long etaSeconds) {
+
+        /** Records read and handed over but not yet acknowledged or failed. */
+        long outstanding() {
+            return Math.max(0, recordsRead - recordsPut - recordsFailed);
+        }
+
+        /**
+         * The share of the whole input delivered, 0–100: delivered out of read, times the share of the input read.
+         * -1 when it cannot be known (stdin, still being read).
+         */
         int percent() {
-            return totalBytes <= 0 ? -1 : (int) Math.min(100, bytesRead * 100 / totalBytes);
+            double read;
+            if (readingFinished) {
+                read = 1;
+            } else if (totalBytes > 0) {
+                read = Math.min(1, (double) bytesRead / totalBytes);
+            } else {
+                return -1;
+            }
+            double delivered = recordsRead == 0 ? (readingFinished ? 1 : 0)
+                    : Math.min(1, (double) (recordsPut + recordsFailed) / recordsRead);
+            return (int) Math.floor(read * delivered * 100);
         }
 
         String text(String separator) {
             StringBuilder b = new StringBuilder();
-            b.append(Format.count(recordsPut)).append(" records");
+            b.append(Format.count(recordsPut)).append(" sent");
             b.append(separator).append(Format.rate(recordsPerSecond, "rec"));
             b.append(separator).append(Format.megabytesPerSecond(bytesPerSecond));
             b.append(separator).append("in flight ").append(inFlight);
@@ -64,7 +102,11 @@ final class Progress implements AutoCloseable {
             if (recordsFailed > 0) {
                 b.append(separator).append("failed ").append(Format.count(recordsFailed));
             }
-            if (totalBytes > 0) {
+            if (readingFinished && outstanding() > 0) {
+                b.append(separator).append("all input read, waiting for ").append(Format.count(outstanding()))
+                        .append(outstanding() == 1 ? " record" : " records");
+            }
+            if (percent() >= 0) {
                 b.append(separator).append("ETA ").append(etaSeconds < 0 ? "--:--" : Format.clock(etaSeconds));
             }
             return b.toString();
@@ -97,8 +139,9 @@ final class Progress implements AutoCloseable {
     private final LongSupplier bytesRead;
     private final long totalBytes;
     private final Supplier<ProducerMetrics> metrics;
-    private final LongSupplier failed;
+    private final Counts counts;
     private final int columns;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final ScheduledExecutorService timer;
     // Recent readings, oldest first: rates are taken over a window because results arrive in lumps (one
     // PutRecords call acknowledges thousands of aggregated records at once), which makes instant rates jump.
@@ -106,15 +149,15 @@ final class Progress implements AutoCloseable {
     private int drawnLength;
 
     private Progress(Mode mode, PrintStream err, LongSupplier bytesRead, long totalBytes,
-            Supplier<ProducerMetrics> metrics, LongSupplier failed) {
+            Supplier<ProducerMetrics> metrics, Counts counts) {
         this.mode = mode;
         this.err = err;
         this.bytesRead = bytesRead;
         this.totalBytes = totalBytes;
         this.metrics = metrics;
-        this.failed = failed;
+        this.counts = counts;
         this.columns = columns();
-        window.add(new long[] {System.nanoTime(), 0, 0, bytesRead.getAsLong()});
+        window.add(new long[] {System.nanoTime(), 0, 0, 0});
         if (mode == Mode.NONE) {
             this.timer = null;
             return;
@@ -130,11 +173,11 @@ final class Progress implements AutoCloseable {
 
     /**
      * @param totalBytes the inputs' total size for a percentage and ETA, or -1
-     * @param failed records failed so far
+     * @param counts records read, acknowledged and failed so far
      */
     static Progress start(Mode mode, PrintStream err, LongSupplier bytesRead, long totalBytes,
-            Supplier<ProducerMetrics> metrics, LongSupplier failed) {
-        return new Progress(mode.resolve(), err, bytesRead, totalBytes, metrics, failed);
+            Supplier<ProducerMetrics> metrics, Counts counts) {
+        return new Progress(mode.resolve(), err, bytesRead, totalBytes, metrics, counts);
     }
 
     private static int columns() {
@@ -162,10 +205,15 @@ final class Progress implements AutoCloseable {
 
     /** Reads the counters; rates are averages over the last few seconds. */
     synchronized Snapshot sample() {
+        // Reading first: a record counted as done is then always counted as read too.
+        boolean finished = counts.readingFinished();
+        long recordsRead = counts.recordsRead();
+        long read = bytesRead.getAsLong();
+        long put = counts.succeeded();
+        long failed = counts.failed();
         ProducerMetrics m = metrics.get();
         long now = System.nanoTime();
-        long read = bytesRead.getAsLong();
-        long[] current = {now, m.userRecordsPut(), m.bytesPut(), read};
+        long[] current = {now, put, m.bytesPut(), put + failed};
         window.addLast(current);
         while (window.size() > 2 && now - window.peekFirst()[0] > WINDOW_NANOS) {
             window.removeFirst();
@@ -174,11 +222,27 @@ final class Progress implements AutoCloseable {
         double seconds = (now - oldest[0]) / 1e9;
         double recordRate = seconds <= 0 ? 0 : (current[1] - oldest[1]) / seconds;
         double byteRate = seconds <= 0 ? 0 : (current[2] - oldest[2]) / seconds;
-        double readRate = seconds <= 0 ? 0 : (current[3] - oldest[3]) / seconds;
-        long eta = totalBytes <= 0 ? -1 : read >= totalBytes ? 0
-                : readRate < 1 ? -1 : (long) Math.ceil((totalBytes - read) / readRate);
-        return new Snapshot(m.userRecordsPut(), failed.getAsLong(), read, totalBytes, m.inFlightRequests(),
-                m.retries(), recordRate, byteRate, eta);
+        double doneRate = seconds <= 0 ? 0 : (current[3] - oldest[3]) / seconds;
+        long eta = eta(finished, recordsRead, read, put + failed, doneRate);
+        return new Snapshot(put, failed, recordsRead, finished, read, totalBytes, m.inFlightRequests(), m.retries(),
+                recordRate, byteRate, eta);
+    }
+
+    /** Seconds until every record is delivered at the recent delivery rate; -1 if unknown. */
+    private long eta(boolean finished, long recordsRead, long bytes, long done, double doneRate) {
+        double total; // records in the whole input: known once read, else estimated from the bytes read so far
+        if (finished) {
+            total = recordsRead;
+        } else if (totalBytes > 0 && bytes > 0) {
+            total = (double) recordsRead * totalBytes / bytes;
+        } else {
+            return -1;
+        }
+        double remaining = total - done;
+        if (remaining <= 0) {
+            return 0;
+        }
+        return doneRate <= 0 ? -1 : (long) Math.ceil(remaining / doneRate);
     }
 
     private void draw(String line) {
@@ -192,7 +256,8 @@ final class Progress implements AutoCloseable {
     /** Stops updating; a bar is drawn a last time and left on its own line. */
     @Override
     public void close() {
-        if (timer == null) {
+        // Idempotent: the Ctrl-C hook stops the display too, from its own thread.
+        if (timer == null || !closed.compareAndSet(false, true)) {
             return;
         }
         timer.shutdownNow();

@@ -1,5 +1,6 @@
 package io.github.kinesisproducer.cli;
 
+import io.github.kinesisproducer.ProducerConfig;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -43,10 +44,11 @@ final class ReadCommand implements Callable<Integer> {
     @Option(names = {"-k", "--show-keys"}, description = "Print each record's partition key and a tab first.")
     boolean showKeys;
 
-    private final PrintStream out;
+    private final OutputStream out;
     private final PrintStream err;
 
-    ReadCommand(PrintStream out, PrintStream err) {
+    /** @param out where records go: stdout's file descriptor itself, so that write errors are seen */
+    ReadCommand(OutputStream out, PrintStream err) {
         this.out = out;
         this.err = err;
     }
@@ -58,10 +60,19 @@ final class ReadCommand implements Callable<Integer> {
             case "latest" -> ShardIteratorType.LATEST;
             default -> throw CliException.usage("--from must be trim-horizon or latest; got '" + from + "'");
         };
+        OptionCheck.check("--stream", OptionCheck.quote(stream), () -> ProducerConfig.builder().streamName(stream));
         try (KinesisClient client = aws.syncClient()) {
-            StreamReader.Totals t = read(client, stream, start, follow, showKeys, out);
+            StreamReader.Totals t = read(client, stream, start, follow, showKeys, new CheckedOutput(out));
             err.println("read " + Format.count(t.userRecords()) + " user records (" + Format.count(t.kinesisRecords())
                     + " Kinesis records) from " + t.shards() + (t.shards() == 1 ? " shard" : " shards"));
+        } catch (CheckedOutput.WriteFailed e) {
+            if (e.isBrokenPipe()) {
+                // `read | head`: the reader has all it wants. Stop quietly with 0, as a pipeline's earlier commands
+                // conventionally do (not 141: that would fail `set -o pipefail` scripts for a normal use).
+                return ExitCode.OK;
+            }
+            throw new CliException("cannot write the output: " + e.getMessage()
+                    + "; stopped reading (check the disk space or where stdout goes)", e);
         }
         return ExitCode.OK;
     }

@@ -4,6 +4,7 @@ import io.github.kinesisproducer.Aggregation;
 import io.github.kinesisproducer.KinesisProducer;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,6 +29,8 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 final class SendCommand implements Callable<Integer> {
     private static final Duration INTERRUPT_FLUSH = Duration.ofSeconds(10);
     private static final Duration SHARD_MAP_WAIT = Duration.ofSeconds(5);
+    /** How long the Ctrl-C hook waits for the main thread's report once sending has stopped. */
+    private static final Duration REPORT_WAIT = Duration.ofSeconds(5);
 
     @Option(names = {"-s", "--stream"}, required = true, paramLabel = "NAME", description = "Stream to send to.")
     String stream;
@@ -91,48 +94,52 @@ final class SendCommand implements Callable<Integer> {
         Framing frames = Framing.parse(framing);
         Progress.Mode style = Progress.Mode.parse(progress);
         ShardMapGate shardMap = new ShardMapGate();
-        KinesisProducer.Builder builder = KinesisProducer.builder().streamName(stream)
-                .region(aws.resolveRegion()).credentialsProvider(aws.credentials()).aggregation(mode)
-                .listener(shardMap);
-        if (aws.endpointUri() != null) {
-            builder.endpointOverride(aws.endpointUri());
-        }
-        if (delim != null) {
-            builder.configure(c -> c.recordDelimiter(delim));
-        }
+        KinesisProducer.Builder builder = producerBuilder(mode, delim, shardMap);
         // Inputs first: a missing file should fail before any network call.
         try (Inputs inputs = Inputs.open(files, frames, stdin);
                 KinesisProducer producer = builder.build()) {
             checkStream(shardMap); // also the wait for the shard map: aggregates span keys only once shards are known
-            Sender sender = new Sender(producer, keys, err);
-            Thread onCtrlC = new Thread(() -> interrupted(producer, sender), "kinesis-producer-interrupt");
-            Runtime.getRuntime().addShutdownHook(onCtrlC);
-            Progress bar = Progress.start(style, err, inputs::bytesRead, inputs.totalBytes(), producer::metrics,
-                    sender::failed);
+            return send(inputs, producer, keys, style);
+        }
+    }
+
+    /** Every option the producer's config validates is checked here, before anything is read or sent. */
+    private KinesisProducer.Builder producerBuilder(Aggregation mode, byte[] delim, ShardMapGate shardMap) {
+        KinesisProducer.Builder builder = KinesisProducer.builder().aggregation(mode).listener(shardMap);
+        OptionCheck.check("--stream", OptionCheck.quote(stream), () -> builder.streamName(stream));
+        URI endpoint = aws.endpointUri();
+        builder.region(aws.resolveRegion()).credentialsProvider(aws.credentials());
+        if (endpoint != null) {
+            OptionCheck.check("--endpoint", OptionCheck.quote(endpoint), () -> builder.endpointOverride(endpoint));
+        }
+        if (delim != null) {
+            OptionCheck.check("--delimiter", OptionCheck.quote(delimiter) + " (" + delim.length + " bytes)",
+                    () -> builder.configure(c -> c.recordDelimiter(delim)));
+        }
+        return builder;
+    }
+
+    private int send(Inputs inputs, KinesisProducer producer, PartitionKeys keys, Progress.Mode style)
+            throws InterruptedException {
+        Sender sender = new Sender(producer, keys, err);
+        Progress bar = Progress.start(style, err, inputs::bytesRead, inputs.totalBytes(), producer::metrics, sender);
+        SendReport report = new SendReport(stream, sender, producer::metrics, out, err, INTERRUPT_FLUSH);
+        Interruption ctrlC = Interruption.install(() -> {
+            bar.close();
+            stopSending(producer, sender);
+        }, () -> report.print(true), REPORT_WAIT);
+        try {
             try {
-
-                sender.sendAll(new Sender.Source() {
-                    @Override
-                    public byte[] next() throws java.io.IOException {
-                        return inputs.next();
-                    }
-
-                    @Override
-                    public String position() {
-                        return inputs.position();
-                    }
-                });
+                sender.sendAll(inputs);
             } finally {
                 bar.close();
-                removeHook(onCtrlC);
             }
-            if (Sender.CLOSED.equals(sender.stopReason())) {
-                return ExitCode.ERROR; // interrupted: the shutdown hook has reported
+            if (!ctrlC.claimReport()) {
+                return ExitCode.ERROR; // we were blocked reading when interrupted: the hook has reported
             }
-            SendSummary summary = SendSummary.of(sender, producer.metrics());
-            out.println("Sent to stream " + stream + ":");
-            out.print(summary.render());
-            return summary.allSucceeded() ? ExitCode.OK : ExitCode.RECORDS_FAILED;
+            return report.print(ctrlC.happened());
+        } finally {
+            ctrlC.done();
         }
     }
 
@@ -184,22 +191,11 @@ final class SendCommand implements Callable<Integer> {
                 s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorCode());
     }
 
-    /** Ctrl-C: send what is buffered (bounded), then say what got through. */
-    private void interrupted(KinesisProducer producer, Sender sender) {
-        err.println();
+    /** Ctrl-C: send what is buffered, bounded; whatever is not done by then fails and is counted. */
+    private void stopSending(KinesisProducer producer, Sender sender) {
         err.println("interrupted: sending what is buffered (up to " + INTERRUPT_FLUSH.toSeconds() + " s)...");
         producer.close(INTERRUPT_FLUSH);
         sender.awaitCallbacks(Duration.ofSeconds(2));
-        err.println("interrupted: " + Format.count(sender.succeeded()) + " records sent, "
-                + Format.count(sender.failed()) + " failed; the rest of the input was not sent");
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // Already shutting down: the hook is running or has run.
-        }
     }
 
     static Aggregation parseAggregation(String value) {

@@ -13,6 +13,7 @@ import java.util.TreeMap;
  * @param userRecordsSent user records Kinesis acknowledged
  * @param userRecordsFailed user records that failed for good (including those refused before sending)
  * @param failuresByCode those failures by error code
+ * @param failedMaybeStored failed records of which a request got no answer (Kinesis may have stored them)
  * @param kinesisRecords Kinesis records put (an aggregate counts once)
  * @param putRecordsCalls PutRecords calls made
  * @param retries Kinesis-record retries
@@ -21,7 +22,7 @@ import java.util.TreeMap;
  * @param elapsed from the first record read to the last result
  */
 record SendSummary(long userRecordsSent, long userRecordsFailed, Map<String, Long> failuresByCode,
-        long kinesisRecords, long putRecordsCalls, long retries, Map<String, Long> errorsByCode, long bytesPut,
+        long failedMaybeStored, long kinesisRecords, long putRecordsCalls, long retries, Map<String, Long> errorsByCode, long bytesPut,
         Duration elapsed) {
 
     SendSummary {
@@ -30,7 +31,8 @@ record SendSummary(long userRecordsSent, long userRecordsFailed, Map<String, Lon
     }
 
     static SendSummary of(Sender sender, ProducerMetrics m) {
-        return new SendSummary(sender.succeeded(), sender.failed(), sender.failuresByCode(), m.kinesisRecordsPut(),
+        return new SendSummary(sender.succeeded(), sender.failed(), sender.failuresByCode(), sender.failedMaybeStored(),
+                m.kinesisRecordsPut(),
                 m.putRecordsCalls(), m.retries(), m.errorsByCode(), m.bytesPut(), sender.elapsed());
     }
 
@@ -55,6 +57,12 @@ record SendSummary(long userRecordsSent, long userRecordsFailed, Map<String, Lon
         line(b, "retries", Format.count(retries) + (errorsByCode.isEmpty() ? "" : " (errors seen: "
                 + byCode(errorsByCode) + ")"));
         line(b, "failures", userRecordsFailed == 0 ? "none" : byCode(failuresByCode));
+        if (failedMaybeStored > 0) {
+            // Resending every failure would duplicate these: the user needs the number to decide.
+            line(b, "may be stored", Format.count(failedMaybeStored) + " of the failed records: a request got no "
+                    + "answer (timeout, lost connection), so Kinesis may have stored them; resending them may "
+                    + "duplicate them");
+        }
         line(b, "elapsed", Format.duration(elapsed));
         line(b, "throughput", Format.rate(Format.perSecond(userRecordsSent, elapsed), "records") + ", "
                 + Format.megabytesPerSecond(Format.perSecond(bytesPut, elapsed)));

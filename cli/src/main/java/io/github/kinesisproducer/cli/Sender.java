@@ -11,7 +11,11 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -21,16 +25,24 @@ import java.util.concurrent.atomic.LongAdder;
  * millions of records): outcomes are counted in callbacks.
  *
  * <p>A failure that cannot be retried (unknown stream, access denied, ...) will fail every later record the same
- * way, so reading stops at the first one; records already handed over still complete.
+ * way, so reading stops at the first one; records already handed over still complete. So does a record that cannot
+ * be read (a line too long, a truncated file): what was handed over before it is still flushed and counted, so the
+ * summary can say what got through.
  */
-final class Sender {
+final class Sender implements Progress.Counts {
     /** Local error codes, counted with Kinesis's own in the summary. */
     static final String INVALID_RECORD = "InvalidRecord";
     static final String BUFFER_FULL = "BufferFull";
     /** Stop reason when the producer was closed under us (Ctrl-C). */
     static final String CLOSED = "ProducerClosed";
+    /** Stop reason when the input could not be read on. */
+    static final String READ_ERROR = "ReadError";
+    /** Records a deadline-bounded close (Ctrl-C) failed before Kinesis answered for them. */
+    static final String INTERRUPTED = "Interrupted";
     private static final int MAX_MESSAGES = 5;
     private static final Duration CALLBACK_WAIT = Duration.ofSeconds(30);
+    /** Flush is re-checked this often in case the producer was closed under us (its flush may never complete). */
+    private static final long FLUSH_POLL_MS = 200;
 
     /** What the source of records must offer. */
     interface Source {
@@ -44,13 +56,20 @@ final class Sender {
     private final KinesisProducer producer;
     private final PartitionKeys keys;
     private final PrintStream err;
+    private final AtomicLong recordsRead = new AtomicLong();
     private final AtomicLong submitted = new AtomicLong();
     private final LongAdder succeeded = new LongAdder();
     private final LongAdder failed = new LongAdder();
+    private final LongAdder failedMaybeStored = new LongAdder();
     private final LongAdder callbacks = new LongAdder();
     private final Map<String, LongAdder> failuresByCode = new ConcurrentHashMap<>();
     private final AtomicInteger messages = new AtomicInteger();
     private volatile String stopReason;
+    private volatile Source source;
+    private volatile boolean readingFinished;
+    private volatile boolean allInputRead;
+    private volatile Exception readError;
+    private volatile String unsentPosition;
     private final long startNanos = System.nanoTime();
     private volatile long endNanos;
 
@@ -64,41 +83,70 @@ final class Sender {
      * Sends every record of {@code source} (blocking while the producer's buffer is full), then waits until each
      * one is acknowledged or failed and its callback has run. The producer stays open (closing it shuts down its
      * HTTP client, which takes a moment the user need not wait for before seeing the result).
+     *
+     * <p>A source that fails to read stops the loop like the end of the input, with {@link #readError()} set: the
+     * records before it are still flushed and counted.
      */
-    void sendAll(Source source) throws IOException, InterruptedException {
-        byte[] record;
-        while (stopReason == null && (record = source.next()) != null) {
-            send(source.position(), record);
-        }
-        if (CLOSED.equals(stopReason)) {
-            return;
-        }
+    void sendAll(Source source) throws InterruptedException {
+        this.source = source;
         try {
-            producer.flush().get(); // bounded: every record completes within its time-to-live
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("flush failed: " + e.getCause(), e.getCause());
+            while (stopReason == null) {
+                byte[] record = source.next();
+                if (record == null) {
+                    allInputRead = true;
+                    break;
+                }
+                recordsRead.incrementAndGet();
+                send(source, record);
+            }
+        } catch (IOException | CliException e) {
+            readError = e;
+            stopReason = READ_ERROR;
+        } finally {
+            readingFinished = true;
+        }
+        if (!CLOSED.equals(stopReason)) {
+            awaitFlush();
         }
         awaitCallbacks(CALLBACK_WAIT);
     }
 
+    private void awaitFlush() throws InterruptedException {
+        CompletableFuture<Void> flushed = producer.flush();
+        while (true) {
+            try {
+                flushed.get(FLUSH_POLL_MS, TimeUnit.MILLISECONDS); // records' TTL bounds it
+                return;
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("flush failed: " + e.getCause(), e.getCause());
+            } catch (TimeoutException e) {
+                if (callbacks.sum() >= submitted.get()) {
+                    return; // every result is in: nothing left to flush (a producer closed under us may never answer)
+                }
+            }
+        }
+    }
+
     /** Sends one record with the configured partition key; local problems are counted as failures. */
-    void send(String position, byte[] record) {
+    private void send(Source from, byte[] record) {
         String key;
         try {
             key = keys.keyFor(record);
         } catch (PartitionKeys.KeyException e) {
-            localFailure(PartitionKeys.NO_KEY, position + ": " + e.getMessage());
+            localFailure(PartitionKeys.NO_KEY, from.position() + ": " + e.getMessage());
             return;
         }
         try {
             (key == null ? producer.send(record) : producer.send(key, record)).whenComplete(this::completed);
             submitted.incrementAndGet();
         } catch (InvalidRecordException e) {
-            localFailure(INVALID_RECORD, position + ": " + e.getMessage());
+            localFailure(INVALID_RECORD, from.position() + ": " + e.getMessage());
         } catch (BufferFullException e) {
-            localFailure(BUFFER_FULL, position + ": " + e.getMessage());
+            localFailure(BUFFER_FULL, from.position() + ": " + e.getMessage());
         } catch (ProducerClosedException e) {
-            stopReason = CLOSED; // Ctrl-C: the shutdown hook closed the producer and reports what got through
+            // Ctrl-C: the shutdown hook closed the producer. This record was read but not sent.
+            unsentPosition = from.position();
+            stopReason = CLOSED;
         }
     }
 
@@ -117,9 +165,18 @@ final class Sender {
     private void failed(Throwable error) {
         Throwable e = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                 ? error.getCause() : error;
+        if (e instanceof ProducerClosedException) {
+            // The Ctrl-C deadline ran out: counted, and reported once in the interrupted line, not per record.
+            failed.increment();
+            failuresByCode.computeIfAbsent(INTERRUPTED, c -> new LongAdder()).increment();
+            return;
+        }
         String code = e instanceof RecordFailedException f && f.errorCode() != null ? f.errorCode()
                 : e.getClass().getSimpleName();
         failed.increment();
+        if (e instanceof RecordFailedException f && f.mayHaveBeenStored()) {
+            failedMaybeStored.increment();
+        }
         failuresByCode.computeIfAbsent(code, c -> new LongAdder()).increment();
         report("record failed: " + code + ": " + e.getMessage());
         if (e instanceof RecordFailedException f && !f.isRetriable() && stopReason == null) {
@@ -161,12 +218,55 @@ final class Sender {
         endNanos = System.nanoTime();
     }
 
-    long succeeded() {
+    @Override
+    public long succeeded() {
         return succeeded.sum();
     }
 
-    long failed() {
+    @Override
+    public long failed() {
         return failed.sum();
+    }
+
+    /** Failed records of which a request got no answer: Kinesis may have stored them anyway. */
+    long failedMaybeStored() {
+        return failedMaybeStored.sum();
+    }
+
+    /** Records taken from the source so far (sent, refused, or the one a Ctrl-C kept from being sent). */
+    @Override
+    public long recordsRead() {
+        return recordsRead.get();
+    }
+
+    /** True once no more records will be read: the end of the input, an error, or a stop. */
+    @Override
+    public boolean readingFinished() {
+        return readingFinished;
+    }
+
+    /** True if the source reached its end (nothing was left unread). */
+    boolean allInputRead() {
+        return allInputRead;
+    }
+
+    /** Why reading failed, or null. */
+    Exception readError() {
+        return readError;
+    }
+
+    /** The record that was read but not sent because the producer was closed (Ctrl-C), or null. */
+    String unsentPosition() {
+        return unsentPosition;
+    }
+
+    /**
+     * Where reading is, for a report made while the main thread may still be blocked reading (Ctrl-C): the source's
+     * position read from another thread, good enough for a message. Null before the first record.
+     */
+    String lastPosition() {
+        Source s = source;
+        return s == null || recordsRead.get() == 0 ? null : s.position();
     }
 
     /** Records handed to the producer (not counting those refused before sending). */

@@ -222,4 +222,99 @@ class CliIT {
         assertThat(read.err().lines().toList()).hasSize(1);
         assertThat(read.err()).startsWith("error: ResourceNotFoundException: ");
     }
+
+    @Test
+    void aLineTooLongInTheMiddleEndsWithTheSummaryAndWhereReadingStoppedSoNothingIsResentTwice() throws Exception {
+        String stream = stream(1);
+        Path file = dir.resolve("with-a-huge-line.txt");
+        try (var w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write("r1\nr2\n\n");
+            w.write("x".repeat(Framing.MAX_RECORD_BYTES + 10));
+            w.write("\nr4\n");
+        }
+        Run send = cli("send", "--stream", stream, "--endpoint", endpoint, "--progress", "none", file.toString());
+        assertThat(send.exit()).isEqualTo(ExitCode.ERROR);
+        assertThat(send.out()).startsWith("Sent to stream " + stream + ":").contains("2 sent, 0 failed")
+                .contains("throughput");
+        assertThat(send.err()).isEqualTo("error: cannot read " + file + " record 3 (line 4): the line is longer than "
+                + "10,485,760 bytes, the largest Kinesis record (wrong --framing?). Reading stopped there: the 2 "
+                + "records before it were handed over (see the summary); it and the rest of the input were not sent: "
+                + "fix it, then send only from there on, or records are sent twice" + System.lineSeparator());
+        assertThat(cli("read", "--stream", stream, "--endpoint", endpoint).out().lines().toList())
+                .containsExactly("r1", "r2");
+    }
+
+    @Test
+    void aTruncatedLengthPrefixedFileEndsWithTheSummaryAndNamesTheRecord() throws Exception {
+        String stream = stream(1);
+        ByteArrayOutputStream framed = new ByteArrayOutputStream();
+        for (String r : new String[] {"one", "two"}) {
+            framed.write(ByteBuffer.allocate(4).putInt(r.length()).array());
+            framed.write(r.getBytes(StandardCharsets.UTF_8));
+        }
+        framed.write(ByteBuffer.allocate(4).putInt(100).array());
+        framed.write("cut".getBytes(StandardCharsets.UTF_8));
+        Path file = Files.write(dir.resolve("cut.bin"), framed.toByteArray());
+
+        Run send = cli("send", "--stream", stream, "--endpoint", endpoint, "--framing", "length-prefixed",
+                "--progress", "none", file.toString());
+        assertThat(send.exit()).isEqualTo(ExitCode.ERROR);
+        assertThat(send.out()).contains("2 sent, 0 failed");
+        assertThat(send.err()).startsWith("error: cannot read " + file + " record 3 (length prefix at byte 14): input "
+                + "ends inside a record: the prefix announced 100 bytes, only 3 followed")
+                .contains("the 2 records before it were handed over");
+    }
+
+    @Test
+    void readStopsWithOneErrorLineAndExitCode1WhenItsOutputCannotBeWritten() {
+        String stream = stream(1);
+        byte[] lines = (String.join("\n", jsonLines(300)) + "\n").getBytes(StandardCharsets.UTF_8);
+        assertThat(cli(lines, "send", "--stream", stream, "--endpoint", endpoint, "--progress", "none").exit())
+                .isZero();
+        String[] read = {"read", "--stream", stream, "--endpoint", endpoint};
+
+        Run full = readInto(failingAfter(1000, "No space left on device"), read);
+        assertThat(full.exit()).isEqualTo(ExitCode.ERROR);
+        assertThat(full.err()).isEqualTo("error: cannot write the output: No space left on device; stopped reading "
+                + "(check the disk space or where stdout goes)" + System.lineSeparator());
+
+        // Through a PrintStream, which keeps only a flag: still noticed.
+        Run printStream = readInto(new PrintStream(failingAfter(1000, "Input/output error"), true), read);
+        assertThat(printStream.exit()).isEqualTo(ExitCode.ERROR);
+        assertThat(printStream.err()).startsWith("error: cannot write the output: ");
+
+        // `read | head`: the reader went away, which is not an error.
+        Run closedPipe = readInto(failingAfter(1000, "Broken pipe"), read);
+        assertThat(closedPipe.exit()).isZero();
+        assertThat(closedPipe.err()).isEmpty();
+    }
+
+    private static Run readInto(java.io.OutputStream records, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = Main.run(args, new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                records);
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Takes {@code n} bytes, then fails every write as a full disk or a closed pipe does. */
+    private static java.io.OutputStream failingAfter(int n, String message) {
+        return new java.io.OutputStream() {
+            int written;
+
+            @Override
+            public void write(int b) throws java.io.IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws java.io.IOException {
+                if (written + len > n) {
+                    throw new java.io.IOException(message);
+                }
+                written += len;
+            }
+        };
+    }
 }

@@ -70,8 +70,33 @@ class FramingTest {
                 return len;
             }
         };
+        // Not read to its end, so its length is unknown: "longer than", not the bytes read so far.
         assertThatThrownBy(() -> Framing.LINES.open(endless).next()).isInstanceOf(CliException.class)
-                .hasMessageContaining("larger than 10,485,760 bytes").hasMessageContaining("--framing");
+                .hasMessage("the line is longer than 10,485,760 bytes, the largest Kinesis record (wrong --framing?)");
+    }
+
+    @Test
+    void aLineOfExactlyOneByteTooManyIsRefusedWithTheSameWords() {
+        byte[] input = utf8("x".repeat(Framing.MAX_RECORD_BYTES + 1) + "\n");
+        assertThatThrownBy(() -> read(Framing.LINES, input)).isInstanceOf(CliException.class)
+                .hasMessageStartingWith("the line is longer than 10,485,760 bytes");
+    }
+
+    @Test
+    void linesKnowTheLineOfTheLastRecordAndOfOneThatFailed() throws IOException {
+        Framing.RecordReader r = Framing.LINES.open(new ByteArrayInputStream(utf8("a\n\n\r\nb\n")));
+        r.next();
+        assertThat(r.location()).isEqualTo("line 1");
+        r.next();
+        assertThat(r.location()).isEqualTo("line 4"); // empty lines are skipped, not counted as records
+        assertThat(r.next()).isNull();
+        assertThat(r.location()).isEqualTo("line 4");
+
+        byte[] bad = utf8("ok\n" + "x".repeat(Framing.MAX_RECORD_BYTES + 2));
+        Framing.RecordReader failing = Framing.LINES.open(new ByteArrayInputStream(bad));
+        failing.next();
+        assertThatThrownBy(failing::next).isInstanceOf(CliException.class);
+        assertThat(failing.location()).isEqualTo("line 2");
     }
 
     @Test
@@ -99,7 +124,20 @@ class FramingTest {
                 .isInstanceOf(EOFException.class).hasMessageContaining("announced 5 bytes, only 2");
         // "{\"a\"" read as a length is ~2 GB: certainly not length-prefixed input.
         assertThatThrownBy(() -> read(Framing.LENGTH_PREFIXED, utf8("{\"a\":1}")))
-                .isInstanceOf(CliException.class).hasMessageContaining("wrong --framing?");
+                .isInstanceOf(CliException.class).hasMessage("the length prefix announces 2,065,850,658 bytes, more "
+                        + "than 10,485,760 bytes, the largest Kinesis record (wrong --framing?)");
+    }
+
+    @Test
+    void lengthPrefixedKnowsWhereTheLastRecordAndOneThatFailedStart() throws IOException {
+        byte[] input = {0, 0, 0, 2, 'a', 'b', 0, 0, 0, 1, 'c', 0, 0, 0, 9, 'd'};
+        Framing.RecordReader r = Framing.LENGTH_PREFIXED.open(new ByteArrayInputStream(input));
+        r.next();
+        assertThat(r.location()).isEqualTo("length prefix at byte 0");
+        r.next();
+        assertThat(r.location()).isEqualTo("length prefix at byte 6");
+        assertThatThrownBy(r::next).isInstanceOf(EOFException.class).hasMessageContaining("truncated");
+        assertThat(r.location()).isEqualTo("length prefix at byte 11");
     }
 
     @Test

@@ -53,6 +53,38 @@ class InputsTest {
     }
 
     @Test
+    void positionsNameTheLineWhenEmptyLinesMadeItDifferFromTheRecord() throws IOException {
+        Path a = Files.writeString(dir.resolve("a.txt"), "a1\n\na2\n");
+        try (Inputs in = Inputs.open(List.of(a.toString()), Framing.LINES, null)) {
+            assertThat(all(in)).containsExactly("a1 @ " + a + " record 1", "a2 @ " + a + " record 2 (line 3)");
+        }
+    }
+
+    @Test
+    void aRecordThatCannotBeReadIsNamedByFileRecordAndLine() throws IOException {
+        Path a = Files.writeString(dir.resolve("a.txt"), "ok\n");
+        Path b = Files.writeString(dir.resolve("b.txt"), "b1\n\n" + "x".repeat(Framing.MAX_RECORD_BYTES + 1) + "\nb3\n");
+        try (Inputs in = Inputs.open(List.of(a.toString(), b.toString()), Framing.LINES, null)) {
+            in.next();
+            in.next();
+            assertThatThrownBy(in::next).isInstanceOf(InputException.class).hasMessage("cannot read " + b
+                    + " record 2 (line 3): the line is longer than 10,485,760 bytes, the largest Kinesis record "
+                    + "(wrong --framing?)");
+        }
+    }
+
+    @Test
+    void aTruncatedRecordIsNamedByFileRecordAndOffset() throws IOException {
+        Path f = Files.write(dir.resolve("r.bin"), new byte[] {0, 0, 0, 1, 'a', 0, 0, 0, 4, 'b'});
+        try (Inputs in = Inputs.open(List.of(f.toString()), Framing.LENGTH_PREFIXED, null)) {
+            in.next();
+            assertThatThrownBy(in::next).isInstanceOf(InputException.class).hasMessage("cannot read " + f
+                    + " record 2 (length prefix at byte 5): input ends inside a record: the prefix announced 4 bytes, "
+                    + "only 1 followed (a truncated file?)");
+        }
+    }
+
+    @Test
     void missingFilesFailBeforeAnythingIsRead() throws IOException {
         Path a = Files.writeString(dir.resolve("a.txt"), "x");
         assertThatThrownBy(() -> Inputs.open(List.of(a.toString(), dir.resolve("nope.txt").toString()),

@@ -50,9 +50,11 @@ class MainTest {
     }
 
     @Test
-    void noCommandShowsUsage() {
-        assertThat(run()).isZero();
-        assertThat(err()).contains("Usage: kinesis-producer");
+    void noCommandShowsTheFullUsageWithTheCommandsAndExitCode2() {
+        assertThat(run()).isEqualTo(ExitCode.USAGE);
+        assertThat(err()).contains("Usage: kinesis-producer").contains("Commands:").contains("  send ")
+                .contains("  read ").contains("  demo ").contains("Exit codes");
+        assertThat(out()).isEmpty();
     }
 
     @Test
@@ -86,6 +88,48 @@ class MainTest {
 
         errBuf.reset();
         assertThat(run("demo", "--records", "0")).isEqualTo(ExitCode.USAGE);
+    }
+
+    @Test
+    void valuesTheProducerRefusesAreUsageErrorsNamingTheOptionBeforeAnyCall() {
+        String streamRule = "allowed: 1-128 characters of a-z, A-Z, 0-9, '_', '.', '-'";
+        assertThat(run("send", "--stream", "", "--endpoint", "http://127.0.0.1:9")).isEqualTo(ExitCode.USAGE);
+        assertThat(err()).startsWith("error: --stream '' is not valid; " + streamRule + System.lineSeparator())
+                .doesNotContain("stream_name");
+
+        errBuf.reset();
+        assertThat(run("send", "-s", "bad name!", "--endpoint", "http://127.0.0.1:9")).isEqualTo(ExitCode.USAGE);
+        assertThat(err()).startsWith("error: --stream 'bad name!' is not valid; " + streamRule);
+
+        errBuf.reset();
+        assertThat(run("read", "-s", "bad name!", "--endpoint", "http://127.0.0.1:9")).isEqualTo(ExitCode.USAGE);
+        assertThat(err()).startsWith("error: --stream 'bad name!' is not valid; " + streamRule)
+                .contains("Try 'kinesis-producer read --help'.");
+
+        errBuf.reset();
+        String longDelimiter = "x".repeat(40);
+        assertThat(run("send", "-s", "s", "--endpoint", "http://127.0.0.1:9", "--aggregation", "delimited",
+                "--delimiter", longDelimiter)).isEqualTo(ExitCode.USAGE);
+        assertThat(err()).startsWith("error: --delimiter '" + longDelimiter + "' (40 bytes) is not valid; allowed: "
+                + "1 to 16 bytes").doesNotContain("record_delimiter").doesNotContain("[120");
+
+        errBuf.reset();
+        assertThat(run("send", "-s", "s", "--region", "EU_WEST", "--endpoint", "http://127.0.0.1:9"))
+                .isEqualTo(ExitCode.USAGE);
+        assertThat(err()).startsWith("error: --region 'EU_WEST' is not valid; allowed: a region name such as "
+                + "eu-west-1").doesNotContain("aws_region");
+    }
+
+    @Test
+    void anEndpointPortOutOfRangeIsAUsageErrorAtOnce() {
+        long t0 = System.nanoTime();
+        for (String command : new String[] {"send", "read"}) {
+            errBuf.reset();
+            assertThat(run(command, "-s", "s", "--endpoint", "http://127.0.0.1:99999")).isEqualTo(ExitCode.USAGE);
+            assertThat(err()).startsWith("error: --endpoint 'http://127.0.0.1:99999' has port 99999; allowed: "
+                    + "1 to 65535");
+        }
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - t0)).isLessThan(java.time.Duration.ofSeconds(3));
     }
 
     @Test

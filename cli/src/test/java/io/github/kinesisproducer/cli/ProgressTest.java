@@ -12,37 +12,100 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class ProgressTest {
-    private static final Progress.Snapshot HALFWAY =
-            new Progress.Snapshot(12_345, 0, 500, 1000, 3, 2, 4567.8, 1_234_000, 12);
+    /** Half the input read; half of what was read delivered: a quarter of the whole. */
+    private static final Progress.Snapshot QUARTER =
+            new Progress.Snapshot(12_345, 0, 24_690, false, 500, 1000, 3, 2, 4567.8, 1_234_000, 12);
+
+    private record Fixed(long recordsRead, long succeeded, long failed, boolean readingFinished)
+            implements Progress.Counts {
+    }
+
+    private static final ProducerMetrics NO_METRICS =
+            new ProducerMetrics(0, 0, 0, 0, 0, 0, 0, 0, Map.of(), 0, 0, 0, 0);
 
     @Test
-    void barShowsPercentRatesInFlightRetriesAndEta() {
-        String line = HALFWAY.bar(120);
-        assertThat(line).startsWith("[===============>              ]  50% | 12,345 records | 4,568 rec/s | "
+    void barShowsDeliveredPercentRatesInFlightRetriesAndEta() {
+        String line = QUARTER.bar(120);
+        assertThat(line).startsWith("[=======>                      ]  25% | 12,345 sent | 4,568 rec/s | "
                 + "1.23 MB/s | in flight 3 | retries 2 | ETA 0:12");
         assertThat(line.length()).isLessThan(120);
     }
 
     @Test
-    void narrowTerminalsDropTheBarThenCutTheLine() {
-        assertThat(HALFWAY.bar(90)).startsWith(" 50% | 12,345 records").doesNotContain("[");
-        assertThat(HALFWAY.bar(40)).hasSize(39);
+    void thePercentageFollowsDeliveryNotReading() {
+        // The tester's case: 57 % of the file read into the producer's buffer, 6.5 % of the records delivered.
+        Progress.Snapshot buffered = new Progress.Snapshot(6_500, 0, 57_000, false, 570, 1000, 5, 0, 0, 0, -1);
+        assertThat(buffered.percent()).isEqualTo(6);
+        // Failed records are delivered too: they will not be sent again.
+        assertThat(new Progress.Snapshot(50, 50, 100, true, 1000, 1000, 0, 0, 0, 0, 0).percent()).isEqualTo(100);
     }
 
     @Test
-    void withoutATotalSizeThereIsNoPercentageOrEta() {
-        Progress.Snapshot stdin = new Progress.Snapshot(10, 1, 500, -1, 0, 0, 5, 100, -1);
+    void onceAllInputIsReadTheLineSaysHowManyRecordsItWaitsFor() {
+        Progress.Snapshot outage = new Progress.Snapshot(23_000, 0, 200_000, true, 1000, 1000, 8, 40, 0, 0, -1);
+        assertThat(outage.percent()).isEqualTo(11);
+        assertThat(outage.plain()).isEqualTo("progress: 11%, 23,000 sent, 0.0 rec/s, 0.00 MB/s, in flight 8, "
+                + "retries 40, all input read, waiting for 177,000 records, ETA --:--");
+        assertThat(outage.bar(200)).doesNotContain("100%");
+
+        Progress.Snapshot done = new Progress.Snapshot(200_000, 0, 200_000, true, 1000, 1000, 0, 40, 0, 0, 0);
+        assertThat(done.plain()).startsWith("progress: 100%").doesNotContain("waiting");
+    }
+
+    @Test
+    void withoutATotalSizeThereIsNoPercentageOrEtaUntilAllInputIsRead() {
+        Progress.Snapshot stdin = new Progress.Snapshot(10, 1, 20, false, 500, -1, 0, 0, 5, 100, -1);
         assertThat(stdin.percent()).isEqualTo(-1);
         assertThat(stdin.plain()).isEqualTo(
-                "progress: 10 records, 5.0 rec/s, 0.00 MB/s, in flight 0, retries 0, failed 1");
-        assertThat(stdin.bar(120)).startsWith("10 records | ").doesNotContain("ETA");
+                "progress: 10 sent, 5.0 rec/s, 0.00 MB/s, in flight 0, retries 0, failed 1");
+        assertThat(stdin.bar(120)).startsWith("10 sent | ").doesNotContain("ETA");
+
+        Progress.Snapshot stdinRead = new Progress.Snapshot(10, 0, 20, true, 500, -1, 0, 0, 5, 100, 2);
+        assertThat(stdinRead.percent()).isEqualTo(50);
+        assertThat(stdinRead.plain()).contains("waiting for 10 records").contains("ETA 0:02");
     }
 
     @Test
     void plainLineForLogs() {
-        assertThat(HALFWAY.plain()).isEqualTo("progress: 50%, 12,345 records, 4,568 rec/s, 1.23 MB/s, in flight 3, "
+        assertThat(QUARTER.plain()).isEqualTo("progress: 25%, 12,345 sent, 4,568 rec/s, 1.23 MB/s, in flight 3, "
                 + "retries 2, ETA 0:12");
-        assertThat(new Progress.Snapshot(0, 0, 0, 1000, 0, 0, 0, 0, -1).plain()).contains("ETA --:--");
+        assertThat(new Progress.Snapshot(0, 0, 0, false, 0, 1000, 0, 0, 0, 0, -1).plain()).contains("ETA --:--");
+    }
+
+    @Test
+    void theEtaComesFromTheDeliveryRateEvenWhenAllInputIsRead() throws Exception {
+        AtomicLong put = new AtomicLong();
+        Progress.Counts counts = new Progress.Counts() {
+            @Override
+            public long recordsRead() {
+                return 1000;
+            }
+
+            @Override
+            public long succeeded() {
+                return put.get();
+            }
+
+            @Override
+            public long failed() {
+                return 0;
+            }
+
+            @Override
+            public boolean readingFinished() {
+                return true;
+            }
+        };
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        try (Progress p = Progress.start(Progress.Mode.NONE, new PrintStream(buf, true, StandardCharsets.UTF_8),
+                () -> 1000, 1000, () -> NO_METRICS, counts)) {
+            Thread.sleep(500);
+            put.set(250);
+            Progress.Snapshot s = p.sample();
+            // 250 records in ~0.5 s: the 750 left take about 1.5 s more (reading alone would say 0, all is read).
+            assertThat(s.etaSeconds()).isBetween(1L, 10L);
+            assertThat(s.percent()).isEqualTo(25);
+        }
     }
 
     @Test
@@ -66,17 +129,21 @@ class ProgressTest {
     }
 
     @Test
-    void barModeLeavesAFinalLineAndNoneModePrintsNothing() {
+    void barModeLeavesOneFinalLineEvenWhenClosedTwiceAndNoneModePrintsNothing() {
         AtomicLong read = new AtomicLong(1000);
         ProducerMetrics m = new ProducerMetrics(10, 10, 0, 1, 100, 1, 0, 0, Map.of(), 0, 0, 0, 5);
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         PrintStream err = new PrintStream(buf, true, StandardCharsets.UTF_8);
-        Progress.start(Progress.Mode.BAR, err, read::get, 1000, () -> m, () -> 0).close();
-        assertThat(buf.toString(StandardCharsets.UTF_8)).startsWith("\r").contains("100%").contains("10 records")
+        Progress bar = Progress.start(Progress.Mode.BAR, err, read::get, 1000, () -> m, new Fixed(10, 10, 0, true));
+        bar.close();
+        bar.close(); // the Ctrl-C hook and the main thread may both close it
+        assertThat(buf.toString(StandardCharsets.UTF_8)).startsWith("\r").contains("100%").contains("10 sent")
                 .endsWith(System.lineSeparator());
+        String drawn = buf.toString(StandardCharsets.UTF_8);
+        assertThat(drawn.indexOf("100%")).as("drawn once").isEqualTo(drawn.lastIndexOf("100%"));
 
         buf.reset();
-        Progress.start(Progress.Mode.NONE, err, read::get, 1000, () -> m, () -> 0).close();
+        Progress.start(Progress.Mode.NONE, err, read::get, 1000, () -> m, new Fixed(10, 10, 0, true)).close();
         assertThat(buf.size()).isZero();
     }
 }

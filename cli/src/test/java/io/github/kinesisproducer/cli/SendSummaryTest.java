@@ -10,7 +10,7 @@ class SendSummaryTest {
 
     @Test
     void aCleanRunShowsCountsRatioAndThroughput() {
-        SendSummary s = new SendSummary(10_000, 0, Map.of(), 44, 3, 0, Map.of(), 2_000_000, Duration.ofSeconds(2));
+        SendSummary s = new SendSummary(10_000, 0, Map.of(), 0, 44, 3, 0, Map.of(), 2_000_000, Duration.ofSeconds(2));
         assertThat(s.allSucceeded()).isTrue();
         assertThat(s.userRecordsPerKinesisRecord()).isCloseTo(227.27, org.assertj.core.data.Offset.offset(0.01));
         assertThat(s.render()).isEqualTo("""
@@ -26,7 +26,7 @@ class SendSummaryTest {
 
     @Test
     void failuresAndRetriedErrorsAreListedByCode() {
-        SendSummary s = new SendSummary(90, 15, Map.of("ResourceNotFoundException", 12L, "Expired", 3L), 90, 4, 7,
+        SendSummary s = new SendSummary(90, 15, Map.of("ResourceNotFoundException", 12L, "Expired", 3L), 2, 90, 4, 7,
                 Map.of("ProvisionedThroughputExceededException", 7L), 9_000, Duration.ofMillis(500));
         assertThat(s.allSucceeded()).isFalse();
         String text = s.render();
@@ -34,14 +34,16 @@ class SendSummaryTest {
                 .contains("Kinesis records     90 (1.0 user records per Kinesis record)")
                 .contains("retries             7 (errors seen: ProvisionedThroughputExceededException 7)")
                 .contains("failures            Expired 3, ResourceNotFoundException 12")
+                .contains("may be stored       2 of the failed records: a request got no answer")
                 .contains("elapsed             500 ms")
                 .contains("throughput          180 records/s, 0.02 MB/s");
     }
 
     @Test
     void nothingPutIsNotADivisionByZero() {
-        SendSummary s = new SendSummary(0, 1, Map.of("NoPartitionKey", 1L), 0, 0, 0, Map.of(), 0, Duration.ZERO);
+        SendSummary s = new SendSummary(0, 1, Map.of("NoPartitionKey", 1L), 0, 0, 0, 0, Map.of(), 0, Duration.ZERO);
         assertThat(s.userRecordsPerKinesisRecord()).isZero();
+        assertThat(s.render()).doesNotContain("may be stored");
         assertThat(s.render()).contains("Kinesis records     0\n").contains("0.0 records/s, 0.00 MB/s");
     }
 

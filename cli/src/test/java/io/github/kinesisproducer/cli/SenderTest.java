@@ -2,26 +2,14 @@ package io.github.kinesisproducer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.kinesisproducer.Aggregation;
 import io.github.kinesisproducer.KinesisProducer;
-import io.github.kinesisproducer.internal.KinesisTransport;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import software.amazon.awssdk.services.kinesis.model.HashKeyRange;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
-import software.amazon.awssdk.services.kinesis.model.SequenceNumberRange;
-import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /** The send loop's bookkeeping, against an in-memory one-shard transport. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -29,68 +17,17 @@ class SenderTest {
     private final ByteArrayOutputStream errBuf = new ByteArrayOutputStream();
     private final PrintStream err = new PrintStream(errBuf, true, StandardCharsets.UTF_8);
 
-    /** Stores everything except records whose data starts with "bad", which get InvalidArgumentException. */
-    private static final class OneShard implements KinesisTransport {
-        final List<String> stored = java.util.Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public CompletableFuture<PutRecordsResponse> putRecords(PutRecordsRequest request) {
-            List<PutRecordsResultEntry> results = new ArrayList<>();
-            int failed = 0;
-            for (PutRecordsRequestEntry e : request.records()) {
-                String data = e.data().asUtf8String();
-                if (data.startsWith("bad")) {
-                    failed++;
-                    results.add(PutRecordsResultEntry.builder().errorCode("InvalidArgumentException")
-                            .errorMessage("rejected").build());
-                } else {
-                    stored.add(data);
-                    results.add(PutRecordsResultEntry.builder().shardId("shardId-000000000000")
-                            .sequenceNumber(Integer.toString(stored.size())).build());
-                }
-            }
-            return CompletableFuture.completedFuture(
-                    PutRecordsResponse.builder().records(results).failedRecordCount(failed).build());
-        }
-
-        @Override
-        public CompletableFuture<List<Shard>> listShards(String streamName) {
-            return CompletableFuture.completedFuture(List.of(Shard.builder().shardId("shardId-000000000000")
-                    .hashKeyRange(HashKeyRange.builder().startingHashKey("0")
-                            .endingHashKey(java.math.BigInteger.ONE.shiftLeft(128).subtract(java.math.BigInteger.ONE)
-                                    .toString()).build())
-                    .sequenceNumberRange(SequenceNumberRange.builder().startingSequenceNumber("0").build()).build()));
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
-    private static KinesisProducer producer(OneShard fake) {
-        return KinesisProducer.builder().streamName("s").region("us-east-1").transport(fake)
-                .aggregation(Aggregation.NONE).maxBufferedTime(Duration.ofMillis(10)).build();
+    private static KinesisProducer producer(FakeKinesis fake) {
+        return fake.producer();
     }
 
     private static Sender.Source of(String... records) {
-        return new Sender.Source() {
-            int i;
-
-            @Override
-            public byte[] next() {
-                return i < records.length ? records[i++].getBytes(StandardCharsets.UTF_8) : null;
-            }
-
-            @Override
-            public String position() {
-                return "test record " + i;
-            }
-        };
+        return FakeKinesis.source(null, records);
     }
 
     @Test
     void countsSuccessesAndLocalFailuresByCode() throws Exception {
-        OneShard fake = new OneShard();
+        FakeKinesis fake = FakeKinesis.working();
         Sender sender;
         try (KinesisProducer p = producer(fake)) {
             sender = new Sender(p, PartitionKeys.parse("json:id"), err);
@@ -111,7 +48,7 @@ class SenderTest {
 
     @Test
     void oversizedRecordsAreRefusedLocally() throws Exception {
-        OneShard fake = new OneShard();
+        FakeKinesis fake = FakeKinesis.working();
         Sender sender;
         try (KinesisProducer p = producer(fake)) {
             sender = new Sender(p, PartitionKeys.parse("random"), err);
@@ -126,7 +63,7 @@ class SenderTest {
 
     @Test
     void aNonRetriableFailureStopsReadingTheRestOfTheInput() throws Exception {
-        OneShard fake = new OneShard();
+        FakeKinesis fake = FakeKinesis.working();
         Sender sender;
         int[] handedOut = {0};
         try (KinesisProducer p = producer(fake)) {
@@ -156,5 +93,54 @@ class SenderTest {
         assertThat(sender.failuresByCode()).containsEntry("InvalidArgumentException", 1L);
         assertThat(sender.succeeded()).isEqualTo(sender.submitted() - 1);
         assertThat(errBuf.toString(StandardCharsets.UTF_8)).contains("stopping: InvalidArgumentException");
+    }
+
+    @Test
+    void aRecordThatCannotBeReadStopsReadingButWhatWasHandedOverIsStillDeliveredAndCounted() throws Exception {
+        FakeKinesis fake = FakeKinesis.working();
+        InputException bad = new InputException("f.txt record 3 (line 4)", new CliException("the line is too long"));
+        Sender sender;
+        try (KinesisProducer p = producer(fake)) {
+            sender = new Sender(p, PartitionKeys.parse("random"), err);
+            sender.sendAll(FakeKinesis.source(bad, "a", "b")); // returns: the records before are flushed
+        }
+        assertThat(sender.succeeded()).isEqualTo(2);
+        assertThat(fake.stored).containsExactly("a", "b");
+        assertThat(sender.readError()).isSameAs(bad);
+        assertThat(sender.stopReason()).isEqualTo(Sender.READ_ERROR);
+        assertThat(sender.allInputRead()).isFalse();
+        assertThat(sender.readingFinished()).isTrue();
+        assertThat(sender.recordsRead()).isEqualTo(2);
+    }
+
+    @Test
+    void aProducerClosedUnderTheSenderCountsTheDeadlineFailuresQuietlyAndNamesTheRecordNotSent() throws Exception {
+        FakeKinesis outage = FakeKinesis.unresponsive();
+        Sender sender;
+        try (KinesisProducer p = producer(outage)) {
+            sender = new Sender(p, PartitionKeys.parse("random"), err);
+            Sender.Source source = new Sender.Source() {
+                int i;
+
+                @Override
+                public byte[] next() {
+                    if (++i == 4) {
+                        p.close(Duration.ofMillis(300)); // what the Ctrl-C hook does, meanwhile
+                    }
+                    return ("r" + i).getBytes(StandardCharsets.UTF_8);
+                }
+
+                @Override
+                public String position() {
+                    return "test record " + i;
+                }
+            };
+            sender.sendAll(source);
+        }
+        assertThat(sender.stopReason()).isEqualTo(Sender.CLOSED);
+        assertThat(sender.unsentPosition()).isEqualTo("test record 4");
+        assertThat(sender.failuresByCode()).containsExactlyEntriesOf(java.util.Map.of(Sender.INTERRUPTED, 3L));
+        assertThat(sender.allInputRead()).isFalse();
+        assertThat(errBuf.toString(StandardCharsets.UTF_8)).doesNotContain("record failed"); // one line says it all
     }
 }
