@@ -2,7 +2,6 @@ package io.github.kinesisproducer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.kinesisproducer.emulator.Kinesalite;
 import io.github.kinesisproducer.emulator.StreamAdmin;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -15,38 +14,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code send} then {@code read} through the real command line, against kinesalite on 127.0.0.1. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class CliIT {
-    private static Kinesalite emulator;
-    private static StreamAdmin admin;
-    private static String endpoint;
+    @RegisterExtension
+    static final LocalKinesis LOCAL = new LocalKinesis();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startEmulator() {
-        emulator = Kinesalite.start();
-        admin = StreamAdmin.forEndpoint(emulator.endpoint());
-        endpoint = emulator.endpoint().toString();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        if (admin != null) {
-            admin.close();
-        }
-        if (emulator != null) {
-            emulator.close();
-        }
-    }
 
     /** Exit code, stdout and stderr of one in-process run. */
     private record Run(int exit, String out, String err) {
@@ -66,7 +46,7 @@ class CliIT {
 
     private static String stream(int shards) {
         String name = StreamAdmin.uniqueStreamName("cli-it");
-        admin.createStream(name, shards);
+        LOCAL.admin().createStream(name, shards);
         return name;
     }
 
@@ -81,18 +61,18 @@ class CliIT {
         List<String> lines = jsonLines(600);
         Path file = Files.write(dir.resolve("events.jsonl"), lines, StandardCharsets.UTF_8);
 
-        Run send = cli("send", "--stream", stream, "--endpoint", endpoint, "--partition-key", "json:id",
+        Run send = cli("send", "--stream", stream, "--endpoint", LOCAL.endpoint(), "--partition-key", "json:id",
                 "--progress", "plain", file.toString());
         assertThat(send.exit()).as(send.err()).isZero();
         assertThat(send.out()).contains("Sent to stream " + stream).contains("600 sent, 0 failed")
                 .contains("user records per Kinesis record").contains("failures            none");
 
-        Run read = cli("read", "--stream", stream, "--endpoint", endpoint);
+        Run read = cli("read", "--stream", stream, "--endpoint", LOCAL.endpoint());
         assertThat(read.exit()).as(read.err()).isZero();
         assertThat(read.out().lines().toList()).containsExactlyInAnyOrderElementsOf(lines);
         assertThat(read.err()).contains("read 600 user records").contains("from 3 shards");
 
-        Run keyed = cli("read", "--stream", stream, "--endpoint", endpoint, "--show-keys");
+        Run keyed = cli("read", "--stream", stream, "--endpoint", LOCAL.endpoint(), "--show-keys");
         List<String> expected = lines.stream().map(l -> JsonField.find(l, "id") + "\t" + l).toList();
         assertThat(keyed.out().lines().toList()).containsExactlyInAnyOrderElementsOf(expected);
         // KPL aggregation packed them: far fewer Kinesis records than user records.
@@ -106,12 +86,12 @@ class CliIT {
         List<String> lines = jsonLines(300);
         byte[] stdin = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
 
-        Run send = cli(stdin, "send", "--stream", stream, "--endpoint", endpoint, "--aggregation", "delimited",
+        Run send = cli(stdin, "send", "--stream", stream, "--endpoint", LOCAL.endpoint(), "--aggregation", "delimited",
                 "--progress", "none");
         assertThat(send.exit()).as(send.err()).isZero();
         assertThat(send.out()).contains("300 sent, 0 failed");
 
-        Run read = cli("read", "--stream", stream, "--endpoint", endpoint);
+        Run read = cli("read", "--stream", stream, "--endpoint", LOCAL.endpoint());
         assertThat(read.exit()).isZero();
         assertThat(read.out().lines().toList()).containsExactlyInAnyOrderElementsOf(lines);
     }
@@ -130,12 +110,12 @@ class CliIT {
         }
         Path file = Files.write(dir.resolve("records.bin"), framed.toByteArray());
 
-        Run send = cli("send", "--stream", stream, "--endpoint", endpoint, "--framing", "length-prefixed",
+        Run send = cli("send", "--stream", stream, "--endpoint", LOCAL.endpoint(), "--framing", "length-prefixed",
                 "--aggregation", "none", "--partition-key", "line", "--progress", "none", file.toString());
         assertThat(send.exit()).as(send.err()).isZero();
         assertThat(send.out()).contains("50 sent, 0 failed").contains("Kinesis records     50 ");
 
-        Run read = cli("read", "--stream", stream, "--endpoint", endpoint, "--show-keys");
+        Run read = cli("read", "--stream", stream, "--endpoint", LOCAL.endpoint(), "--show-keys");
         assertThat(read.out().lines().toList())
                 .containsExactlyElementsOf(records.stream().map(r -> r + "\t" + r).toList()); // one shard: in order
     }
@@ -147,14 +127,14 @@ class CliIT {
         PrintStream sharedOut = new PrintStream(out, true, StandardCharsets.UTF_8);
         int[] exit = {-1};
         Thread follower = new Thread(() -> exit[0] = Main.run(
-                new String[] {"read", "--stream", stream, "--endpoint", endpoint, "--follow"},
+                new String[] {"read", "--stream", stream, "--endpoint", LOCAL.endpoint(), "--follow"},
                 new ByteArrayInputStream(new byte[0]), sharedOut,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
         follower.start();
         try {
             Thread.sleep(1500); // the reader is now polling an empty stream
             byte[] later = "late-1\nlate-2\n".getBytes(StandardCharsets.UTF_8);
-            assertThat(cli(later, "send", "--stream", stream, "--endpoint", endpoint, "--progress", "none").exit())
+            assertThat(cli(later, "send", "--stream", stream, "--endpoint", LOCAL.endpoint(), "--progress", "none").exit())
                     .isZero();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!(out.toString(StandardCharsets.UTF_8).contains("late-1")
@@ -174,10 +154,10 @@ class CliIT {
     @Test
     void sendingToAMissingStreamIsOneLineAndExitCode1BeforeAnythingIsSent() throws Exception {
         Path file = Files.write(dir.resolve("few.txt"), List.of("a", "b", "c"), StandardCharsets.UTF_8);
-        Run send = cli("send", "--stream", "no-such-stream", "--endpoint", endpoint, "--progress", "none",
+        Run send = cli("send", "--stream", "no-such-stream", "--endpoint", LOCAL.endpoint(), "--progress", "none",
                 file.toString());
         assertThat(send.exit()).isEqualTo(ExitCode.ERROR);
-        assertThat(send.err()).isEqualTo("error: stream 'no-such-stream' not found in us-east-1 at " + endpoint
+        assertThat(send.err()).isEqualTo("error: stream 'no-such-stream' not found in us-east-1 at " + LOCAL.endpoint()
                 + ": check --stream and --region, or create the stream first" + System.lineSeparator());
         assertThat(send.out()).isEmpty();
     }
@@ -205,19 +185,19 @@ class CliIT {
         Path file = Files.write(dir.resolve("mixed.jsonl"),
                 List.of("{\"id\":\"a\"}", "{\"name\":\"no id\"}", "{\"id\":\"b\"}", "not json"),
                 StandardCharsets.UTF_8);
-        Run send = cli("send", "--stream", stream, "--endpoint", endpoint, "--partition-key", "json:id",
+        Run send = cli("send", "--stream", stream, "--endpoint", LOCAL.endpoint(), "--partition-key", "json:id",
                 "--progress", "none", file.toString());
         assertThat(send.exit()).isEqualTo(ExitCode.RECORDS_FAILED);
         assertThat(send.out()).contains("2 sent, 2 failed").contains("failures            NoPartitionKey 2");
         assertThat(send.err()).contains("mixed.jsonl record 2: JSON has no field 'id'")
                 .contains("mixed.jsonl record 4: not valid JSON").doesNotContain("\tat ");
-        assertThat(cli("read", "--stream", stream, "--endpoint", endpoint).out().lines().toList())
+        assertThat(cli("read", "--stream", stream, "--endpoint", LOCAL.endpoint()).out().lines().toList())
                 .containsExactly("{\"id\":\"a\"}", "{\"id\":\"b\"}");
     }
 
     @Test
     void readingAMissingStreamIsOneLineAndExitCode1() {
-        Run read = cli("read", "--stream", "no-such-stream", "--endpoint", endpoint);
+        Run read = cli("read", "--stream", "no-such-stream", "--endpoint", LOCAL.endpoint());
         assertThat(read.exit()).isEqualTo(ExitCode.ERROR);
         assertThat(read.err().lines().toList()).hasSize(1);
         assertThat(read.err()).startsWith("error: ResourceNotFoundException: ");
@@ -232,7 +212,7 @@ class CliIT {
             w.write("x".repeat(Framing.MAX_RECORD_BYTES + 10));
             w.write("\nr4\n");
         }
-        Run send = cli("send", "--stream", stream, "--endpoint", endpoint, "--progress", "none", file.toString());
+        Run send = cli("send", "--stream", stream, "--endpoint", LOCAL.endpoint(), "--progress", "none", file.toString());
         assertThat(send.exit()).isEqualTo(ExitCode.ERROR);
         assertThat(send.out()).startsWith("Sent to stream " + stream + ":").contains("2 sent, 0 failed")
                 .contains("throughput");
@@ -240,7 +220,7 @@ class CliIT {
                 + "10,485,760 bytes, the largest Kinesis record (wrong --framing?). Reading stopped there: the 2 "
                 + "records before it were handed over (see the summary); it and the rest of the input were not sent: "
                 + "fix it, then send only from there on, or records are sent twice" + System.lineSeparator());
-        assertThat(cli("read", "--stream", stream, "--endpoint", endpoint).out().lines().toList())
+        assertThat(cli("read", "--stream", stream, "--endpoint", LOCAL.endpoint()).out().lines().toList())
                 .containsExactly("r1", "r2");
     }
 
@@ -256,7 +236,7 @@ class CliIT {
         framed.write("cut".getBytes(StandardCharsets.UTF_8));
         Path file = Files.write(dir.resolve("cut.bin"), framed.toByteArray());
 
-        Run send = cli("send", "--stream", stream, "--endpoint", endpoint, "--framing", "length-prefixed",
+        Run send = cli("send", "--stream", stream, "--endpoint", LOCAL.endpoint(), "--framing", "length-prefixed",
                 "--progress", "none", file.toString());
         assertThat(send.exit()).isEqualTo(ExitCode.ERROR);
         assertThat(send.out()).contains("2 sent, 0 failed");
@@ -269,9 +249,9 @@ class CliIT {
     void readStopsWithOneErrorLineAndExitCode1WhenItsOutputCannotBeWritten() {
         String stream = stream(1);
         byte[] lines = (String.join("\n", jsonLines(300)) + "\n").getBytes(StandardCharsets.UTF_8);
-        assertThat(cli(lines, "send", "--stream", stream, "--endpoint", endpoint, "--progress", "none").exit())
+        assertThat(cli(lines, "send", "--stream", stream, "--endpoint", LOCAL.endpoint(), "--progress", "none").exit())
                 .isZero();
-        String[] read = {"read", "--stream", stream, "--endpoint", endpoint};
+        String[] read = {"read", "--stream", stream, "--endpoint", LOCAL.endpoint()};
 
         Run full = readInto(failingAfter(1000, "No space left on device"), read);
         assertThat(full.exit()).isEqualTo(ExitCode.ERROR);

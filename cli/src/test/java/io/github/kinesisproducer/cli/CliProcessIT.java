@@ -3,7 +3,6 @@ package io.github.kinesisproducer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.kinesisproducer.emulator.Kinesalite;
 import io.github.kinesisproducer.emulator.StreamAdmin;
 import java.io.BufferedReader;
 import java.io.File;
@@ -18,10 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,33 +29,16 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class CliProcessIT {
     private static final String NL = System.lineSeparator();
-    private static Kinesalite emulator;
-    private static StreamAdmin admin;
-    private static String endpoint;
+
+    @RegisterExtension
+    static final LocalKinesis LOCAL = new LocalKinesis();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startEmulator() {
-        emulator = Kinesalite.start();
-        admin = StreamAdmin.forEndpoint(emulator.endpoint());
-        endpoint = emulator.endpoint().toString();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        if (admin != null) {
-            admin.close();
-        }
-        if (emulator != null) {
-            emulator.close();
-        }
-    }
-
     private static String stream(int shards) {
         String name = StreamAdmin.uniqueStreamName("cli-proc");
-        admin.createStream(name, shards);
+        LOCAL.admin().createStream(name, shards);
         return name;
     }
 
@@ -115,7 +96,7 @@ class CliProcessIT {
     void sigtermAfterAllInputWasReadWaitsForTheWholeSummaryAndCountsWhatTheDeadlineFailed() throws Exception {
         String stream = stream(1);
         Path file = Files.write(dir.resolve("all.jsonl"), lines(2000), StandardCharsets.UTF_8);
-        try (StallingProxy outage = new StallingProxy(emulator.endpoint(), "PutRecords")) {
+        try (StallingProxy outage = new StallingProxy(LOCAL.emulator().endpoint(), "PutRecords")) {
             Process p = cli("send", "-s", stream, "--endpoint", outage.endpoint(), "--progress", "plain",
                     file.toString()).start();
             Collector out = new Collector(p.getInputStream());
@@ -136,7 +117,7 @@ class CliProcessIT {
     @Test
     void sigtermWhileBlockedReadingStdinReportsAfterWhichRecordReadingStopped() throws Exception {
         String stream = stream(1);
-        Process p = cli("send", "-s", stream, "--endpoint", endpoint, "--progress", "plain").start();
+        Process p = cli("send", "-s", stream, "--endpoint", LOCAL.endpoint(), "--progress", "plain").start();
         Collector out = new Collector(p.getInputStream());
         Collector err = new Collector(p.getErrorStream());
         OutputStream stdin = p.getOutputStream();
@@ -157,11 +138,11 @@ class CliProcessIT {
         assumeTrue(full.exists() && full.canWrite(), "needs /dev/full (Linux)");
         String stream = stream(1);
         Path file = Files.write(dir.resolve("few.jsonl"), lines(50), StandardCharsets.UTF_8);
-        assertThat(exit(cli("send", "-s", stream, "--endpoint", endpoint, "--progress", "none", file.toString())
+        assertThat(exit(cli("send", "-s", stream, "--endpoint", LOCAL.endpoint(), "--progress", "none", file.toString())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start())).isZero();
 
-        Process read = cli("read", "-s", stream, "--endpoint", endpoint).redirectOutput(full).start();
+        Process read = cli("read", "-s", stream, "--endpoint", LOCAL.endpoint()).redirectOutput(full).start();
         Collector err = new Collector(read.getErrorStream());
         assertThat(exit(read)).isEqualTo(ExitCode.ERROR);
         assertThat(err.all()).isEqualTo("error: cannot write the output: No space left on device; stopped reading "
@@ -172,7 +153,7 @@ class CliProcessIT {
     void readIntoAPipeThatClosesEarlyStopsQuietlyWithExitCode0() throws Exception {
         String stream = stream(2);
         byte[] many = (String.join("\n", lines(30_000)) + "\n").getBytes(StandardCharsets.UTF_8);
-        Process send = cli("send", "-s", stream, "--endpoint", endpoint, "--progress", "none")
+        Process send = cli("send", "-s", stream, "--endpoint", LOCAL.endpoint(), "--progress", "none")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         try (OutputStream in = send.getOutputStream()) {
@@ -180,7 +161,7 @@ class CliProcessIT {
         }
         assertThat(exit(send)).isZero();
 
-        Process read = cli("read", "-s", stream, "--endpoint", endpoint).start();
+        Process read = cli("read", "-s", stream, "--endpoint", LOCAL.endpoint()).start();
         Collector err = new Collector(read.getErrorStream());
         try (BufferedReader head = new BufferedReader(
                 new InputStreamReader(read.getInputStream(), StandardCharsets.UTF_8))) {
