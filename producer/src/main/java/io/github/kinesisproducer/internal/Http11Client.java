@@ -145,6 +145,7 @@ final class Http11Client implements AutoCloseable {
     private Response exchange(Map<String, String> headers, byte[] body, int length)
             throws IOException, TimeoutException {
         Connection reused = idleConnection();
+        boolean sentOnStale = false;
         if (reused != null) {
             try {
                 return exchange(reused, headers, body, length);
@@ -154,9 +155,15 @@ final class Http11Client implements AutoCloseable {
                 }
                 // The server had closed this idle connection (keep-alive timeout): the request never got an answer
                 // on it. One more try on a fresh connection, as any HTTP client does for a stale pooled connection.
+                sentOnStale = e instanceof RequestSentException;
             }
         }
-        return exchange(connect(), headers, body, length);
+        try {
+            return exchange(connect(), headers, body, length);
+        } catch (IOException e) {
+            // The copy written whole to the stale connection may have been acted on even if this one was not.
+            throw sentOnStale && !(e instanceof RequestSentException) ? new RequestSentException(e) : e;
+        }
     }
 
     private Response exchange(Connection conn, Map<String, String> headers, byte[] body, int length)

@@ -188,6 +188,22 @@ class Http11ClientTest {
     }
 
     @Test
+    void aRequestWrittenWholeToAStaleConnectionMayHaveBeenStoredEvenIfTheRetryCannotConnect() throws Exception {
+        start((n, body, out, s) -> {
+            if (n == 0) {
+                ok(out, "first");
+            } else {
+                server.close(); // the retry on a fresh connection is refused...
+                s.close(); // ...after this one took the whole request and closed without a word
+            }
+        }, Duration.ofSeconds(5));
+        assertThat(post("a").status()).isEqualTo(200);
+        Throwable e = catchThrowable(() -> post("b"));
+        assertThat(bodies).containsExactly("a", "b");
+        assertThat(RetryPolicy.maybeStored(KinesisHttp.asSdkException(e), true)).isTrue();
+    }
+
+    @Test
     void aWriteBlockedOnAPeerThatStoppedReadingTimesOut() throws Exception {
         // A server that accepts but never reads: a 64 MiB body fills the socket buffers and the write blocks.
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
