@@ -25,15 +25,80 @@ final class Json {
     /** @throws IllegalArgumentException for malformed JSON, naming the position */
     static Object parse(byte[] utf8, int length) {
         Json j = new Json(new String(utf8, 0, length, StandardCharsets.UTF_8));
-        Object v = j.value();
-        j.skipSpace();
-        if (j.p != j.s.length()) {
-            throw j.error("trailing characters");
-        }
+        Object v = j.valueAt();
+        j.end();
         return v;
     }
 
-    private Object value() {
+    /**
+     * A cursor for reading a document piece by piece ({@link #enter}, {@link #field}, {@link #more}, {@link #value}
+     * ...), without building a tree: for PutRecords responses, which carry an object per record.
+     */
+    static Json reader(byte[] utf8, int length) {
+        return new Json(new String(utf8, 0, length, StandardCharsets.UTF_8));
+    }
+
+    /** Consumes {@code open} ('{' or '['); returns false if the container is empty (its close is consumed too). */
+    boolean enter(char open) {
+        skipSpace();
+        expect(open);
+        descend();
+        skipSpace();
+        char close = open == '{' ? '}' : ']';
+        if (peek() == close) {
+            p++;
+            depth--;
+            return false;
+        }
+        return true;
+    }
+
+    /** After a member: true if another follows (a ',' consumed), false at the container's end (its close consumed). */
+    boolean more(char close) {
+        skipSpace();
+        char c = next();
+        if (c == ',') {
+            return true;
+        }
+        if (c != close) {
+            throw error("expected ',' or '" + close + "'");
+        }
+        depth--;
+        return false;
+    }
+
+    /** A field name and its colon. */
+    String field() {
+        skipSpace();
+        if (peek() != '"') {
+            throw error("expected a field name");
+        }
+        String key = string();
+        skipSpace();
+        expect(':');
+        return key;
+    }
+
+    /** The next character after white space, not consumed ('\0' at the end). */
+    char peekToken() {
+        skipSpace();
+        return peek();
+    }
+
+    /** The next value, whole (objects as maps, arrays as lists). */
+    Object value() {
+        return valueAt();
+    }
+
+    /** Nothing but white space may follow. */
+    void end() {
+        skipSpace();
+        if (p != s.length()) {
+            throw error("trailing characters");
+        }
+    }
+
+    private Object valueAt() {
         skipSpace();
         if (p >= s.length()) {
             throw error("unexpected end");
@@ -60,14 +125,14 @@ final class Json {
         }
     }
 
-    private void enter() {
+    private void descend() {
         if (++depth > MAX_DEPTH) {
             throw error("nested deeper than " + MAX_DEPTH + " levels");
         }
     }
 
     private Map<String, Object> object() {
-        enter();
+        descend();
         Map<String, Object> m = new LinkedHashMap<>();
         p++;
         skipSpace();
@@ -84,7 +149,7 @@ final class Json {
             String key = string();
             skipSpace();
             expect(':');
-            m.put(key, value());
+            m.put(key, valueAt());
             skipSpace();
             char c = next();
             if (c == '}') {
@@ -98,7 +163,7 @@ final class Json {
     }
 
     private List<Object> array() {
-        enter();
+        descend();
         List<Object> list = new ArrayList<>();
         p++;
         skipSpace();
@@ -108,7 +173,7 @@ final class Json {
             return list;
         }
         while (true) {
-            list.add(value());
+            list.add(valueAt());
             skipSpace();
             char c = next();
             if (c == ']') {

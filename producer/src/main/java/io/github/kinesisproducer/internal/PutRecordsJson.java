@@ -166,34 +166,82 @@ final class PutRecordsJson {
      * @throws IllegalArgumentException if the body is not the JSON shape PutRecords returns
      */
     static PutRecordsResponse read(byte[] body, int length) {
-        if (!(Json.parse(body, length) instanceof Map<?, ?> root) || !(root.get("Records") instanceof List<?> list)) {
-            throw new IllegalArgumentException("PutRecords response has no \"Records\" array");
+        // Read piece by piece rather than into a tree: a response carries an object per Kinesis record (500 per call
+        // without aggregation), and only four of their fields matter.
+        Json j = Json.reader(body, length);
+        if (j.peekToken() != '{') {
+            throw new IllegalArgumentException(NO_RECORDS);
         }
-        List<PutRecordsResultEntry> results = new ArrayList<>(list.size());
-        for (Object o : list) {
-            if (!(o instanceof Map<?, ?> m)) {
-                throw new IllegalArgumentException("PutRecords response has a record entry that is not an object");
-            }
-            results.add(PutRecordsResultEntry.builder()
-                    .sequenceNumber(text(m, "SequenceNumber"))
-                    .shardId(text(m, "ShardId"))
-                    .errorCode(text(m, "ErrorCode"))
-                    .errorMessage(text(m, "ErrorMessage"))
-                    .build());
+        List<PutRecordsResultEntry> results = null;
+        Object failed = null;
+        Object encryption = null;
+        if (j.enter('{')) {
+            do {
+                switch (j.field()) {
+                    case "Records" -> results = j.peekToken() == '[' ? records(j) : discard(j);
+                    case "FailedRecordCount" -> failed = j.value();
+                    case "EncryptionType" -> encryption = j.value();
+                    default -> j.value();
+                }
+            } while (j.more('}'));
+        }
+        j.end();
+        if (results == null) {
+            throw new IllegalArgumentException(NO_RECORDS);
         }
         PutRecordsResponse.Builder b = PutRecordsResponse.builder().records(results);
-        if (root.get("FailedRecordCount") instanceof Number failed) {
-            b.failedRecordCount(failed.intValue());
+        if (failed instanceof Number n) {
+            b.failedRecordCount(n.intValue());
         }
-        String encryption = text(root, "EncryptionType");
         if (encryption != null) {
-            b.encryptionType(encryption);
+            b.encryptionType(encryption.toString());
         }
         return b.build();
     }
 
-    static String text(Map<?, ?> m, String field) {
-        Object v = m.get(field);
+    private static final String NO_RECORDS = "PutRecords response has no \"Records\" array";
+
+    private static List<PutRecordsResultEntry> records(Json j) {
+        List<PutRecordsResultEntry> out = new ArrayList<>();
+        if (!j.enter('[')) {
+            return out;
+        }
+        do {
+            if (j.peekToken() != '{') {
+                throw new IllegalArgumentException("PutRecords response has a record entry that is not an object");
+            }
+            String sequenceNumber = null;
+            String shardId = null;
+            String errorCode = null;
+            String errorMessage = null;
+            if (j.enter('{')) {
+                do {
+                    switch (j.field()) {
+                        case "SequenceNumber" -> sequenceNumber = text(j.value());
+                        case "ShardId" -> shardId = text(j.value());
+                        case "ErrorCode" -> errorCode = text(j.value());
+                        case "ErrorMessage" -> errorMessage = text(j.value());
+                        default -> j.value();
+                    }
+                } while (j.more('}'));
+            }
+            out.add(PutRecordsResultEntry.builder().sequenceNumber(sequenceNumber).shardId(shardId)
+                    .errorCode(errorCode).errorMessage(errorMessage).build());
+        } while (j.more(']'));
+        return out;
+    }
+
+    /** Reads a value that is not what the field should hold: as if the field were absent. */
+    private static List<PutRecordsResultEntry> discard(Json j) {
+        j.value();
+        return null;
+    }
+
+    private static String text(Object v) {
         return v == null ? null : v.toString();
+    }
+
+    static String text(Map<?, ?> m, String field) {
+        return text(m.get(field));
     }
 }

@@ -110,6 +110,48 @@ class PutRecordsJsonTest {
         assertThat(r.records().get(1).sequenceNumber()).isNull();
     }
 
+    private static PutRecordsResponse read(String json) {
+        byte[] b = json.getBytes(StandardCharsets.UTF_8);
+        return PutRecordsJson.read(b, b.length);
+    }
+
+    @Test
+    void responseReaderSkipsWhatItDoesNotNeedAndKeepsWhatItDoes() {
+        PutRecordsResponse r = read(" {\n \"Unknown\": {\"a\": [1, {\"b\": null}, \"x\\\"y\"], \"c\": true},\n"
+                + " \"Records\" : [ {\"ShardId\":\"shardId-0\", \"Extra\":[[]], \"SequenceNumber\":\"1\\u0032\"},\n"
+                + "   {\"ErrorCode\":null,\"SequenceNumber\":77,\"ShardId\":\"s\"}, {} ],\n"
+                + " \"FailedRecordCount\" : 0, \"EncryptionType\": \"KMS\" } ");
+        assertThat(r.records()).hasSize(3);
+        assertThat(r.records().get(0).sequenceNumber()).isEqualTo("12");
+        assertThat(r.records().get(0).shardId()).isEqualTo("shardId-0");
+        assertThat(r.records().get(1).errorCode()).isNull();
+        assertThat(r.records().get(1).sequenceNumber()).isEqualTo("77");
+        assertThat(r.records().get(2).shardId()).isNull();
+        assertThat(r.failedRecordCount()).isZero();
+        assertThat(r.encryptionTypeAsString()).isEqualTo("KMS");
+
+        assertThat(read("{\"Records\":[]}").records()).isEmpty();
+        // A repeated field: the last one counts, as in a map.
+        assertThat(read("{\"Records\":[{}],\"Records\":[{},{}]}").records()).hasSize(2);
+        assertThat(read("{\"Records\":[{\"ShardId\":\"a\",\"ShardId\":\"b\"}]}").records().get(0).shardId())
+                .isEqualTo("b");
+    }
+
+    @Test
+    void responseReaderRefusesWhatIsNotAPutRecordsResponse() {
+        assertThatThrownBy(() -> read("{\"Records\":null}")).hasMessageContaining("no \"Records\" array");
+        assertThatThrownBy(() -> read("{\"Records\":{}}")).hasMessageContaining("no \"Records\" array");
+        assertThatThrownBy(() -> read("[]")).hasMessageContaining("no \"Records\" array");
+        assertThatThrownBy(() -> read("")).hasMessageContaining("no \"Records\" array");
+        assertThatThrownBy(() -> read("{\"Records\":[1]}")).hasMessageContaining("not an object");
+        assertThatThrownBy(() -> read("{\"Records\":[]} x")).hasMessageContaining("trailing");
+        assertThatThrownBy(() -> read("{\"Records\":[{}]")).hasMessageContaining("Malformed JSON");
+        assertThatThrownBy(() -> read("{\"Records\":[{},]}")).hasMessageContaining("not an object");
+        assertThatThrownBy(() -> read("{\"Records\":[{\"ShardId\" \"x\"}]}")).hasMessageContaining("expected ':'");
+        String deep = "{\"Records\":[],\"x\":" + "[".repeat(100) + "]".repeat(100) + "}";
+        assertThatThrownBy(() -> read(deep)).hasMessageContaining("nested deeper than 64");
+    }
+
     @Test
     void malformedResponsesAreRejectedWithTheReason() {
         byte[] noRecords = "{\"FailedRecordCount\":0}".getBytes(StandardCharsets.UTF_8);
