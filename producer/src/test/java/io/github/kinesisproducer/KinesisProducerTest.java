@@ -193,6 +193,9 @@ class KinesisProducerTest {
         assertThat(fs).allMatch(CompletableFuture::isCompletedExceptionally);
         assertThatThrownBy(() -> fs.get(0).join()).hasCauseInstanceOf(ProducerClosedException.class)
                 .hasMessageContaining("close() deadline ran out");
+        // The abandoned call is over as far as the metrics go (the gauge stayed at 1 forever).
+        assertThat(p.metrics().inFlightRequests()).isZero();
+        assertThat(p.metrics().bufferedRecords()).isZero();
     }
 
     @Test

@@ -201,9 +201,12 @@ public final class Engine {
         ready.drainAll(r -> completions.fail(r, x -> reason));
         retrier.abort(reason);
         wrongShard.abort(reason);
-        // In-flight records: fail now; their late results find them done and are ignored.
+        // In-flight records: fail now; their late results find them done and are ignored (the sender has stopped,
+        // so no result is counted any more: the calls are over as far as the metrics go).
         inFlightRecords.forEach(r -> completions.fail(r, x -> reason));
         inFlightRecords.clear();
+        inFlight = 0;
+        stats.inFlightRequests = 0;
         completions.dispatch();
         terminated = true;
     }

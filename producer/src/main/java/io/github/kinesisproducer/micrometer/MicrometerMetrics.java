@@ -44,7 +44,9 @@ import java.util.function.ToDoubleFunction;
  * The listener must be known when the producer is built, while the snapshot meters need the built producer: hence
  * the two steps. Both orders of {@link #bindTo(MeterRegistry)} and {@link #bindTo(KinesisProducer)} work (e.g. when
  * a framework binds every {@code MeterBinder} bean itself): the snapshot meters read whichever producer is attached
- * at scrape time and report 0 until one is. One instance serves one producer.
+ * at scrape time and report 0 until one is. One instance serves one producer. The registry keeps it (and its
+ * producer) alive, so binding alone is enough; a later instance with the same tags (a producer that replaces a
+ * closed one) takes its meters over, with a warning, rather than leaving them on the old producer.
  *
  * <p>Meters (all carry the tags given to the constructor):
  * <table>
@@ -88,6 +90,9 @@ public final class MicrometerMetrics implements ProducerListener, MeterBinder {
     private final Map<String, Counter> failuresByCode = new ConcurrentHashMap<>();
     private final Map<String, Counter> shardMapFailuresByCode = new ConcurrentHashMap<>();
     private volatile KinesisProducer producer;
+    /** The snapshot meters this instance registered, per registry: to tell them from another instance's. */
+    private final Map<MeterRegistry, java.util.Set<io.micrometer.core.instrument.Meter.Id>> mine = new ConcurrentHashMap<>();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MicrometerMetrics.class);
 
     /** Meters without extra tags. */
     public MicrometerMetrics(MeterRegistry registry) {
@@ -163,15 +168,37 @@ public final class MicrometerMetrics implements ProducerListener, MeterBinder {
 
     private void functionCounter(MeterRegistry r, String name, String unit, String description,
             ToDoubleFunction<ProducerMetrics> value) {
-        // The meter holds this object (weakly, as Micrometer does) and reads the producer attached at scrape time.
-        FunctionCounter.builder(PREFIX + name, this, m -> m.read(value)).tags(tags).baseUnit(unit)
-                .description(description).register(r);
+        // The meter holds this object weakly (Micrometer has no other choice for function counters) and reads the
+        // producer attached at scrape time; the gauges below hold it strongly, so it lives as long as they do.
+        replaceForeign(r, PREFIX + name);
+        remember(r, FunctionCounter.builder(PREFIX + name, this, m -> m.read(value)).tags(tags).baseUnit(unit)
+                .description(description).register(r));
     }
 
     private void gauge(MeterRegistry r, String name, String unit, String description,
             ToDoubleFunction<ProducerMetrics> value) {
-        Gauge.builder(PREFIX + name, this, m -> m.read(value)).tags(tags).baseUnit(unit)
-                .description(description).register(r);
+        // Strongly: used only as a MeterBinder (not also as the listener), nothing else may hold this object, and
+        // weakly held meters read NaN once it is collected.
+        replaceForeign(r, PREFIX + name);
+        remember(r, Gauge.builder(PREFIX + name, this, m -> m.read(value)).strongReference(true).tags(tags)
+                .baseUnit(unit).description(description).register(r));
+    }
+
+    /**
+     * A meter of this name and these tags registered by another instance (a producer that was replaced) would be
+     * returned by register() and keep reading the old producer, silently: remove it first.
+     */
+    private void replaceForeign(MeterRegistry r, String name) {
+        io.micrometer.core.instrument.Meter existing = r.find(name).tags(tags).meter();
+        if (existing != null && !mine.getOrDefault(r, java.util.Set.of()).contains(existing.getId())) {
+            LOG.warn("Replacing meter {} {} registered by another MicrometerMetrics (an earlier producer?); give "
+                    + "producers that run at the same time distinct tags", name, tags);
+            r.remove(existing);
+        }
+    }
+
+    private void remember(MeterRegistry r, io.micrometer.core.instrument.Meter meter) {
+        mine.computeIfAbsent(r, x -> ConcurrentHashMap.newKeySet()).add(meter.getId());
     }
 
     private double read(ToDoubleFunction<ProducerMetrics> value) {

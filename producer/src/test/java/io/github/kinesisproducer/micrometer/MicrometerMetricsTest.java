@@ -189,6 +189,42 @@ class MicrometerMetricsTest {
         }
     }
 
+    @Test
+    void usedOnlyAsABinderItsMetersOutliveTheBinderObject() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        FakeKinesis fake = new FakeKinesis(1);
+        try (KinesisProducer p = builder(fake).build()) {
+            new MicrometerMetrics(registry).bindTo(p); // no reference kept, and not the producer's listener
+            p.send("k", bytes("v"));
+            p.flush().get(10, TimeUnit.SECONDS);
+            for (int i = 0; i < 3; i++) {
+                System.gc(); // weakly held meters read NaN once the binder is collected
+            }
+            assertThat(registry.get(P + "user.records.put").functionCounter().count()).isEqualTo(1);
+            assertThat(registry.get(P + "buffered.records").gauge().value()).isZero();
+        }
+    }
+
+    @Test
+    void aReplacementProducerWithTheSameTagsGetsTheMeters() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (KinesisProducer first = builder(new FakeKinesis(1)).build()) {
+            new MicrometerMetrics(registry).bindTo(first);
+            first.send("k", bytes("v"));
+            first.flush().get(10, TimeUnit.SECONDS);
+        }
+        try (KinesisProducer second = builder(new FakeKinesis(1)).build()) {
+            new MicrometerMetrics(registry).bindTo(second);
+            // Before: register() returned the first producer's meters, which went on reading it.
+            assertThat(registry.get(P + "user.records.put").functionCounter().count()).isZero();
+            second.send("k", bytes("a"));
+            second.send("k", bytes("b"));
+            second.flush().get(10, TimeUnit.SECONDS);
+            assertThat(registry.get(P + "user.records.put").functionCounter().count()).isEqualTo(2);
+            assertThat(registry.find(P + "user.records.put").functionCounters()).hasSize(1);
+        }
+    }
+
     /**
      * Micrometer is optional: no library class outside this package may refer to it, or a producer built without
      * Micrometer on the classpath would fail to load. Checked on the compiled classes' constant pools.
