@@ -34,8 +34,9 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
  * wait for the very thread it blocks. Calling {@link #close()} from a callback is fine: it returns once every record
  * is acknowledged or failed, and the callbacks queued behind it run after it returns.
  *
- * <p>Ordering: records with the same partition key reach Kinesis in send order as long as none is retried. With
- * {@code strictOrdering(true)} order holds across retries too, at the cost of one request in flight per shard.
+ * <p>Ordering: with {@code strictOrdering(true)} records with the same partition key reach Kinesis in send order,
+ * retries included, at the cost of one request in flight per shard. Without it there is no order promise: several
+ * calls for one shard may be in flight at once, and Kinesis may store a later one first.
  *
  * <p>Always {@link #close()} the producer: it sends what is buffered and waits for the results.
  *

@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * only per key: up to their buffer time, and during the first {@link #FIRST_MAP_WAIT_NANOS} after start even longer
  * (a cold JVM's first ListShards often takes longer than 100 ms, and a burst sent right after {@code build()} would
  * otherwise go out barely aggregated). Strict ordering always waits for it, so groups never change under in-flight
- * records. Flush and close markers end the wait.
+ * records. Flush and close markers end the wait once that first second is over: "send a batch, then close()" right
+ * after {@code build()} is the seed's own pattern, and ending the wait at once sent it aggregated only per key.
  *
  * <p>{@link #offer} is called by any thread; everything else by the sender thread, except {@link #count} and
  * {@link #heldUntilNanos}, which callers read to decide whether to wake the sender.
@@ -75,7 +76,7 @@ final class Inbox {
 
     /** True if the sender may take what is queued now. */
     boolean mayDrain(boolean shardMapSettled, long nowNanos) {
-        if (shardMapSettled || markers.get() > 0) {
+        if (shardMapSettled || (markers.get() > 0 && nowNanos - (startNanos + FIRST_MAP_WAIT_NANOS) >= 0)) {
             return true;
         }
         if (strictOrdering) {

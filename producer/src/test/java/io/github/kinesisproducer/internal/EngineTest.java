@@ -333,13 +333,40 @@ class EngineTest {
     }
 
     @Test
-    void aFlushEndsTheWaitForTheFirstShardMap() {
+    void aFlushEndsTheWaitForTheFirstShardMapOnlyAfterTheStartUpSecond() {
         EngineHarness h = new EngineHarness(4, b -> b.aggregation(Aggregation.KPL));
         h.kinesis.hangListShards();
         h.send("a", bytes("1"));
-        h.flush();
+        CompletableFuture<Void> flushed = h.flush();
+        h.step();
+        h.clock.advanceMillis(999);
+        h.step();
+        assertThat(h.kinesis.requests()).as("send a batch, then flush/close right after build(): still waits").isEmpty();
+        h.clock.advanceMillis(1);
         h.step();
         assertThat(h.kinesis.requests()).hasSize(1);
+        h.runFor(Duration.ofSeconds(1));
+        assertThat(flushed).isCompleted();
+        // Later, with the map still missing, a flush sends at once.
+        h.send("b", bytes("2"));
+        h.flush();
+        h.step();
+        assertThat(h.kinesis.requests()).hasSize(2);
+    }
+
+    @Test
+    void aBatchSentThenFlushedRightAfterStartIsAggregatedPerShard() {
+        EngineHarness h = new EngineHarness(4, b -> b.aggregation(Aggregation.KPL));
+        h.kinesis.hangListShards(); // answered 300 ms later, like a cold JVM's first call
+        for (int i = 0; i < 2000; i++) {
+            h.send("key-" + i, bytes("v" + i));
+        }
+        h.flush();
+        h.step();
+        h.clock.advanceMillis(300);
+        h.kinesis.answerListShards();
+        h.runFor(Duration.ofSeconds(3));
+        assertThat(h.kinesis.stored()).as("one aggregate per shard, not one per key").hasSize(4);
     }
 
     @Test

@@ -74,6 +74,21 @@ public class FakeKinesis implements KinesisTransport {
     }
 
     /** ListShards calls never answer (a slow control plane). */
+    private final List<CompletableFuture<List<Shard>>> pendingListShards = new ArrayList<>();
+
+    /** Answers the ListShards calls {@link #hangListShards} held, and every later one (a slow first call). */
+    public void answerListShards() {
+        List<CompletableFuture<List<Shard>>> toAnswer;
+        List<Shard> now;
+        synchronized (this) {
+            hangListShards = false;
+            toAnswer = new ArrayList<>(pendingListShards);
+            pendingListShards.clear();
+            now = List.copyOf(shards);
+        }
+        toAnswer.forEach(f -> f.complete(now));
+    }
+
     public synchronized FakeKinesis hangListShards() {
         this.hangListShards = true;
         return this;
@@ -188,7 +203,9 @@ public class FakeKinesis implements KinesisTransport {
             throw listShardsThrows;
         }
         if (hangListShards) {
-            return new CompletableFuture<>();
+            CompletableFuture<List<Shard>> f = new CompletableFuture<>();
+            pendingListShards.add(f);
+            return f;
         }
         if (listShardsFailure != null) {
             return CompletableFuture.failedFuture(listShardsFailure);

@@ -32,14 +32,16 @@ class InboxTest {
     }
 
     @Test
-    void aSettledShardMapOrAQueuedMarkerEndsTheWait() {
+    void aSettledShardMapEndsTheWait_aQueuedMarkerOnceTheFirstSecondIsOver() {
         Inbox inbox = new Inbox(START, BUFFER, false);
         inbox.offer(record(START));
         assertThat(inbox.mayDrain(true, START)).isTrue();
         assertThat(inbox.heldWakeNanos(true, START)).isEqualTo(Long.MAX_VALUE);
 
         inbox.offer(new Engine.Marker(new CompletableFuture<>(), false));
-        assertThat(inbox.mayDrain(false, START)).isTrue();
+        assertThat(inbox.mayDrain(false, START + 999 * MS)).as("a flush right after build() still waits").isFalse();
+        assertThat(inbox.heldWakeNanos(false, START)).isEqualTo(START + Inbox.FIRST_MAP_WAIT_NANOS);
+        assertThat(inbox.mayDrain(false, START + Inbox.FIRST_MAP_WAIT_NANOS)).isTrue();
         assertThat(inbox.poll()).isInstanceOf(PendingRecord.class);
         assertThat(inbox.poll()).isInstanceOf(Engine.Marker.class);
         inbox.taken(2);
@@ -48,6 +50,12 @@ class InboxTest {
         // The marker was taken: a new record waits again.
         inbox.offer(record(START));
         assertThat(inbox.mayDrain(false, START)).isFalse();
+        // Strict ordering too: a marker ends its wait after the first second (else a close could wait forever).
+        Inbox strict = new Inbox(START, BUFFER, true);
+        strict.offer(record(START));
+        strict.offer(new Engine.Marker(null, true));
+        assertThat(strict.mayDrain(false, START + 999 * MS)).isFalse();
+        assertThat(strict.mayDrain(false, START + Inbox.FIRST_MAP_WAIT_NANOS)).isTrue();
 
         inbox.shardMapSettled();
         assertThat(inbox.heldUntilNanos()).isEqualTo(Long.MIN_VALUE);
