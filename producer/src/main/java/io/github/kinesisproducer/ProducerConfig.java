@@ -83,7 +83,7 @@ public final class ProducerConfig {
      * when other producers write to the same stream; 0 turns per-shard limiting off.
      */
     public static final int DEFAULT_RATE_LIMIT_PERCENT = 150;
-    /** Default {@code strict_ordering}: off. On, per-shard order holds across retries too (one request in flight per shard). */
+    /** Default {@code strict_ordering}: off (no order promise). On, per-shard send order holds, retries included (one request in flight per shard). */
     public static final boolean DEFAULT_STRICT_ORDERING = false;
 
     private static final Pattern STREAM_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
