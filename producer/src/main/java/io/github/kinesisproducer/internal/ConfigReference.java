@@ -73,7 +73,8 @@ public final class ConfigReference {
                     ProducerConfig.DEFAULT_RATE_LIMIT_PERCENT + " %",
                     "Per-shard limit as a percentage of 1,000 records/s and 1 MiB/s; 0 = off."),
             new Entry("strict_ordering", "strictOrdering", Boolean.toString(ProducerConfig.DEFAULT_STRICT_ORDERING),
-                    "Keep per-shard order across retries (one request in flight per shard)."));
+                    "Keep per-shard (so per-key) send order, retries included (one request in flight per shard); "
+                            + "off: no order promise."));
 
     /** The README table (Markdown). */
     public static String markdownTable() {
