@@ -132,58 +132,24 @@ final class Json {
     }
 
     private Map<String, Object> object() {
-        descend();
         Map<String, Object> m = new LinkedHashMap<>();
-        p++;
-        skipSpace();
-        if (peek() == '}') {
-            p++;
-            depth--;
-            return m;
+        if (enter('{')) {
+            do {
+                String key = field();
+                m.put(key, valueAt());
+            } while (more('}'));
         }
-        while (true) {
-            skipSpace();
-            if (peek() != '"') {
-                throw error("expected a field name");
-            }
-            String key = string();
-            skipSpace();
-            expect(':');
-            m.put(key, valueAt());
-            skipSpace();
-            char c = next();
-            if (c == '}') {
-                depth--;
-                return m;
-            }
-            if (c != ',') {
-                throw error("expected ',' or '}'");
-            }
-        }
+        return m;
     }
 
     private List<Object> array() {
-        descend();
         List<Object> list = new ArrayList<>();
-        p++;
-        skipSpace();
-        if (peek() == ']') {
-            p++;
-            depth--;
-            return list;
+        if (enter('[')) {
+            do {
+                list.add(valueAt());
+            } while (more(']'));
         }
-        while (true) {
-            list.add(valueAt());
-            skipSpace();
-            char c = next();
-            if (c == ']') {
-                depth--;
-                return list;
-            }
-            if (c != ',') {
-                throw error("expected ',' or ']'");
-            }
-        }
+        return list;
     }
 
     private String string() {
