@@ -167,14 +167,19 @@ class EngineTest {
                 .allSatisfy(r -> assertThat(r.records()).extracting(e -> e.partitionKey()).containsOnly("k3", "k13"));
     }
 
-    @Test
-    void retries_giveUpAfterMaxAttemptsWithEveryAttemptInTheException() {
-        EngineHarness h = new EngineHarness(1, b -> b.aggregation(Aggregation.NONE).maxAttempts(4));
+    /** One record whose every attempt Kinesis answers with InternalFailure, until its attempts run out. */
+    private static RecordFailedException refusedEveryTime(int maxAttempts) {
+        EngineHarness h = new EngineHarness(1, b -> b.aggregation(Aggregation.NONE).maxAttempts(maxAttempts));
         h.kinesis.recordErrors((e, seen) -> "InternalFailure");
         CompletableFuture<RecordResult> f = h.send("k", bytes("v"));
         h.flush();
         h.runFor(Duration.ofSeconds(20));
-        RecordFailedException e = (RecordFailedException) failure(f);
+        return (RecordFailedException) failure(f);
+    }
+
+    @Test
+    void retries_giveUpAfterMaxAttemptsWithEveryAttemptInTheException() {
+        RecordFailedException e = refusedEveryTime(4);
         assertThat(e.attempts()).hasSize(4).allSatisfy(a -> assertThat(a.errorCode()).isEqualTo("InternalFailure"));
         assertThat(e.isRetriable()).isTrue();
         assertThat(e.getMessage()).contains("gave up after 4 attempts", "InternalFailure");
@@ -240,12 +245,7 @@ class EngineTest {
         assertThat(e.mayHaveBeenStored()).isTrue();
         assertThat(e.getMessage()).contains("may have been stored; resending may duplicate it");
 
-        EngineHarness answered = new EngineHarness(1, b -> b.aggregation(Aggregation.NONE).maxAttempts(1));
-        answered.kinesis.recordErrors((r, seen) -> "InternalFailure");
-        CompletableFuture<RecordResult> g = answered.send("k", bytes("v"));
-        answered.flush();
-        answered.runFor(Duration.ofSeconds(5));
-        RecordFailedException refused = (RecordFailedException) failure(g);
+        RecordFailedException refused = refusedEveryTime(1); // Kinesis answered: not stored
         assertThat(refused.mayHaveBeenStored()).isFalse();
         assertThat(refused.getMessage()).doesNotContain("may have been stored");
     }
