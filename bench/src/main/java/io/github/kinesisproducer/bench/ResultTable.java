@@ -19,8 +19,8 @@ final class ResultTable {
         double nullCpu = withNull ? median(nulls, RunResult::cpuPerMillion) : Double.NaN;
         double nullRss = withNull ? median(nulls, RunResult::rssMib) : Double.NaN;
 
-        String fmt = "%-14s %7s %9s %7s %22s %10s %22s %9s %8s %8s %8s %8s %7s %s%n";
-        out.printf(fmt, "prod", "wall s", "rec/s", "MB/s", "CPU-s/M (jvm+native)", withNull ? "-null" : "",
+        String fmt = "%-14s %7s %9s %7s %22s %10s %8s %22s %9s %8s %8s %8s %8s %7s %s%n";
+        out.printf(fmt, "prod", "wall s", "rec/s", "MB/s", "CPU-s/M (jvm+native)", withNull ? "-null" : "", "CPU-s/GB",
                 "peak RSS MiB (jvm+nat)", withNull ? "-null" : "", "data MiB", "p50 ms", "p99 ms", "p99.9 ms",
                 "other%", "check");
         for (RunResult r : runs) {
@@ -39,14 +39,16 @@ final class ResultTable {
             out.printf(fmt, r.producer + "/" + r.raw.getOrDefault("transport", "?"), f(r.wallS(), 2),
                     f(r.recordsPerSecond(), 0), f(r.megabytesPerSecond(), 2),
                     f(r.cpuPerMillion(), 2) + " (" + f(r.jvmCpuPerMillion(), 2) + "+" + f(r.helperCpuPerMillion(), 2) + ")",
-                    withNull ? f(r.cpuPerMillion() - nullCpu, 2) : "",
+                    withNull ? f(r.cpuPerMillion() - nullCpu, 2) : "", f(r.cpuPerMillion() * 1000 / r.num("size"), 1),
                     f(r.rssMib(), 0) + " (" + f(r.jvmRssMib(), 0) + "+" + f(r.helperRssMib(), 0) + ")",
                     withNull ? f(r.rssMib() - nullRss, 0) : "",
                     f(r.baseRssMib(), 0), f(r.p50Ms(), 1), f(r.p99Ms(), 1), f(r.num("p999Us") / 1000.0, 1),
                     f(100 * r.otherLoad(), 1), check);
         }
         out.println("CPU-s/M = CPU seconds per million records over the timed window (producer JVM + KPL daemon);"
-                + " peak RSS = VmHWM; data MiB = JVM RSS after generating the test data (included in peak RSS);");
+                + " CPU-s/GB = the same per 10^9 bytes of user data; peak RSS = VmHWM;");
+        out.println("data MiB = JVM RSS after generating the test data (included in peak RSS);"
+                + " p50/p99/p99.9 = send-to-acknowledgement latency;");
         out.println("-null = the same figure minus the null producer's (median of its runs); other% = CPU of all other"
                 + " processes as % of one core (DISTURBED above " + (int) (100 * RunResult.OTHER_LOAD_LIMIT) + " %: rerun);");
         out.println("check = every future completed successfully" + (decode

@@ -25,7 +25,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <pre>
  *   java -jar bench/target/kinesis-producer-bench.jar jmh-guard                  # run, compare with the baseline
- *   java -jar bench/target/kinesis-producer-bench.jar jmh-guard --save           # run, then write the baseline
+ *   java -jar bench/target/kinesis-producer-bench.jar jmh-guard --save [--note 'quiet machine X']   # run, then write the baseline
  *   ... jmh-guard --baseline FILE --forks 1 --warmup 3 --iterations 5 --time 1 --include SendBench   (defaults shown)
  * </pre>
  */
@@ -51,6 +51,7 @@ public final class JmhGuard {
         int iterations = 5;
         int seconds = 1;
         String only = null;
+        String note = "";
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--save")) {
@@ -68,8 +69,9 @@ public final class JmhGuard {
                 case "--iterations" -> iterations = Integer.parseInt(v);
                 case "--time" -> seconds = Integer.parseInt(v);
                 case "--include" -> only = v;
+                case "--note" -> note = "; " + v;
                 default -> throw new IllegalArgumentException("unknown option " + a
-                        + " (--save, --baseline FILE, --forks, --warmup, --iterations, --time SECONDS, --include TEXT)");
+                        + " (--save, --note TEXT, --baseline FILE, --forks, --warmup, --iterations, --time SECONDS, --include TEXT)");
             }
         }
         ChainedOptionsBuilder opts = new OptionsBuilder().forks(forks)
@@ -107,9 +109,9 @@ public final class JmhGuard {
             System.out.println("no baseline at " + baselineFile + " (make one with --save)");
         }
         if (save) {
-            String about = String.format("saved %s by jmh-guard --save (%s); Java %s, %d cores",
+            String about = String.format("saved %s by jmh-guard --save (%s); Java %s, %d cores%s",
                     Instant.now().truncatedTo(ChronoUnit.SECONDS), settings, System.getProperty("java.version"),
-                    Runtime.getRuntime().availableProcessors());
+                    Runtime.getRuntime().availableProcessors(), note);
             GuardBaseline.write(baselineFile, new GuardBaseline.Baseline(about, now));
             System.out.println("baseline written: " + baselineFile);
         }
