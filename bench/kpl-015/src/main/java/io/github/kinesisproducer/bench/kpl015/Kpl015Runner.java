@@ -18,7 +18,8 @@ import java.util.List;
 /**
  * KPL 0.15.12 ({@code com.amazonaws.services.kinesis.producer}, SDK v1 credentials; out of support since 2026-01-30
  * but still widely run) against the sink's TLS port, configured like {@code Kpl1Runner}. The 0.15 daemon also calls
- * STS GetCallerIdentity at start: the sink answers it on the same port.
+ * STS GetCallerIdentity at start: the sink answers it on the same port. Line for line the same as {@code Kpl1Runner}
+ * with the other API's types (package, credentials): the two cannot share code without sharing a class path.
  */
 public final class Kpl015Runner implements ProducerDriver {
     private KinesisProducer kpl;
