@@ -104,7 +104,7 @@ public final class JmhGuard {
         if (Files.isRegularFile(baselineFile)) {
             GuardBaseline.Baseline base = GuardBaseline.read(baselineFile);
             System.out.println("baseline " + baselineFile + ": " + base.about());
-            compare(System.out, base.entries(), now);
+            compare(System.out, base.entries(), now, only == null);
         } else {
             System.out.println("no baseline at " + baselineFile + " (make one with --save)");
         }
@@ -118,8 +118,13 @@ public final class JmhGuard {
         return 0;
     }
 
-    /** Prints each benchmark's score now, its baseline, the ratio and a verdict. */
-    static void compare(PrintStream out, List<GuardBaseline.Entry> baseline, List<GuardBaseline.Entry> now) {
+    /**
+     * Prints each benchmark's score now, its baseline, the ratio and a verdict.
+     *
+     * @param all true when every guarded benchmark ran: then baseline entries that did not run are listed too
+     */
+    static void compare(PrintStream out, List<GuardBaseline.Entry> baseline, List<GuardBaseline.Entry> now,
+            boolean all) {
         Map<String, GuardBaseline.Entry> base = new LinkedHashMap<>();
         baseline.forEach(e -> base.put(e.key(), e));
         String fmt = "%-48s %-24s %-6s %9s %20s %20s %7s %s%n";
@@ -134,6 +139,9 @@ public final class JmhGuard {
             Verdict v = verdict(b, n);
             out.printf(fmt, name, n.paramText(), n.mode(), n.unit(), score(b), score(n),
                     Double.isNaN(v.ratio()) ? "-" : String.format("%.2fx", v.ratio()), v.text());
+        }
+        if (!all) {
+            base.clear();
         }
         base.values().forEach(b -> out.printf(fmt, shortName(b.benchmark()), b.paramText(), b.mode(), b.unit(),
                 score(b), "-", "-", "in the baseline, not run now"));

@@ -67,7 +67,8 @@ class JmhGuardTest {
     void theComparisonListsEveryBenchmarkOnceWithItsRatio() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         JmhGuard.compare(new PrintStream(bytes, true, StandardCharsets.UTF_8),
-                List.of(avgt("X.y", 100, 1), avgt("Gone.z", 5, 0)), List.of(avgt("X.y", 200, 1), avgt("New.v", 1, 0)));
+                List.of(avgt("X.y", 100, 1), avgt("Gone.z", 5, 0)), List.of(avgt("X.y", 200, 1), avgt("New.v", 1, 0)),
+                true);
         String text = bytes.toString(StandardCharsets.UTF_8);
         assertThat(text).containsPattern("X\\.y\\s+size=100\\s+avgt\\s+ns/op\\s+100 ± 1%\\s+200 ± 1%\\s+2\\.00x\\s+SLOWER");
         assertThat(text).contains("not in the baseline").contains("in the baseline, not run now");
