@@ -237,6 +237,15 @@ public final class KinesisProducer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How the stream places records: {@link RecordDistribution#DETECT} (default: read it with
+         * {@code DescribeStreamSummary}), {@code AUTO} or {@code USER_PARTITION_KEY} to skip that call.
+         */
+        public Builder recordDistribution(RecordDistribution recordDistribution) {
+            config.recordDistribution(recordDistribution);
+            return this;
+        }
+
         /** Any other setting: {@code .configure(c -> c.aggregationMaxSize(256 * 1024).rateLimitPercent(100))}. */
         public Builder configure(Consumer<ProducerConfig.Builder> settings) {
             settings.accept(config);
