@@ -59,9 +59,9 @@ public interface ProducerListener {
      * Also called once when the strategy is first read, whatever it is.
      *
      * @param strategy {@code AUTO} or {@code USER_PARTITION_KEY}
-     * @param source how the producer knows: {@code DescribeStreamSummary}, {@code placement} (records landed on shards
-     *     that do not cover their keys, and the strategy could not be read or not yet), or {@code record_distribution}
-     *     (the setting)
+     * @param source how the producer knows: {@code DescribeStreamSummary}, {@code placement} (where records landed:
+     *     on shards that do not cover their keys, which proves AUTO at once; or, while the strategy cannot be read,
+     *     consistently on their keys' shards), or {@code record_distribution} (the setting)
      * @param detail what the producer does now and what it costs, as logged
      */
     default void recordDistributionDetected(RecordDistribution strategy, String source, String detail) {

@@ -31,9 +31,9 @@ final class Accumulator {
     /** The stream places records itself (AUTO). */
     private boolean servicePlaced;
     /**
-     * The stream is known to place records by key. Without a shard map, KPL aggregates group records of one key; that
-     * is safe only then: on a stream that places records itself such an aggregate lands anywhere, and nothing tells
-     * whether the KCL will drop it.
+     * The stream is known to place records by key (read, configured, or seen). KPL aggregation waits for it: on a
+     * stream that places records itself an aggregate lands anywhere, and the KCL drops it where it does not cover all
+     * its records; until then records go plain, and where they land tells the strategy if it cannot be read.
      */
     private boolean keyPlacementKnown;
     private boolean warnedExplicitHashKey;
@@ -84,9 +84,11 @@ final class Accumulator {
             return;
         }
         ShardInfo shard = r.hashKey == null || servicePlaced ? null : map.shardFor(r.hashKey);
-        if (mode == Aggregation.KPL && shard == null && !keyPlacementKnown) {
+        if (mode == Aggregation.KPL && !keyPlacementKnown) {
+            // Placement not known yet: plain records, which the KCL reads wherever they land, and whose landing
+            // shows whether the stream places by key.
             sink.accept(new OutRecord(r.partitionKey, r.keyBytes, r.explicitHashKey, r.data, new PendingRecord[] {r},
-                    false, null, r.arrivalNanos + maxBufferedNanos));
+                    false, shard, r.arrivalNanos + maxBufferedNanos));
             return;
         }
         Object group = servicePlaced ? (r.keyless ? SERVICE_PLACED_UNKEYED : SERVICE_PLACED_KEYED)

@@ -18,11 +18,11 @@ final class DistributionNotices {
         String stream = "Stream '" + config.streamName() + "'";
         if (!auto) {
             return stream + " places records by partition key (RecordDistributionStrategy USER_PARTITION_KEY, "
-                    + from(source) + ")" + (wasServicePlaced
+                    + from(source, false) + ")" + (wasServicePlaced
                             ? ": KPL aggregation and per-shard rate limits resume with the next shard map." : ".");
         }
         StringBuilder b = new StringBuilder(stream).append(" places records itself (RecordDistributionStrategy AUTO, ")
-                .append(from(source)).append("). The producer adapted: ");
+                .append(from(source, true)).append("). The producer adapted: ");
         switch (config.aggregation()) {
             case KPL -> b.append("KPL aggregation is off (the KCL drops aggregates that land on a shard not holding "
                     + "all their records), so each user record is its own Kinesis record; ");
@@ -51,7 +51,7 @@ final class DistributionNotices {
         return "strict_ordering cannot be kept on stream '" + config.streamName() + "'"
                 + (config.region() == null ? "" : " in " + config.region())
                 + ": it places each record on a shard of its own choosing (RecordDistributionStrategy AUTO, "
-                + from(source) + "), so no key keeps its order. This producer sends nothing more: records not sent "
+                + from(source, true) + "), so no key keeps its order. This producer sends nothing more: records not sent "
                 + "yet fail with " + IncompatibleStreamException.ERROR_CODE + " and new sends are refused; records in "
                 + "flight complete. Turn strict_ordering off (no order promise), or switch the stream back to "
                 + "USER_PARTITION_KEY (UpdateStreamRecordDistributionStrategy) and start a new producer.";
@@ -68,11 +68,12 @@ final class DistributionNotices {
         }
     }
 
-    private static String from(String source) {
+    private static String from(String source, boolean auto) {
         return switch (source) {
             case DistributionTracker.FROM_SUMMARY -> "read with DescribeStreamSummary";
-            case DistributionTracker.FROM_PLACEMENT -> "seen from where records landed: on shards that do not hold "
-                    + "their keys";
+            case DistributionTracker.FROM_PLACEMENT -> auto
+                    ? "seen from where records landed: on shards that do not hold their keys"
+                    : "seen from where records landed: on their keys' shards";
             default -> "set by record_distribution";
         };
     }

@@ -52,6 +52,11 @@ final class DistributionTracker {
     private boolean readForEvidence;
     private long readStartNanos;
     private String lastFailureCode;
+    /** Records seen on the shards their keys predicted while the strategy is not known, and on how many shards. */
+    private int keyHonoredCount;
+    private final java.util.Set<String> keyHonoredShards = new java.util.HashSet<>();
+    /** Records on their keys' shards that prove placement by key (on more than one shard: chance would not do it). */
+    static final int KEY_PLACEMENT_PROOF = 16;
 
     DistributionTracker(ProducerConfig config, Loader loader, Changes changes) {
         this.config = config;
@@ -111,6 +116,23 @@ final class DistributionTracker {
             }
             set(RecordDistribution.AUTO, FROM_PLACEMENT, nowNanos);
             landedElsewhere(nowNanos);
+        }
+    }
+
+    /**
+     * A plain record landed on the shard its key predicted. While the strategy is not known, enough of them on more
+     * than one shard (or any on a stream of one shard, where nothing can land off its key) show placement by key: the
+     * chance that a stream placing records itself puts {@value #KEY_PLACEMENT_PROOF} records on their keys' shards is
+     * at most 2^-16.
+     */
+    void keyHonored(String shardId, int openShards, long nowNanos) {
+        if (acting != RecordDistribution.DETECT) {
+            return;
+        }
+        keyHonoredCount++;
+        keyHonoredShards.add(shardId);
+        if (openShards == 1 || (keyHonoredCount >= KEY_PLACEMENT_PROOF && keyHonoredShards.size() > 1)) {
+            set(RecordDistribution.USER_PARTITION_KEY, FROM_PLACEMENT, nowNanos);
         }
     }
 

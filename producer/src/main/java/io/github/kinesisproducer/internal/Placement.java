@@ -117,6 +117,9 @@ final class Placement {
     /** Kinesis stored {@code r} on {@code shardId}: succeed, or handle a record that landed elsewhere. */
     void onStored(OutRecord r, String shardId, String sequenceNumber, long nowNanos) {
         if (r.predictedShard == null || r.predictedShard.shardId().equals(shardId)) {
+            if (r.predictedShard != null && !r.aggregated) {
+                distribution.keyHonored(shardId, shards.current().openShardCount(), nowNanos);
+            }
             completions.succeed(r, shardId, sequenceNumber);
             return;
         }
