@@ -61,7 +61,8 @@ public interface ProducerListener {
      * @param strategy {@code AUTO} or {@code USER_PARTITION_KEY}
      * @param source how the producer knows: {@code DescribeStreamSummary}, {@code placement} (where records landed:
      *     on shards that do not cover their keys, which proves AUTO at once; or, while the strategy cannot be read,
-     *     consistently on their keys' shards), or {@code record_distribution} (the setting)
+     *     consistently on their keys' shards), {@code keyless-refused} (Kinesis refused records sent without a key:
+     *     the stream places by key again; they are retried with one), or {@code record_distribution} (the setting)
      * @param detail what the producer does now and what it costs, as logged
      */
     default void recordDistributionDetected(RecordDistribution strategy, String source, String detail) {

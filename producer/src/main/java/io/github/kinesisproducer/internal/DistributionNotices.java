@@ -74,6 +74,8 @@ final class DistributionNotices {
             case DistributionTracker.FROM_PLACEMENT -> auto
                     ? "seen from where records landed: on shards that do not hold their keys"
                     : "seen from where records landed: on their keys' shards";
+            case DistributionTracker.FROM_KEYLESS_REFUSED -> "seen from Kinesis refusing records without a partition "
+                    + "key; they are sent again with one";
             default -> "set by record_distribution";
         };
     }

@@ -23,6 +23,7 @@ final class DistributionTracker {
     static final String FROM_SUMMARY = "DescribeStreamSummary";
     static final String FROM_PLACEMENT = "placement";
     static final String FROM_SETTING = "record_distribution";
+    static final String FROM_KEYLESS_REFUSED = "keyless-refused";
 
     /** Starts a DescribeStreamSummary call; {@link #onResult} must be called with its outcome. */
     interface Loader {
@@ -116,6 +117,20 @@ final class DistributionTracker {
             }
             set(RecordDistribution.AUTO, FROM_PLACEMENT, nowNanos);
             landedElsewhere(nowNanos);
+        }
+    }
+
+    /** Kinesis refused a record without a partition key: the stream places records by key (again). */
+    void keysRequired(long nowNanos) {
+        if (acting != RecordDistribution.USER_PARTITION_KEY) {
+            if (config.recordDistribution() == RecordDistribution.AUTO) {
+                LOG.warn("record_distribution is auto, but stream '{}' refuses records without a partition key: it "
+                        + "places records by key (RecordDistributionStrategy USER_PARTITION_KEY)", config.streamName());
+            }
+            set(RecordDistribution.USER_PARTITION_KEY, FROM_KEYLESS_REFUSED, nowNanos);
+            if (schedule != null) {
+                schedule.request(nowNanos);
+            }
         }
     }
 

@@ -324,9 +324,10 @@ public final class Engine {
         }
         reportCall(call, response, error, took);
         if (error != null) {
-            RetryPolicy.Decision d = RetryPolicy.classify(error);
             String code = RetryPolicy.codeOf(error);
             String message = RetryPolicy.messageOf(error);
+            RetryPolicy.Decision d = placement.keysRequired(call.records, code, message, now)
+                    ? RetryPolicy.Decision.RETRY : RetryPolicy.classify(error);
             boolean maybeStored = RetryPolicy.maybeStored(error, transport.marksSentRequests());
             for (OutRecord r : call.records) {
                 if (allDone(r)) {
@@ -349,8 +350,9 @@ public final class Engine {
                 placement.onStored(r, e.shardId(), e.sequenceNumber(), now);
             } else {
                 r.attempts.add(new Attempt(start, took, e.errorCode(), e.errorMessage()));
-                retrier.onFailure(r, RetryPolicy.classifyCode(e.errorCode()), e.errorCode(), e.errorMessage(), null,
-                        now);
+                RetryPolicy.Decision d = placement.keysRequired(List.of(r), e.errorCode(), e.errorMessage(), now)
+                        ? RetryPolicy.Decision.RETRY : RetryPolicy.classifyCode(e.errorCode());
+                retrier.onFailure(r, d, e.errorCode(), e.errorMessage(), null, now);
             }
         }
     }

@@ -106,7 +106,26 @@ final class Placement {
 
     /** The partition key to send: keyless records built for an AUTO stream need one if the stream places by key again. */
     String partitionKeyToSend(OutRecord r) {
-        return r.partitionKey == null && !servicePlaced ? RandomKeys.next() : r.partitionKey;
+        return r.partitionKey == null && (!servicePlaced || keyPlacementAfterNextMap) ? RandomKeys.next()
+                : r.partitionKey;
+    }
+
+    /**
+     * True if Kinesis refused records sent without a partition key because it wants one: the stream places records
+     * by key again (switched back from AUTO, and not read yet). They are retried with a key, not failed.
+     */
+    boolean keysRequired(List<OutRecord> records, String code, String message, long nowNanos) {
+        if (!("ValidationException".equals(code) || "InvalidArgumentException".equals(code)) || message == null
+                || !message.toLowerCase(java.util.Locale.ROOT).contains("partitionkey")) {
+            return false;
+        }
+        for (OutRecord r : records) {
+            if (r.partitionKey == null) {
+                distribution.keysRequired(nowNanos);
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Non-null once a strict-ordering producer found its stream placing records itself. */

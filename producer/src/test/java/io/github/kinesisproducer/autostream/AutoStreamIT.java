@@ -214,15 +214,18 @@ class AutoStreamIT {
         // Real streams report 1024-10240 KiB; the stand-in reports less so that kinesalite (1 MiB) can store the rest.
         rule.maxRecordSizeKiB = 512;
         try (KinesisProxy proxy = KinesisProxy.start(KinesaliteExtension.endpoint(), rule)) {
-            KinesisProducer p = producer(proxy, stream).build();
-            p.flush().get(30, TimeUnit.SECONDS); // the summary has been read
+            Events read = new Events();
+            KinesisProducer p = producer(proxy, stream).listener(read).build();
+            read.awaitFirst(); // the summary has been read
             assertThatThrownBy(() -> p.send("k", new byte[600 * 1024]))
                     .isInstanceOf(InvalidRecordException.class).hasMessageContaining("record too large")
                     .hasMessageContaining("MaxRecordSizeInKiB 512");
             assertThat(p.send("k", new byte[400 * 1024]).get(30, TimeUnit.SECONDS).shardId()).isNotNull();
             p.close();
-            KinesisProducer own = producer(proxy, stream).configure(c -> c.maxRecordSize(1024 * 1024)).build();
-            own.flush().get(30, TimeUnit.SECONDS);
+            Events readToo = new Events();
+            KinesisProducer own = producer(proxy, stream).listener(readToo)
+                    .configure(c -> c.maxRecordSize(1024 * 1024)).build();
+            readToo.awaitFirst();
             assertThat(own.send("k", new byte[600 * 1024]).get(30, TimeUnit.SECONDS).shardId())
                     .as("max_record_size set: the stream's value does not override it").isNotNull();
             own.close();

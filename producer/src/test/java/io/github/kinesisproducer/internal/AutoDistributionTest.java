@@ -235,6 +235,25 @@ class AutoDistributionTest {
     }
 
     @Test
+    void keylessRecordsRefusedAfterASwitchBackAreRetriedWithAKeyNotFailed() {
+        EngineHarness h = new EngineHarness(4, b -> b.aggregation(Aggregation.KPL));
+        h.kinesis.auto(true);
+        h.runFor(Duration.ofMillis(10));
+        h.kinesis.auto(false); // switched back; the regular read would tell only minutes later
+        List<CompletableFuture<RecordResult>> fs = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            fs.add(h.sendKeyless(bytes("keyless-" + i)));
+        }
+        h.flush();
+        h.runFor(Duration.ofSeconds(5));
+        assertAllSucceeded(fs);
+        assertThat(h.kinesis.stored()).hasSize(10).allSatisfy(s -> assertThat(s.partitionKey()).isNotNull());
+        assertThat(fs.get(0).join().attempts().get(0).errorCode()).isEqualTo("InvalidArgumentException");
+        assertThat(h.distributionEvents).containsExactly("AUTO from DescribeStreamSummary",
+                "USER_PARTITION_KEY from keyless-refused", "USER_PARTITION_KEY from DescribeStreamSummary");
+    }
+
+    @Test
     void strictOrderingIsRefusedOnAStreamReadAsAutoAtStart() {
         EngineHarness h = new EngineHarness(4, b -> b.aggregation(Aggregation.KPL).strictOrdering(true));
         h.kinesis.auto(true);
