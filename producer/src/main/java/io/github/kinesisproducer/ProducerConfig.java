@@ -91,10 +91,8 @@ public final class ProducerConfig {
      */
     public static final RecordDistribution DEFAULT_RECORD_DISTRIBUTION = RecordDistribution.DETECT;
     /**
-     * Default {@code record_distribution_check_interval}: 5 minutes (the KPL's {@code DescribeStreamSummaryIntervalMs}).
-     * How often {@code DescribeStreamSummary} is called again besides start-up and a record landing off its key's
-     * shard (which calls it at once). It only bounds how late a switch back from AUTO is noticed; the call's quota is
-     * 20 per second for the whole account, so keep it long when many producers share one.
+     * Default {@code record_distribution_check_interval}: 5 min (the KPL's {@code DescribeStreamSummaryIntervalMs}), how
+     * often {@code DescribeStreamSummary} is read again. The call's quota is 20/s per account: keep it long.
      */
     public static final Duration DEFAULT_RECORD_DISTRIBUTION_CHECK_INTERVAL = Duration.ofMinutes(5);
 
