@@ -1,4 +1,4 @@
-package io.github.kinesisproducer.autostream;
+package io.github.kinesisproducer.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +12,6 @@ import io.github.kinesisproducer.RecordFailedException;
 import io.github.kinesisproducer.RecordResult;
 import io.github.kinesisproducer.emulator.EmulatorClients;
 import io.github.kinesisproducer.emulator.KinesisProxy;
-import io.github.kinesisproducer.emulator.StreamAdmin;
 import io.github.kinesisproducer.testing.KinesaliteExtension;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,14 +61,16 @@ class AutoStreamIT {
     }
 
     static String stream(int shards) {
-        String name = StreamAdmin.uniqueStreamName("auto");
-        KinesaliteExtension.admin().createStream(name, shards);
-        return name;
+        return FaultSupport.stream(KinesaliteExtension.admin(), "auto", shards);
     }
 
     static KinesisProducer.Builder producer(KinesisProxy proxy, String stream) {
-        return KinesisProducer.builder().streamName(stream).region("us-east-1").endpointOverride(proxy.endpoint())
-                .credentialsProvider(EmulatorClients.credentials());
+        return FaultSupport.producer(proxy.endpoint(), stream);
+    }
+
+    /** Record {@code i}'s payload (it names the record), with the key it is sent with ("-" if none). */
+    static byte[] payload(int i, String key, Random random) {
+        return FaultSupport.payload(i, key, 60 + random.nextInt(120), random);
     }
 
     /** Sends records 0..n-1 at once: every 50th without a key, every 50th (plus one) with an explicit hash key. */
@@ -77,13 +78,14 @@ class AutoStreamIT {
         Random random = new Random(seed);
         List<CompletableFuture<RecordResult>> fs = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            byte[] data = AutoStreamReadBack.payload(i, 60 + random.nextInt(120), random);
+            String key = i % 50 == 0 ? "-" : "user-" + i;
+            byte[] data = payload(i, key, random);
             if (i % 50 == 0) {
                 fs.add(p.send(data));
             } else if (i % 50 == 1) {
-                fs.add(p.send("user-" + i, Integer.toString(i), data));
+                fs.add(p.send(key, Integer.toString(i), data));
             } else {
-                fs.add(p.send("user-" + i, data));
+                fs.add(p.send(key, data));
             }
         }
         return fs;
@@ -162,7 +164,7 @@ class AutoStreamIT {
             int refusedAtSend = 0;
             for (int i = 0; i < 100; i++) {
                 try {
-                    fs.add(p.send("user-" + i, AutoStreamReadBack.payload(i, 100, new Random(i))));
+                    fs.add(p.send("user-" + i, payload(i, "user-" + i, new Random(i))));
                 } catch (IncompatibleStreamException e) {
                     refusedAtSend++;
                 }

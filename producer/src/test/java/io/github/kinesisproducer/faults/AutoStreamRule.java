@@ -1,4 +1,4 @@
-package io.github.kinesisproducer.autostream;
+package io.github.kinesisproducer.faults;
 
 import io.github.kinesisproducer.emulator.HttpMessage;
 import io.github.kinesisproducer.emulator.JsonValues;
@@ -108,6 +108,6 @@ final class AutoStreamRule implements KinesisProxy.Rule {
     }
 
     private static int idOf(Map<String, Object> entry) {
-        return AutoStreamReadBack.idOf(Base64.getDecoder().decode((String) entry.get("Data")));
+        return FaultSupport.idOf(Base64.getDecoder().decode((String) entry.get("Data")));
     }
 }

@@ -1,4 +1,4 @@
-package io.github.kinesisproducer.autostream;
+package io.github.kinesisproducer.faults;
 
 import io.github.kinesisproducer.RecordResult;
 import io.github.kinesisproducer.emulator.StoredRecord;
@@ -7,13 +7,7 @@ import io.github.kinesisproducer.internal.KplDecoder;
 import io.github.kinesisproducer.interop.InteropRecord;
 import io.github.kinesisproducer.interop.KclDeaggregator;
 import io.github.kinesisproducer.interop.UserRecord;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
@@ -29,10 +22,9 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  * Reads a stream back as two kinds of consumer see it and compares with what was sent: a KCL application (the real
  * KCL deaggregator given each shard's hash range, so it drops an aggregate that landed on a shard not holding all its
  * records) and a reader that does not filter by range (a Lambda-side deaggregator, any plain GetRecords reader).
- * Payloads are {@code "A|<id>|"} plus filler, so every stored copy names its record.
+ * Payloads are {@link FaultSupport#payload}s, so every stored copy names its record.
  */
 final class AutoStreamReadBack {
-    static final Path FIGURES_FILE = Path.of("target", "auto-stream-figures.txt");
     private static final BigInteger MAX_HASH_KEY = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
 
     /**
@@ -52,34 +44,6 @@ final class AutoStreamReadBack {
     }
 
     private AutoStreamReadBack() {
-    }
-
-    static byte[] payload(int id, int size, Random random) {
-        byte[] head = ("A|" + id + "|").getBytes(StandardCharsets.US_ASCII);
-        byte[] b = new byte[Math.max(size, head.length)];
-        System.arraycopy(head, 0, b, 0, head.length);
-        for (int i = head.length; i < b.length; i++) {
-            b[i] = (byte) ('a' + random.nextInt(26));
-        }
-        return b;
-    }
-
-    /** The record id in a payload, or -1 if the bytes are not one of ours. */
-    static int idOf(byte[] data) {
-        if (data.length < 3 || data[0] != 'A' || data[1] != '|') {
-            return -1;
-        }
-        int id = 0;
-        for (int i = 2; i < data.length; i++) {
-            if (data[i] == '|') {
-                return id;
-            }
-            if (data[i] < '0' || data[i] > '9') {
-                return -1;
-            }
-            id = id * 10 + (data[i] - '0');
-        }
-        return -1;
     }
 
     /** @param futures the future of record id {@code i} at index {@code i} */
@@ -136,7 +100,7 @@ final class AutoStreamReadBack {
 
     private static void count(Map<Integer, Integer> into, List<UserRecord> records) {
         for (UserRecord r : records) {
-            into.merge(idOf(r.data()), 1, Integer::sum);
+            into.merge(FaultSupport.idOf(r.data()), 1, Integer::sum);
         }
     }
 
@@ -150,21 +114,13 @@ final class AutoStreamReadBack {
         }
     }
 
-    /** Prints the run's figures as one line and appends it to {@link #FIGURES_FILE}. */
+    /** Prints the run's figures as one line and keeps it with the fault suite's ({@link FaultSupport#keep}). */
     static void report(String test, int shards, Figures f, Duration elapsed, String extra) {
-        String line = String.format(Locale.ROOT, "AUTO-FIGURES %s shards=%d sent=%d succeeded=%d failed=%s "
+        FaultSupport.keep(String.format(Locale.ROOT, "AUTO-FIGURES %s shards=%d sent=%d succeeded=%d failed=%s "
                 + "unresolved=%d kclMissing=%d kclDuplicates=%d kinesisRecords=%d aggregates=%d storedCopies=%d "
                 + "duplicatesUnfiltered=%d flaggedMayBeTwice=%d unflaggedDuplicates=%d time=%.1fs %s", test, shards,
                 f.sent(), f.succeeded(), f.failedByCode(), f.unresolved(), f.kclMissing(), f.kclDuplicates(),
                 f.kinesisRecords(), f.aggregates(), f.storedCopies(), f.duplicates(), f.flagged(),
-                f.unflaggedDuplicates(), elapsed.toMillis() / 1000.0, extra == null ? "" : extra);
-        System.out.println(line);
-        try {
-            Files.createDirectories(FIGURES_FILE.getParent());
-            Files.writeString(FIGURES_FILE, line + System.lineSeparator(), StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+                f.unflaggedDuplicates(), elapsed.toMillis() / 1000.0, extra == null ? "" : extra));
     }
 }

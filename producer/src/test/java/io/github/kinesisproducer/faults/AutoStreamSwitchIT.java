@@ -1,4 +1,4 @@
-package io.github.kinesisproducer.autostream;
+package io.github.kinesisproducer.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,18 +31,14 @@ class AutoStreamSwitchIT {
     private static List<CompletableFuture<RecordResult>> sendPaced(KinesisProducer p, int switchAt, Runnable atSwitch) {
         Random random = new Random(17);
         List<CompletableFuture<RecordResult>> fs = new ArrayList<>(RECORDS);
-        long start = System.nanoTime();
-        for (int i = 0; i < RECORDS; i++) {
-            long wait = start + (long) (i * 1e9 / PER_SECOND) - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
+        FaultSupport.paced(RECORDS, PER_SECOND, i -> {
             if (i == switchAt) {
                 atSwitch.run();
             }
-            byte[] data = AutoStreamReadBack.payload(i, 60 + random.nextInt(120), random);
-            fs.add(i % 50 == 0 ? p.send(data) : p.send("user-" + i, data));
-        }
+            String key = i % 50 == 0 ? "-" : "user-" + i;
+            byte[] data = AutoStreamIT.payload(i, key, random);
+            fs.add(i % 50 == 0 ? p.send(data) : p.send(key, data));
+        });
         return fs;
     }
 
