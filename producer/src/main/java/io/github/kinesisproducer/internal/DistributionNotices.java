@@ -57,14 +57,20 @@ final class DistributionNotices {
                 + "USER_PARTITION_KEY (UpdateStreamRecordDistributionStrategy) and start a new producer.";
     }
 
-    /** One line per change: an error if strict ordering is refused, a warning when the producer adapts. */
+    /**
+     * One line per change: an error if strict ordering is refused, a warning when the producer adapts to a change of
+     * the stream, information when it starts so because of the setting; what changes nothing is debug.
+     */
     static void log(boolean auto, String source, boolean wasServicePlaced, boolean refused, String detail) {
+        boolean setting = DistributionTracker.FROM_SETTING.equals(source);
         if (refused) {
             LOG.error(detail);
-        } else if (auto != wasServicePlaced && !DistributionTracker.FROM_SETTING.equals(source)) {
+        } else if (auto != wasServicePlaced && !setting) {
             LOG.warn(detail);
-        } else {
+        } else if (auto && setting) {
             LOG.info(detail);
+        } else {
+            LOG.debug(detail);
         }
     }
 

@@ -195,17 +195,23 @@ final class DistributionTracker {
         } else {
             retry = schedule.failed(nowNanos);
         }
+        // A warning where it calls for action (a permission, the account's call quota); a missing stream or an
+        // unreachable endpoint fails every other call too and is reported there.
+        boolean warn = cause instanceof software.amazon.awssdk.awscore.exception.AwsServiceException
+                && !code.equals("ResourceNotFoundException");
+        String what = "Could not read the record distribution strategy of stream '" + config.streamName() + "' ("
+                + code + ": " + RetryPolicy.messageOf(error) + "); retrying in " + retry / 1_000_000 + " ms";
         if (unsupported || code.equals(lastFailureCode)) {
-            LOG.debug("Could not read the record distribution strategy of stream '{}' ({}: {}); retrying in {} ms",
-                    config.streamName(), code, RetryPolicy.messageOf(error), retry / 1_000_000);
+            LOG.debug(what);
+            return;
+        }
+        String more = what + (acting == RecordDistribution.DETECT ? ". Until it is known, records go unaggregated and "
+                + "where they land tells it (a KCL reader loses nothing either way)" : "")
+                + ". Allow kinesis:DescribeStreamSummary, or set record_distribution, to know it up front.";
+        if (warn) {
+            LOG.warn(more);
         } else {
-            LOG.warn("Could not read the record distribution strategy of stream '{}' ({}: {}); retrying in {} ms. "
-                    + "Meanwhile the producer tells it from where records land: if Kinesis puts them on shards that "
-                    + "do not hold their keys, it stops KPL aggregation and sends the records of misplaced aggregates "
-                    + "again one by one (they may then be read twice by consumers that do not filter by hash range; "
-                    + "the KCL reads them once). Allow kinesis:DescribeStreamSummary, or set record_distribution, to "
-                    + "know it up front.", config.streamName(), code, RetryPolicy.messageOf(error),
-                    retry / 1_000_000);
+            LOG.info(more);
         }
         lastFailureCode = code;
     }
