@@ -18,7 +18,11 @@ final class ProducerStats {
     final LongAdder throttles = new LongAdder();
     final LongAdder latencyMillisTotal = new LongAdder();
     final ConcurrentHashMap<String, LongAdder> errorsByCode = new ConcurrentHashMap<>();
+    final LongAdder resentAfterMisplacement = new LongAdder();
     volatile int inFlightRequests;
+    /** What the engine acts on now (DETECT while not known). */
+    volatile io.github.kinesisproducer.RecordDistribution recordDistribution =
+            io.github.kinesisproducer.RecordDistribution.DETECT;
 
     void error(String code) {
         errorsByCode.computeIfAbsent(code, k -> new LongAdder()).increment();
@@ -29,6 +33,7 @@ final class ProducerStats {
         errorsByCode.forEach((k, v) -> errors.put(k, v.sum()));
         return new ProducerMetrics(userRecordsReceived.sum(), userRecordsPut.sum(), userRecordsFailed.sum(),
                 kinesisRecordsPut.sum(), bytesPut.sum(), putRecordsCalls.sum(), retries.sum(), throttles.sum(),
-                errors, pool.usedRecords(), pool.usedBytes(), inFlightRequests, latencyMillisTotal.sum());
+                errors, pool.usedRecords(), pool.usedBytes(), inFlightRequests, latencyMillisTotal.sum(),
+                recordDistribution, resentAfterMisplacement.sum());
     }
 }
