@@ -177,6 +177,25 @@ public final class ConfigFile {
         return ignored;
     }
 
+    /**
+     * A duration written as config files write them: a number of seconds ({@code 0.2}) or a number with a unit
+     * ({@code 200ms}, {@code 30s}, {@code 5m}, {@code 1h}); for tools that take durations in the same words.
+     *
+     * @throws ConfigException naming {@code key}, the text and what is allowed
+     */
+    public static java.time.Duration parseDuration(String key, String text) {
+        return PropertyValues.duration(key, text, PropertyValues.TimeUnit.SECONDS);
+    }
+
+    /**
+     * A size written as config files write them: bytes, optionally with {@code KiB}, {@code MiB} or {@code GiB}.
+     *
+     * @throws ConfigException naming {@code key}, the text and what is allowed
+     */
+    public static long parseBytes(String key, String text) {
+        return PropertyValues.bytes(key, text);
+    }
+
     /** Where the settings came from, as named in messages. */
     public String source() {
         return source;
