@@ -154,7 +154,7 @@ final class Progress implements AutoCloseable {
             }
             java.util.List<Part> parts = parts();
             for (int keepBelow = 8; keepBelow > 0; keepBelow--) {
-                StringBuilder b = new StringBuilder(pct);
+                StringBuilder b = new StringBuilder(pct.strip());
                 for (Part part : parts) {
                     if (part.rank() < keepBelow) {
                         b.append(b.length() == 0 ? "" : " ").append(part.shortForm());
