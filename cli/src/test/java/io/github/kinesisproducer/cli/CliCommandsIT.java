@@ -405,4 +405,60 @@ class CliCommandsIT {
         assertThat(j.get("attempts").toString()).contains("total=3").contains("1=3");
         assertThat(j.get("latencyMillis").toString()).contains("p50=").contains("p99=").contains("max=");
     }
+
+    @Test
+    void missingCredentialsNameWhereTheyWereLookedFor() throws Exception {
+        Path empty = Files.writeString(dir.resolve("empty-aws-file"), "");
+        System.setProperty("aws.configFile", empty.toString());
+        System.setProperty("aws.sharedCredentialsFile", empty.toString());
+        try {
+            String expected = "error: no AWS credentials could be loaded from profile 'nobody' (~/.aws/credentials, "
+                    + "~/.aws/config): set them (aws configure, aws sso login, or AWS_ACCESS_KEY_ID and "
+                    + "AWS_SECRET_ACCESS_KEY) or pass --profile" + NL;
+            Run read = cli(at("read", "-s", "any", "--profile", "nobody", "--region", "us-east-1"));
+            assertThat(read.exit()).isEqualTo(ExitCode.ERROR);
+            assertThat(read.err()).isEqualTo(expected);
+            Run send = cli("x\n".getBytes(StandardCharsets.UTF_8), at("send", "-s", "any", "--profile", "nobody",
+                    "--region", "us-east-1", "--progress", "none"));
+            assertThat(send.exit()).isEqualTo(ExitCode.ERROR);
+            assertThat(send.err()).isEqualTo(expected);
+        } finally {
+            System.clearProperty("aws.configFile");
+            System.clearProperty("aws.sharedCredentialsFile");
+        }
+    }
+
+    @Test
+    void accessDeniedNamesTheRefusedActionAndTlsFailuresTheEndpoint() {
+        try (KinesisProxy denied = KinesisProxy.start(LOCAL.emulator().endpoint(), request -> ProxyPlan.error(400,
+                "AccessDeniedException", "User: arn:aws:iam::000000000000:user/reader is not authorized to perform: "
+                        + "kinesis:" + request.operation() + " on resource: arn:aws:kinesis:us-east-1:000000000000:"
+                        + "stream/orders because no identity-based policy allows the kinesis:" + request.operation()
+                        + " action"))) {
+            Run read = cli("read", "-s", "orders", "--endpoint", denied.endpoint().toString());
+            assertThat(read.exit()).isEqualTo(ExitCode.ERROR);
+            assertThat(read.err()).startsWith("error: access denied: ListShards on stream 'orders' at "
+                    + denied.endpoint() + " (region us-east-1) is not allowed for the credentials from ")
+                    .endsWith(": ask for the kinesis:ListShards permission, or use other credentials (--profile)" + NL);
+            assertThat(read.err().lines().count()).isEqualTo(1);
+            Run describe = cli("stream", "describe", "orders", "--endpoint", denied.endpoint().toString());
+            assertThat(describe.err()).startsWith("error: access denied: DescribeStreamSummary on stream 'orders'");
+        }
+        // kinesalite speaks plain HTTP: a TLS client gets no handshake.
+        String https = LOCAL.endpoint().replace("http://", "https://");
+        for (String[] args : new String[][] {{"read", "-s", "any"}, {"stream", "list"}}) {
+            String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+            all[args.length] = "--endpoint";
+            all[args.length + 1] = https;
+            Run r = cli(all);
+            assertThat(r.exit()).isEqualTo(ExitCode.ERROR);
+            assertThat(r.err()).startsWith("error: TLS with " + https + " (region us-east-1) failed (")
+                    .contains("javax.net.ssl.trustStore");
+            assertThat(r.err().lines().count()).isEqualTo(1);
+        }
+        Run send = cli("x\n".getBytes(StandardCharsets.UTF_8), "send", "-s", "any", "--endpoint", https, "--progress",
+                "none");
+        assertThat(send.exit()).isEqualTo(ExitCode.ERROR);
+        assertThat(send.err()).startsWith("error: TLS with " + https + " (region us-east-1) failed (");
+    }
 }
