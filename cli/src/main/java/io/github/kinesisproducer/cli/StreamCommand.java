@@ -53,9 +53,22 @@ final class StreamCommand implements Callable<Integer> {
         final PrintStream out;
         final PrintStream err;
 
+        @Mixin
+        AwsOptions aws;
+
         Sub(PrintStream out, PrintStream err) {
             this.out = out;
             this.err = err;
+        }
+    }
+
+    /** A subcommand about one stream. */
+    abstract static class Named extends Sub {
+        @Parameters(paramLabel = "NAME", description = "The stream's name.")
+        String name;
+
+        Named(PrintStream out, PrintStream err) {
+            super(out, err);
         }
     }
 
@@ -110,13 +123,10 @@ final class StreamCommand implements Callable<Integer> {
     @Command(name = "create", mixinStandardHelpOptions = true, sortOptions = false,
             header = "Create a stream.",
             description = "Creates a provisioned stream with --shards shards, or an on-demand one with --on-demand.")
-    static final class Create extends Sub implements Callable<Integer> {
+    static final class Create extends Named implements Callable<Integer> {
         Create(PrintStream out, PrintStream err) {
             super(out, err);
         }
-
-        @Parameters(paramLabel = "NAME", description = "The stream's name.")
-        String name;
 
         @Option(names = "--shards", paramLabel = "K", description = "Shards of a provisioned stream (default 1).")
         Integer shards;
@@ -130,9 +140,6 @@ final class StreamCommand implements Callable<Integer> {
 
         @Option(names = "--wait", description = "Return once the stream is ACTIVE.")
         boolean await;
-
-        @Mixin
-        AwsOptions aws;
 
         @Override
         public Integer call() {
@@ -184,19 +191,13 @@ final class StreamCommand implements Callable<Integer> {
     @Command(name = "describe", mixinStandardHelpOptions = true, header = "Show a stream and its shards.",
             description = "Status, mode, record distribution, retention, max record size and a table of every shard "
                     + "(open and closed) with its hash-key range and parents.")
-    static final class Describe extends Sub implements Callable<Integer> {
+    static final class Describe extends Named implements Callable<Integer> {
         Describe(PrintStream out, PrintStream err) {
             super(out, err);
         }
 
-        @Parameters(paramLabel = "NAME", description = "The stream's name.")
-        String name;
-
         @Option(names = "--json", description = "Print the description as one JSON object.")
         boolean json;
-
-        @Mixin
-        AwsOptions aws;
 
         @Override
         public Integer call() {
@@ -213,9 +214,6 @@ final class StreamCommand implements Callable<Integer> {
         ListStreams(PrintStream out, PrintStream err) {
             super(out, err);
         }
-
-        @Mixin
-        AwsOptions aws;
 
         @Override
         public Integer call() {
@@ -237,19 +235,13 @@ final class StreamCommand implements Callable<Integer> {
     }
 
     @Command(name = "delete", mixinStandardHelpOptions = true, header = "Delete a stream and all its records.")
-    static final class Delete extends Sub implements Callable<Integer> {
+    static final class Delete extends Named implements Callable<Integer> {
         Delete(PrintStream out, PrintStream err) {
             super(out, err);
         }
 
-        @Parameters(paramLabel = "NAME", description = "The stream's name.")
-        String name;
-
         @Option(names = "--wait", description = "Return once the stream is gone.")
         boolean await;
-
-        @Mixin
-        AwsOptions aws;
 
         @Override
         public Integer call() {
@@ -276,22 +268,16 @@ final class StreamCommand implements Callable<Integer> {
     @Command(name = "reshard", mixinStandardHelpOptions = true, header = "Change a stream's shard count.",
             description = "UpdateShardCount with uniform scaling: Kinesis splits or merges shards so that the open "
                     + "shards split the hash-key range evenly. Kinesis allows at most doubling or halving at once.")
-    static final class Reshard extends Sub implements Callable<Integer> {
+    static final class Reshard extends Named implements Callable<Integer> {
         Reshard(PrintStream out, PrintStream err) {
             super(out, err);
         }
-
-        @Parameters(paramLabel = "NAME", description = "The stream's name.")
-        String name;
 
         @Option(names = "--shards", required = true, paramLabel = "K", description = "The new number of open shards.")
         int shards;
 
         @Option(names = "--wait", description = "Return once the stream is ACTIVE again.")
         boolean await;
-
-        @Mixin
-        AwsOptions aws;
 
         @Override
         public Integer call() {

@@ -1,11 +1,11 @@
 package io.github.kinesisproducer.cli;
 
+import io.github.kinesisproducer.emulator.StreamAdmin;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
 
@@ -16,16 +16,7 @@ record StreamDescription(StreamDescriptionSummary summary, List<Shard> shards) {
 
     static StreamDescription of(KinesisClient client, String name) {
         StreamDescriptionSummary s = client.describeStreamSummary(b -> b.streamName(name)).streamDescriptionSummary();
-        List<Shard> shards = new ArrayList<>();
-        ListShardsResponse page = client.listShards(b -> b.streamName(name));
-        shards.addAll(page.shards());
-        while (page.nextToken() != null) {
-            String token = page.nextToken();
-            page = client.listShards(b -> b.nextToken(token));
-            shards.addAll(page.shards());
-        }
-        shards.sort(java.util.Comparator.comparing(Shard::shardId));
-        return new StreamDescription(s, shards);
+        return new StreamDescription(s, new StreamAdmin(client).listShards(name));
     }
 
     /** Absent means the classic behaviour: records go to the shard that holds their key's hash. */

@@ -1,5 +1,6 @@
 package io.github.kinesisproducer.cli;
 
+import io.github.kinesisproducer.emulator.StreamAdmin;
 import io.github.kinesisproducer.internal.KplDecoder;
 import java.io.IOException;
 import java.time.Duration;
@@ -17,7 +18,6 @@ import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
 import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
-import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.Shard;
@@ -305,16 +305,7 @@ final class StreamReader {
 
     private List<Shard> listShards() {
         try {
-            List<Shard> shards = new ArrayList<>();
-            ListShardsResponse page = client.listShards(b -> b.streamName(stream));
-            shards.addAll(page.shards());
-            while (page.nextToken() != null) {
-                String token = page.nextToken();
-                page = client.listShards(b -> b.nextToken(token));
-                shards.addAll(page.shards());
-            }
-            shards.sort(java.util.Comparator.comparing(Shard::shardId));
-            return shards;
+            return new StreamAdmin(client).listShards(stream); // every page, sorted by shard id
         } catch (SdkException e) {
             throw new CallFailed("ListShards", e);
         }
