@@ -461,4 +461,15 @@ class CliCommandsIT {
         assertThat(send.exit()).isEqualTo(ExitCode.ERROR);
         assertThat(send.err()).startsWith("error: TLS with " + https + " (region us-east-1) failed (");
     }
+
+    @Test
+    void theEmulatorOnAPortInUseIsOneLineSayingWhatToDo() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Run r = cli("emulator", "--port", Integer.toString(taken.getLocalPort()));
+            assertThat(r.exit()).isEqualTo(ExitCode.ERROR);
+            assertThat(r.err()).isEqualTo("error: cannot start the emulator: port " + taken.getLocalPort() + " on "
+                    + "127.0.0.1 is in use (another emulator?); pick another with --port, or --port 0 for any free port"
+                    + NL);
+        }
+    }
 }
