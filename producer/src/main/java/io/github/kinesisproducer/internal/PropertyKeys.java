@@ -80,6 +80,9 @@ public final class PropertyKeys {
         own(k, "max_block", seconds("max_block", ProducerConfig.Builder::maxBlock));
         own(k, "rate_limit_percent", count("rate_limit_percent", ProducerConfig.Builder::rateLimitPercent));
         own(k, "strict_ordering", (b, v) -> b.strictOrdering(PropertyValues.bool("strict_ordering", v)));
+        own(k, "record_distribution", (b, v) -> b.recordDistribution(distribution("record_distribution", v)));
+        own(k, "record_distribution_check_interval", seconds("record_distribution_check_interval",
+                ProducerConfig.Builder::recordDistributionCheckInterval));
 
         // The KPL's keys (KinesisProducerConfiguration / default_config.properties) that have a meaning here.
         kpl(k, "AggregationEnabled", "aggregation",
@@ -111,6 +114,11 @@ public final class PropertyKeys {
                 b.maxAttempts(1);
             }
         });
+        // KPL 1.1: the strategy assumed for a stream (AUTO / USER_PARTITION_KEY), and how often it is read again.
+        kpl(k, "RecordDistributionStrategyDefault", "record_distribution",
+                (b, v) -> b.recordDistribution(distribution("RecordDistributionStrategyDefault", v)));
+        kpl(k, "DescribeStreamSummaryIntervalMs", "record_distribution_check_interval",
+                millis("DescribeStreamSummaryIntervalMs", ProducerConfig.Builder::recordDistributionCheckInterval));
         kpl(k, "Region", "aws_region", (b, v) -> restating("Region", v, null, () -> b.region(v.strip())));
         // KinesisEndpoint/KinesisPort are read together by ConfigFile (host and port make one endpoint_url).
         kpl(k, "KinesisEndpoint", "endpoint_url", (b, v) -> { });
@@ -163,6 +171,14 @@ public final class PropertyKeys {
 
     private static void ignored(Map<String, Key> k, String name, String note) {
         k.put(name, new Key(name, null, null, note, true));
+    }
+
+    private static io.github.kinesisproducer.RecordDistribution distribution(String key, String v) {
+        try {
+            return io.github.kinesisproducer.RecordDistribution.parse(v.strip());
+        } catch (IllegalArgumentException e) {
+            throw PropertyValues.invalid(key, v, "detect, auto or user_partition_key");
+        }
     }
 
     private static Aggregation aggregation(String v) {
