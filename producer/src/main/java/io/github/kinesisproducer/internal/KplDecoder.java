@@ -22,6 +22,8 @@ import java.util.List;
  * <li>a tag or a length is a varint of up to 10 bytes of which only the low 32 bits count (so an over-long or
  *     over-wide encoding of a small value is accepted); a length that is then negative or runs past its message
  *     is an error, as are field number 0, wire types 6 and 7 and an end-group tag that closes nothing;
+ * <li>a 64-bit varint (a table index, an unknown varint field) may end with a 10th byte that has both its lowest
+ *     bit and its continuation bit set: protobuf-java's fast path accepts it;
  * <li>proto2 {@code required} fields are checked in every message: a {@code Record} needs
  *     {@code partition_key_index} and {@code data}, and each of its {@code tags} needs a {@code key};
  * <li>nesting is limited to 100 levels, counting the {@code Record} and {@code Tag} messages as well as groups;
@@ -160,8 +162,8 @@ public final class KplDecoder {
         Reader r = new Reader(b, start, end);
         for (int tag; (tag = r.tag()) != 0; ) {
             switch (tag) {
-                case KplAggregate.TAG_PARTITION_KEY_INDEX -> pk = index(r.varint());
-                case KplAggregate.TAG_EXPLICIT_HASH_KEY_INDEX -> ehk = index(r.varint());
+                case KplAggregate.TAG_PARTITION_KEY_INDEX -> pk = index(r.varint64());
+                case KplAggregate.TAG_EXPLICIT_HASH_KEY_INDEX -> ehk = index(r.varint64());
                 case KplAggregate.TAG_DATA -> {
                     dataLen = r.length();
                     dataOff = r.pos;
@@ -218,7 +220,7 @@ public final class KplDecoder {
             this.end = end;
         }
 
-        /** A varint of up to 10 bytes; bits beyond the 64th are dropped, as protobuf-java does. */
+        /** A varint of up to 10 bytes, bits beyond the 64th dropped: how protobuf-java reads tags and lengths. */
         long varint() throws Malformed {
             long v = 0;
             for (int shift = 0; shift < 64; shift += 7) {
@@ -232,6 +234,26 @@ public final class KplDecoder {
                 }
             }
             throw new Malformed(); // more than 10 bytes
+        }
+
+        /**
+         * A varint as protobuf-java reads a 64-bit field (uint64, or an unknown varint field) from an array: as
+         * {@link #varint()}, except that a 10th byte whose lowest bit is set ends the varint even when its
+         * continuation bit is set too (readRawVarint64's fast path checks only the bit it uses).
+         */
+        long varint64() throws Malformed {
+            long v = 0;
+            for (int shift = 0; shift < 64; shift += 7) {
+                if (pos >= end) {
+                    throw new Malformed();
+                }
+                byte x = b[pos++];
+                v |= (long) (x & 0x7F) << shift;
+                if (x >= 0 || shift == 63 && (x & 1) != 0) {
+                    return v;
+                }
+            }
+            throw new Malformed();
         }
 
         /** The next tag, or 0 at the end of the message. Only the varint's low 32 bits count (readTag). */
@@ -267,7 +289,7 @@ public final class KplDecoder {
         void skip(int tag, int depth) throws Malformed {
             int field = tag >>> 3;
             switch (tag & 7) {
-                case WT_VARINT -> varint();
+                case WT_VARINT -> varint64();
                 case WT_FIXED64 -> advance(8);
                 case WT_LEN -> advance(length());
                 case WT_FIXED32 -> advance(4);

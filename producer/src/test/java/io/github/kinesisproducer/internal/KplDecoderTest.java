@@ -223,6 +223,40 @@ class KplDecoderTest {
     }
 
     @Test
+    void a64BitVarintMayEndWithATenthByteThatHasItsLowestBitAndItsContinuationBitSet() throws Exception {
+        // Found by KplDecoderPropertiesTest with 200,000 tries (seed 6853648744839966213), shrunk: bytes inserted
+        // into a producer's aggregate left an unknown varint field (field 270) after the partition key, whose value
+        // c2 80 e0 a0 80 c2 80 f0 90 87 has a continuation bit on its 10th byte. protobuf-java's readRawVarint64
+        // accepts it (its fast path tests only the lowest bit of a 10th byte), so the KCL decodes the record.
+        byte[] found = java.util.HexFormat.of().parseHex("0a4f20202020202020c280f0908080f0908080f0908080f0908080f09080"
+                + "80f0908080e0a080c280f090808020c28020e0a080f0908080c28016fe601b45d40404036f028316fe601b45d40404036f"
+                + "0283f090808020c280e0a080c280f09087802020f0908080202012273334303238323336363932303834313738333032"
+                + "363231393838333437303330343331323936371a25080010001a1f0c893df2fefe20f41e7006fd041b477f63df267fdc0b"
+                + "3cf5c6b534df4547ea");
+        assertThat(decodeAsTheKclDoes(wrapBytes(found))).hasSize(1)
+                .allSatisfy(r -> assertThat(r.explicitHashKey()).isEqualTo("340282366920841783026219883470304312967"));
+
+        byte[] nineBytes = bytes(0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF);
+        byte[] record = field(0x1A, PK0_NO_DATA);
+        assertThat(decodeAsTheKclDoes(wrapBytes(cat(PK_TABLE_A, bytes(0x48), nineBytes, bytes(0x81), record))))
+                .as("unknown varint field, 10th byte 0x81").hasSize(1);
+        assertThat(decodeAsTheKclDoes(wrapBytes(cat(PK_TABLE_A, bytes(0x48), nineBytes, bytes(0xFF), record))))
+                .as("unknown varint field, 10th byte 0xFF").hasSize(1);
+        assertThat(decodeAsTheKclDoes(wrapBytes(cat(PK_TABLE_A, bytes(0x48), nineBytes, bytes(0x80, 0x00), record))))
+                .as("unknown varint field, 10th byte 0x80: 11 bytes").isNull();
+        assertThat(decodeAsTheKclDoes(wrapBytes(cat(PK_TABLE_A, bytes(0x48), nineBytes, bytes(0x01), record))))
+                .as("unknown varint field, 10th byte 0x01").hasSize(1);
+        assertThat(decodeAsTheKclDoes(wrapBytes(cat(PK_TABLE_A,
+                field(0x1A, cat(bytes(0x08, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x81), bytes(0x08, 0x00),
+                        bytes(0x1A, 0x00)))))))
+                .as("a partition key index read that way, then overwritten").hasSize(1);
+        assertThat(decodeAsTheKclDoes(wrapBytes(cat(bytes(0x8A, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x81),
+                bytes(0x01, 'a'), record)))).as("tags are read as 32-bit varints: no such leniency").isNull();
+        assertThat(decodeAsTheKclDoes(wrapBytes(cat(bytes(0x0A, 0x81, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+                0x81), bytes('a'), record)))).as("nor are lengths").isNull();
+    }
+
+    @Test
     void nestingIsLimitedTo100LevelsCountingRecordAndTagMessages() throws Exception {
         // Groups in unknown fields at the top level, inside a Record (one level down), inside a Tag (two down).
         for (int n = 97; n <= 101; n++) {

@@ -11,7 +11,8 @@ import java.util.Random;
  * well-formed, with every liberty protobuf-java takes or refuses within reach of a few random choices (fields in any
  * order and repeated, required fields left out, known field numbers with other wire types, unknown fields of every
  * wire type, groups nested up to and past the recursion limit, over-long and over-wide varints for tags and lengths,
- * invalid UTF-8, table indexes out of range), and now and then one corrupted byte.
+ * 10-byte varints with a continuation bit on their last byte, invalid UTF-8, table indexes out of range), and now and
+ * then one corrupted byte.
  */
 final class KplProtobufGenerator {
     private final Random r;
@@ -24,32 +25,38 @@ final class KplProtobufGenerator {
     static byte[] aggregatedRecord(Random random) {
         KplProtobufGenerator g = new KplProtobufGenerator(random);
         byte[] pb = g.aggregate();
-        return random.nextInt(5) == 0 ? g.corrupt(pb) : pb;
+        return random.nextInt(8) == 0 ? g.corrupt(pb) : pb;
     }
 
     private byte[] aggregate() {
         List<byte[]> fields = new ArrayList<>();
-        int n = r.nextInt(8);
-        for (int i = 0; i < n; i++) {
+        if (r.nextInt(10) != 0) {
+            fields.add(lengthDelimited(1, string())); // most aggregates have keys to index
+        }
+        if (r.nextBoolean()) {
+            fields.add(lengthDelimited(2, string()));
+        }
+        for (int n = r.nextInt(10) == 0 ? 0 : 1 + r.nextInt(6); n > 0; n--) {
             switch (r.nextInt(10)) {
-                case 0, 1, 2 -> fields.add(lengthDelimited(1, string()));
-                case 3 -> fields.add(lengthDelimited(2, string()));
-                case 4, 5, 6, 7 -> fields.add(lengthDelimited(3, record()));
+                case 0, 1 -> fields.add(lengthDelimited(1, string()));
+                case 2 -> fields.add(lengthDelimited(2, string()));
+                case 3, 4, 5, 6, 7 -> fields.add(lengthDelimited(3, record()));
                 default -> fields.add(unknownField(0));
             }
         }
+        Collections.shuffle(fields, r);
         return concat(fields);
     }
 
     private byte[] record() {
         List<byte[]> fields = new ArrayList<>();
-        if (r.nextInt(10) != 0) {
+        if (r.nextInt(20) != 0) {
             fields.add(varintField(1, index()));
         }
         if (r.nextInt(3) == 0) {
             fields.add(varintField(2, index()));
         }
-        if (r.nextInt(10) != 0) {
+        if (r.nextInt(20) != 0) {
             fields.add(lengthDelimited(3, bytes(r.nextInt(6))));
         }
         if (r.nextInt(8) == 0) {
@@ -67,7 +74,7 @@ final class KplProtobufGenerator {
 
     private byte[] tag() {
         List<byte[]> fields = new ArrayList<>();
-        if (r.nextInt(5) != 0) {
+        if (r.nextInt(10) != 0) {
             fields.add(lengthDelimited(1, string()));
         }
         if (r.nextBoolean()) {
@@ -82,12 +89,12 @@ final class KplProtobufGenerator {
 
     /** Mostly valid indexes into small tables, sometimes past them or past every int. */
     private long index() {
-        return switch (r.nextInt(12)) {
+        return switch (r.nextInt(40)) {
             case 0 -> Integer.MAX_VALUE;
             case 1 -> 1L << 32;
             case 2 -> -1L; // 2^64 - 1
             case 3 -> 3 + r.nextInt(5);
-            default -> r.nextInt(3);
+            default -> r.nextInt(8) == 0 ? 1 : 0;
         };
     }
 
@@ -98,11 +105,12 @@ final class KplProtobufGenerator {
             case 1 -> (1 << 29) - 1;    // the largest field number
             default -> 5 + r.nextInt(20);
         };
-        int wireType = r.nextInt(16) == 0 ? 4 + r.nextInt(4) : r.nextInt(6); // end-group, 5, 6, 7 now and then
+        // Mostly the five wire types a field can have; now and then a stray end-group or wire type 6 or 7.
+        int wireType = r.nextInt(32) == 0 ? new int[] {4, 6, 7}[r.nextInt(3)] : new int[] {0, 1, 2, 3, 5}[r.nextInt(5)];
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(tagBytes(number, wireType));
         switch (wireType) {
-            case 0 -> out.writeBytes(varint(r.nextLong() >>> r.nextInt(64), 0));
+            case 0 -> out.writeBytes(varint64(r.nextLong() >>> r.nextInt(64)));
             case 1 -> out.writeBytes(bytes(8));
             case 2 -> {
                 byte[] body = bytes(r.nextInt(4));
@@ -111,7 +119,7 @@ final class KplProtobufGenerator {
             }
             case 3 -> {
                 // Usually shallow; sometimes a chain that reaches protobuf-java's recursion limit of 100.
-                int chain = r.nextInt(20) == 0 ? 95 - depth + r.nextInt(8) : 0;
+                int chain = r.nextInt(10) == 0 ? 95 - depth + r.nextInt(8) : 0;
                 for (int i = 0; i < chain; i++) {
                     out.writeBytes(tagBytes(number, 3));
                 }
@@ -121,16 +129,29 @@ final class KplProtobufGenerator {
                 for (int i = 0; i < chain; i++) {
                     out.writeBytes(tagBytes(number, 4));
                 }
-                out.writeBytes(tagBytes(r.nextInt(10) == 0 ? number + 1 : number, 4)); // sometimes the wrong end
+                out.writeBytes(tagBytes(r.nextInt(20) == 0 ? number + 1 : number, 4)); // sometimes the wrong end
             }
             case 5 -> out.writeBytes(bytes(4));
-            default -> { } // 4, 6, 7: nothing that could make them valid
+            default -> { } // 4, 6, 7: nothing could make them valid
         }
         return out.toByteArray();
     }
 
     private byte[] varintField(int number, long value) {
-        return concat(List.of(tagBytes(number, 0), varint(value, 0)));
+        return concat(List.of(tagBytes(number, 0), varint64(value)));
+    }
+
+    /** A 64-bit varint field's value: minimal, padded, or 10 bytes with a continuation bit on the last one. */
+    private byte[] varint64(long value) {
+        return switch (r.nextInt(24)) {
+            case 0, 1 -> varint(value, 1 + r.nextInt(10));
+            case 2 -> {
+                byte[] b = varint(value | r.nextInt(2) * Long.MIN_VALUE, 10);
+                b[9] |= (byte) 0x80; // protobuf-java accepts this when the byte's lowest bit is set
+                yield b;
+            }
+            default -> varint(value, 0);
+        };
     }
 
     private byte[] lengthDelimited(int number, byte[] body) {
