@@ -165,13 +165,15 @@ class CliIT {
     @Test
     void sendingToAnEndpointNobodyListensOnIsOneLineAndExitCode1BeforeAnythingIsSent() throws Exception {
         Path file = Files.write(dir.resolve("few2.txt"), List.of("a", "b"), StandardCharsets.UTF_8);
-        int closedPort;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            closedPort = s.getLocalPort(); // free again once closed: connections are refused
-        }
         long t0 = System.nanoTime();
-        Run send = cli("send", "--stream", "any", "--endpoint", "http://127.0.0.1:" + closedPort, "--progress", "none",
-                file.toString());
+        Run send;
+        // Bound, never listening: connections to the port are refused, and nothing else on the machine can take it
+        // meanwhile (as it could the port of a listener closed beforehand).
+        try (java.net.Socket portHolder = new java.net.Socket()) {
+            portHolder.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+            send = cli("send", "--stream", "any", "--endpoint", "http://127.0.0.1:" + portHolder.getLocalPort(),
+                    "--progress", "none", file.toString());
+        }
         assertThat(send.exit()).isEqualTo(ExitCode.ERROR);
         assertThat(send.err()).startsWith("error: Unable to execute HTTP request: ").contains("Connection refused");
         assertThat(send.err().lines().count()).isLessThanOrEqualTo(2); // the line, maybe "(run with --verbose ...)"
