@@ -222,18 +222,7 @@ public final class KplDecoder {
 
         /** A varint of up to 10 bytes, bits beyond the 64th dropped: how protobuf-java reads tags and lengths. */
         long varint() throws Malformed {
-            long v = 0;
-            for (int shift = 0; shift < 64; shift += 7) {
-                if (pos >= end) {
-                    throw new Malformed();
-                }
-                byte x = b[pos++];
-                v |= (long) (x & 0x7F) << shift;
-                if (x >= 0) {
-                    return v;
-                }
-            }
-            throw new Malformed(); // more than 10 bytes
+            return varint(false);
         }
 
         /**
@@ -242,6 +231,10 @@ public final class KplDecoder {
          * continuation bit is set too (readRawVarint64's fast path checks only the bit it uses).
          */
         long varint64() throws Malformed {
+            return varint(true);
+        }
+
+        private long varint(boolean lenientTenthByte) throws Malformed {
             long v = 0;
             for (int shift = 0; shift < 64; shift += 7) {
                 if (pos >= end) {
@@ -249,11 +242,11 @@ public final class KplDecoder {
                 }
                 byte x = b[pos++];
                 v |= (long) (x & 0x7F) << shift;
-                if (x >= 0 || shift == 63 && (x & 1) != 0) {
+                if (x >= 0 || lenientTenthByte && shift == 63 && (x & 1) != 0) {
                     return v;
                 }
             }
-            throw new Malformed();
+            throw new Malformed(); // more than 10 bytes
         }
 
         /** The next tag, or 0 at the end of the message. Only the varint's low 32 bits count (readTag). */
