@@ -116,8 +116,10 @@ class CliIT {
         assertThat(send.out()).contains("50 sent, 0 failed").contains("Kinesis records     50 ");
 
         Run read = cli("read", "--stream", stream, "--endpoint", LOCAL.endpoint(), "--show-keys");
+        // Any order, even on one shard: without strict ordering (the CLI has no such option) two requests may be in
+        // flight together (docs/reliability.md §4).
         assertThat(read.out().lines().toList())
-                .containsExactlyElementsOf(records.stream().map(r -> r + "\t" + r).toList()); // one shard: in order
+                .containsExactlyInAnyOrderElementsOf(records.stream().map(r -> r + "\t" + r).toList());
     }
 
     @Test
@@ -194,7 +196,7 @@ class CliIT {
         assertThat(send.err()).contains("mixed.jsonl record 2: JSON has no field 'id'")
                 .contains("mixed.jsonl record 4: not valid JSON").doesNotContain("\tat ");
         assertThat(cli("read", "--stream", stream, "--endpoint", LOCAL.endpoint()).out().lines().toList())
-                .containsExactly("{\"id\":\"a\"}", "{\"id\":\"b\"}");
+                .containsExactlyInAnyOrder("{\"id\":\"a\"}", "{\"id\":\"b\"}"); // no order promise
     }
 
     @Test
@@ -223,7 +225,7 @@ class CliIT {
                 + "records before it were handed over (see the summary); it and the rest of the input were not sent: "
                 + "fix it, then send only from there on, or records are sent twice" + System.lineSeparator());
         assertThat(cli("read", "--stream", stream, "--endpoint", LOCAL.endpoint()).out().lines().toList())
-                .containsExactly("r1", "r2");
+                .containsExactlyInAnyOrder("r1", "r2"); // no order promise
     }
 
     @Test
