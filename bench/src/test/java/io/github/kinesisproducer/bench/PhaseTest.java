@@ -12,7 +12,8 @@ class PhaseTest {
             runner.start(new RunOptions());
             Phase p = new Phase(1000, 100);
             int sent = p.run(runner, BenchData.lazy(1000, 16, 1), 1000, 1000, 50_000_000L);
-            assertThat(sent).isBetween(1, 999);
+            // Possibly none at all: this thread may stall 50 ms right after the phase starts (a loaded machine, a GC).
+            assertThat(sent).isLessThan(1000);
             assertThat(p.await(10)).isTrue();
             assertThat(p.failed()).isZero();
             assertThat(p.duplicates()).isZero();

@@ -1,5 +1,6 @@
 package io.github.kinesisproducer.cli;
 
+import io.github.kinesisproducer.Clock;
 import io.github.kinesisproducer.ProducerMetrics;
 import java.io.PrintStream;
 import java.util.ArrayDeque;
@@ -183,6 +184,7 @@ final class Progress implements AutoCloseable {
     private final long totalBytes;
     private final Supplier<ProducerMetrics> metrics;
     private final Counts counts;
+    private final Clock clock;
     private final int columns;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ScheduledExecutorService timer;
@@ -192,15 +194,16 @@ final class Progress implements AutoCloseable {
     private int drawnLength;
 
     private Progress(Mode mode, PrintStream err, LongSupplier bytesRead, long totalBytes,
-            Supplier<ProducerMetrics> metrics, Counts counts) {
+            Supplier<ProducerMetrics> metrics, Counts counts, Clock clock) {
         this.mode = mode;
         this.err = err;
         this.bytesRead = bytesRead;
         this.totalBytes = totalBytes;
         this.metrics = metrics;
         this.counts = counts;
+        this.clock = clock;
         this.columns = columns();
-        window.add(new long[] {System.nanoTime(), 0, 0, 0});
+        window.add(new long[] {clock.nanoTime(), 0, 0, 0});
         if (mode == Mode.NONE) {
             this.timer = null;
             return;
@@ -220,7 +223,13 @@ final class Progress implements AutoCloseable {
      */
     static Progress start(Mode mode, PrintStream err, LongSupplier bytesRead, long totalBytes,
             Supplier<ProducerMetrics> metrics, Counts counts) {
-        return new Progress(mode.resolve(), err, bytesRead, totalBytes, metrics, counts);
+        return start(mode, err, bytesRead, totalBytes, metrics, counts, Clock.SYSTEM);
+    }
+
+    /** As above, with rates and the ETA measured on {@code clock} (the display still updates in real time). */
+    static Progress start(Mode mode, PrintStream err, LongSupplier bytesRead, long totalBytes,
+            Supplier<ProducerMetrics> metrics, Counts counts, Clock clock) {
+        return new Progress(mode.resolve(), err, bytesRead, totalBytes, metrics, counts, clock);
     }
 
     private static int columns() {
@@ -255,7 +264,7 @@ final class Progress implements AutoCloseable {
         long put = counts.succeeded();
         long failed = counts.failed();
         ProducerMetrics m = metrics.get();
-        long now = System.nanoTime();
+        long now = clock.nanoTime();
         long[] current = {now, put, m.bytesPut(), put + failed};
         window.addLast(current);
         while (window.size() > 2 && now - window.peekFirst()[0] > WINDOW_NANOS) {

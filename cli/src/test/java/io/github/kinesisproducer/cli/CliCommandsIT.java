@@ -291,25 +291,25 @@ class CliCommandsIT {
 
     @Test
     void everyCommandGivesOneLineNamingTheEndpointAndRegionWhenNobodyListens() throws Exception {
-        int closedPort;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            closedPort = s.getLocalPort();
-        }
-        String endpoint = "http://127.0.0.1:" + closedPort;
-        String expected = "error: cannot connect to Kinesis at " + endpoint + " (region us-east-1): connection "
-                + "refused. Check --endpoint and --region; is the emulator running? (kinesis-producer emulator)" + NL;
-        Path file = Files.write(dir.resolve("two.txt"), List.of("a", "b"), StandardCharsets.UTF_8);
-        for (String[] args : new String[][] {
-            {"send", "-s", "any", "--progress", "none", file.toString()},
-            {"read", "-s", "any"},
-            {"stream", "describe", "any"},
-            {"stream", "list"}}) {
-            String[] all = java.util.Arrays.copyOf(args, args.length + 2);
-            all[args.length] = "--endpoint";
-            all[args.length + 1] = endpoint;
-            Run r = cli(all);
-            assertThat(r.exit()).as(String.join(" ", args)).isEqualTo(ExitCode.ERROR);
-            assertThat(r.err()).as(String.join(" ", args)).isEqualTo(expected);
+        // Bound, never listening: connections are refused, and nothing else can take the port meanwhile.
+        try (java.net.Socket portHolder = new java.net.Socket()) {
+            portHolder.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+            String endpoint = "http://127.0.0.1:" + portHolder.getLocalPort();
+            String expected = "error: cannot connect to Kinesis at " + endpoint + " (region us-east-1): connection "
+                    + "refused. Check --endpoint and --region; is the emulator running? (kinesis-producer emulator)" + NL;
+            Path file = Files.write(dir.resolve("two.txt"), List.of("a", "b"), StandardCharsets.UTF_8);
+            for (String[] args : new String[][] {
+                {"send", "-s", "any", "--progress", "none", file.toString()},
+                {"read", "-s", "any"},
+                {"stream", "describe", "any"},
+                {"stream", "list"}}) {
+                String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+                all[args.length] = "--endpoint";
+                all[args.length + 1] = endpoint;
+                Run r = cli(all);
+                assertThat(r.exit()).as(String.join(" ", args)).isEqualTo(ExitCode.ERROR);
+                assertThat(r.err()).as(String.join(" ", args)).isEqualTo(expected);
+            }
         }
     }
 

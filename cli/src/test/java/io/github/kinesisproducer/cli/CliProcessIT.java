@@ -184,15 +184,19 @@ class CliProcessIT {
 
     @Test
     void anEndpointNobodyListensOnIsOneErrorLineWithoutTheProducersWarnings() throws Exception {
-        int closedPort;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            closedPort = s.getLocalPort();
-        }
         Path file = Files.write(dir.resolve("two.txt"), List.of("a", "b"), StandardCharsets.UTF_8);
-        Process p = cli("send", "-s", "any", "--endpoint", "http://127.0.0.1:" + closedPort, "--progress", "none",
-                file.toString()).start();
-        Collector err = new Collector(p.getErrorStream());
-        assertThat(exit(p)).isEqualTo(ExitCode.ERROR);
+        Collector err;
+        int closedPort;
+        // Bound, never listening: connections to the port are refused, and nothing else on the machine can take it
+        // meanwhile (as it could the port of a listener closed beforehand).
+        try (java.net.Socket portHolder = new java.net.Socket()) {
+            portHolder.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+            closedPort = portHolder.getLocalPort();
+            Process p = cli("send", "-s", "any", "--endpoint", "http://127.0.0.1:" + closedPort, "--progress", "none",
+                    file.toString()).start();
+            err = new Collector(p.getErrorStream());
+            assertThat(exit(p)).isEqualTo(ExitCode.ERROR);
+        }
         assertThat(err.all()).startsWith("error: cannot connect to Kinesis at http://127.0.0.1:" + closedPort
                 + " (region us-east-1): connection refused").doesNotContain("WARN").doesNotContain("ShardMapTracker");
         assertThat(err.all().lines().count()).isEqualTo(1);

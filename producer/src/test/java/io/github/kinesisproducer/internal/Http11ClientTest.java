@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.StandardSocketOptions;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,9 +37,14 @@ class Http11ClientTest {
     private final AtomicInteger connections = new AtomicInteger();
     private final List<String> bodies = new CopyOnWriteArrayList<>();
     private final List<Socket> accepted = new CopyOnWriteArrayList<>();
+    private Thread acceptor;
 
     private Http11Client start(Script script, Duration timeout) throws IOException {
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        return start(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), script, timeout);
+    }
+
+    private Http11Client start(ServerSocket listener, Script script, Duration timeout) throws IOException {
+        server = listener;
         Thread t = new Thread(() -> {
             while (!server.isClosed()) {
                 try {
@@ -54,6 +61,7 @@ class Http11ClientTest {
         });
         t.setDaemon(true);
         t.start();
+        acceptor = t;
         client = new Http11Client(URI.create("http://127.0.0.1:" + server.getLocalPort()), 2, Duration.ofSeconds(2),
                 timeout);
         return client;
@@ -189,18 +197,36 @@ class Http11ClientTest {
 
     @Test
     void aRequestWrittenWholeToAStaleConnectionMayHaveBeenStoredEvenIfTheRetryCannotConnect() throws Exception {
-        start((n, body, out, s) -> {
-            if (n == 0) {
-                ok(out, "first");
-            } else {
-                server.close(); // the retry on a fresh connection is refused...
-                s.close(); // ...after this one took the whole request and closed without a word
-            }
-        }, Duration.ofSeconds(5));
-        assertThat(post("a").status()).isEqualTo(200);
-        Throwable e = catchThrowable(() -> post("b"));
-        assertThat(bodies).containsExactly("a", "b");
-        assertThat(RetryPolicy.maybeStored(KinesisHttp.asSdkException(e), true)).isTrue();
+        // The retry must be refused every time. A socket bound to the port without listening (SO_REUSEPORT lets it
+        // share the port) keeps the port ours, and the listener is closed with its accept thread ended before the
+        // client can even see the stale connection fail: so no retry can reach a listener still closing, and no
+        // other socket can take the port meanwhile. A connect to a port with no listener is then refused.
+        ServerSocket listener = new ServerSocket();
+        listener.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+        listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        try (Socket portHolder = new Socket()) {
+            portHolder.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            portHolder.bind(listener.getLocalSocketAddress());
+            start(listener, (n, body, out, s) -> {
+                if (n == 0) {
+                    ok(out, "first");
+                } else {
+                    server.close(); // the retry on a fresh connection will be refused...
+                    try {
+                        acceptor.join(); // the listener is gone once its accept has returned
+                    } catch (InterruptedException ex) {
+                        throw new java.io.InterruptedIOException("nobody interrupts this thread");
+                    }
+                    s.close(); // ...after this one took the whole request and closed without a word
+                }
+            }, Duration.ofSeconds(5));
+            assertThat(post("a").status()).isEqualTo(200);
+            Throwable e = catchThrowable(() -> post("b"));
+            assertThat(e).hasRootCauseInstanceOf(java.net.ConnectException.class); // the retry was refused
+            assertThat(connections.get()).isEqualTo(1);
+            assertThat(bodies).containsExactly("a", "b");
+            assertThat(RetryPolicy.maybeStored(KinesisHttp.asSdkException(e), true)).isTrue();
+        }
     }
 
     @Test
