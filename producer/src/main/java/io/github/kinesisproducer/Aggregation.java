@@ -17,13 +17,17 @@ public enum Aggregation {
     /** Every user record is its own Kinesis record (still batched into PutRecords calls). */
     NONE;
 
-    /** Parses {@code kpl}, {@code delimited} or {@code none} (case-insensitive). */
+    /**
+     * Parses {@code kpl}, {@code delimited} or {@code none} (case-insensitive).
+     *
+     * @throws ConfigException for any other value
+     */
     public static Aggregation parse(String value) {
         for (Aggregation a : values()) {
             if (a.name().equalsIgnoreCase(value)) {
                 return a;
             }
         }
-        throw new IllegalArgumentException("aggregation must be one of kpl, delimited, none; got '" + value + "'");
+        throw new ConfigException("aggregation must be one of kpl, delimited, none; got '" + value + "'");
     }
 }

@@ -1,7 +1,12 @@
 package io.github.kinesisproducer;
 
-/** A configuration key or value was wrong. The message names the key, the value and what is allowed. */
-public class ConfigException extends IllegalArgumentException {
+/**
+ * A configuration key or value was wrong. The message names the key, the value and what is allowed.
+ *
+ * <p>A {@link KinesisProducerException} like every error of this library (it was an {@code IllegalArgumentException}
+ * before 0.1.0).
+ */
+public class ConfigException extends KinesisProducerException {
     public ConfigException(String message) {
         super(message);
     }

@@ -46,13 +46,16 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
  *
  * <p>Always {@link #close()} the producer: it sends what is buffered and waits for the results.
  *
+ * <p>Code that sends records can depend on the {@link Producer} interface instead, and take the test kit's
+ * {@code MockKinesisProducer} in unit tests.
+ *
  * <pre>{@code
  * try (KinesisProducer p = KinesisProducer.builder().streamName("orders").region("us-east-1").build()) {
  *     p.send(orderId, payload).whenComplete((result, error) -> ...);
  * }
  * }</pre>
  */
-public final class KinesisProducer implements AutoCloseable {
+public final class KinesisProducer implements Producer {
     private final ProducerRuntime runtime;
 
     /**
@@ -82,6 +85,7 @@ public final class KinesisProducer implements AutoCloseable {
     }
 
     /** The seed's {@code send(record)}: a random partition key (per Kinesis record in delimited mode). */
+    @Override
     public CompletableFuture<RecordResult> send(byte[] data) {
         return runtime.send(null, null, data, true, true);
     }
@@ -93,29 +97,56 @@ public final class KinesisProducer implements AutoCloseable {
      * @throws BufferFullException if the buffer stayed full for {@code max_block}
      * @throws ProducerClosedException after {@link #close()}
      */
+    @Override
     public CompletableFuture<RecordResult> send(String partitionKey, byte[] data) {
         return runtime.send(partitionKey, null, data, true, false);
     }
 
-    /** Sends a record routed by an explicit hash key (decimal, 0 to 2^128-1) instead of the key's MD5. */
+    /**
+     * Sends a record routed by an explicit hash key (decimal, 0 to 2^128-1) instead of the key's MD5. The two strings
+     * are easy to swap: {@link #send(KinesisRecord)} names them.
+     */
+    @Override
     public CompletableFuture<RecordResult> send(String partitionKey, String explicitHashKey, byte[] data) {
         return runtime.send(partitionKey, explicitHashKey, data, true, false);
     }
 
+    /** Sends a record built with {@link KinesisRecord} (a null partition key: as {@link #send(byte[])}). */
+    @Override
+    public CompletableFuture<RecordResult> send(KinesisRecord record) {
+        return send(record, true);
+    }
+
     /** Like {@link #send(String, byte[])} but never blocks: throws {@link BufferFullException} at once when full. */
+    @Override
     public CompletableFuture<RecordResult> trySend(String partitionKey, byte[] data) {
         return runtime.send(partitionKey, null, data, false, false);
     }
 
     /** Like {@link #send(String, String, byte[])} but never blocks. */
+    @Override
     public CompletableFuture<RecordResult> trySend(String partitionKey, String explicitHashKey, byte[] data) {
         return runtime.send(partitionKey, explicitHashKey, data, false, false);
+    }
+
+    /** Like {@link #send(KinesisRecord)} but never blocks. */
+    @Override
+    public CompletableFuture<RecordResult> trySend(KinesisRecord record) {
+        return send(record, false);
+    }
+
+    private CompletableFuture<RecordResult> send(KinesisRecord record, boolean block) {
+        Objects.requireNonNull(record, "record");
+        // The record's keys were checked when it was built and its data is its own copy; the runtime checks the rest.
+        boolean keyless = record.partitionKey() == null;
+        return runtime.send(record.partitionKey(), record.explicitHashKey(), record.dataNoCopy(), block, keyless);
     }
 
     /**
      * Sends everything buffered now, without waiting for the buffer time. The future completes when every record
      * sent before this call is acknowledged or has failed.
      */
+    @Override
     public CompletableFuture<Void> flush() {
         return runtime.flush();
     }
@@ -135,6 +166,7 @@ public final class KinesisProducer implements AutoCloseable {
      *
      * @return true if everything finished within the timeout
      */
+    @Override
     public boolean close(Duration timeout) {
         return runtime.close(Objects.requireNonNull(timeout, "timeout"));
     }
@@ -145,10 +177,15 @@ public final class KinesisProducer implements AutoCloseable {
     }
 
     /** A snapshot of the counters and gauges. */
+    @Override
     public ProducerMetrics metrics() {
         return runtime.metrics();
     }
 
+    /**
+     * The settings this producer was built with. Not on {@link Producer}: a mock, or a producer that writes to several
+     * streams, has no one stream and set of settings to report.
+     */
     public ProducerConfig config() {
         return runtime.config();
     }

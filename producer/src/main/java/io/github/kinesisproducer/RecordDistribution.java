@@ -28,14 +28,18 @@ public enum RecordDistribution {
      */
     USER_PARTITION_KEY;
 
-    /** Parses {@code detect}, {@code auto} or {@code user_partition_key} (case-insensitive). */
+    /**
+     * Parses {@code detect}, {@code auto} or {@code user_partition_key} (case-insensitive).
+     *
+     * @throws ConfigException for any other value
+     */
     public static RecordDistribution parse(String value) {
         for (RecordDistribution d : values()) {
             if (d.name().equalsIgnoreCase(value)) {
                 return d;
             }
         }
-        throw new IllegalArgumentException("record_distribution must be one of detect, auto, user_partition_key; got '"
+        throw new ConfigException("record_distribution must be one of detect, auto, user_partition_key; got '"
                 + value + "'");
     }
 }

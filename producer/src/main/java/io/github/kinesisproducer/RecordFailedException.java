@@ -11,6 +11,15 @@ public class RecordFailedException extends KinesisProducerException {
     private final List<Attempt> attempts;
     private final boolean retriable;
 
+    /**
+     * Built by the producer; public so that test doubles (the test kit's {@code MockKinesisProducer.errorNext}) fail
+     * futures as the producer does.
+     *
+     * @param errorCode the final error's code, e.g. {@code ProvisionedThroughputExceededException}
+     * @param attempts every attempt, oldest first (copied); empty if the record was never sent
+     * @param retriable see {@link #isRetriable()}
+     * @param cause the underlying exception, or null
+     */
     public RecordFailedException(String message, String errorCode, List<Attempt> attempts, boolean retriable,
             Throwable cause) {
         super(message, cause);

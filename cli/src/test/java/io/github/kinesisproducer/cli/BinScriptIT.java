@@ -2,6 +2,7 @@ package io.github.kinesisproducer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.kinesisproducer.test.LocalKinesisExtension;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -36,7 +37,7 @@ class BinScriptIT {
     private static final Pattern FENCE = Pattern.compile("```(\\w*)\\n(.*?)```", Pattern.DOTALL);
 
     @RegisterExtension
-    static final LocalKinesis LOCAL = new LocalKinesis();
+    static final LocalKinesisExtension LOCAL = LocalKinesisExtension.withOwnEmulator();
 
     @TempDir
     Path dir;
@@ -50,7 +51,7 @@ class BinScriptIT {
     private ProcessBuilder bash(String command, Path jar) {
         ProcessBuilder pb = new ProcessBuilder("bash", "-c", command).directory(dir.toFile());
         Map<String, String> env = pb.environment();
-        env.put("AWS_ENDPOINT_URL_KINESIS", LOCAL.endpoint());
+        env.put("AWS_ENDPOINT_URL_KINESIS", LOCAL.endpoint().toString());
         env.put("AWS_REGION", "us-east-1");
         env.put("AWS_ACCESS_KEY_ID", AwsOptions.DUMMY_ACCESS_KEY);
         env.put("AWS_SECRET_ACCESS_KEY", AwsOptions.DUMMY_SECRET_KEY);
@@ -117,7 +118,7 @@ class BinScriptIT {
     @Test
     void everyShellExampleInTheReadmeRunsAsWritten() throws Exception {
         for (String stream : new String[] {"orders", "logs", "blobs"}) {
-            LOCAL.admin().createStream(stream, stream.equals("orders") ? 2 : 1);
+            LOCAL.createStreamNamed(stream, stream.equals("orders") ? 2 : 1);
         }
         StringBuilder orders = new StringBuilder();
         for (int i = 0; i < 200; i++) {

@@ -6,6 +6,7 @@ import io.github.kinesisproducer.emulator.JsonValues;
 import io.github.kinesisproducer.emulator.KinesisProxy;
 import io.github.kinesisproducer.emulator.ProxyPlan;
 import io.github.kinesisproducer.emulator.StreamAdmin;
+import io.github.kinesisproducer.test.LocalKinesisExtension;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -38,7 +39,7 @@ class CliCommandsIT {
     private static final String NL = System.lineSeparator();
 
     @RegisterExtension
-    static final LocalKinesis LOCAL = new LocalKinesis();
+    static final LocalKinesisExtension LOCAL = new LocalKinesisExtension();
 
     @TempDir
     Path dir;
@@ -63,14 +64,12 @@ class CliCommandsIT {
     private static String[] at(String... args) {
         String[] all = java.util.Arrays.copyOf(args, args.length + 2);
         all[args.length] = "--endpoint";
-        all[args.length + 1] = LOCAL.endpoint();
+        all[args.length + 1] = LOCAL.endpoint().toString();
         return all;
     }
 
     private static String stream(int shards) {
-        String name = StreamAdmin.uniqueStreamName("cli-cmd");
-        LOCAL.admin().createStream(name, shards);
-        return name;
+        return LOCAL.createStream("cli-cmd", shards).name();
     }
 
     private static String sha256(byte[] b) throws Exception {
@@ -161,7 +160,7 @@ class CliCommandsIT {
         String stream = stream(3);
         Random faults = new Random(7);
         AtomicInteger throttled = new AtomicInteger();
-        try (KinesisProxy proxy = KinesisProxy.start(LOCAL.emulator().endpoint(), request -> {
+        try (KinesisProxy proxy = KinesisProxy.start(LOCAL.endpoint(), request -> {
             boolean first = request.operation().equals("PutRecords") && throttled.get() == 0;
             if (request.operation().equals("PutRecords") && (first || faults.nextInt(3) == 0)) {
                 throttled.incrementAndGet(); // nothing stored: the producer must retry the whole call
@@ -256,7 +255,7 @@ class CliCommandsIT {
         Run again = cli(at("stream", "create", name, "--shards", "3"));
         assertThat(again.exit()).isEqualTo(ExitCode.ERROR);
         assertThat(again.err()).isEqualTo("error: stream '" + name + "' already exists in region us-east-1 at "
-                + LOCAL.endpoint() + " (see kinesis-producer stream describe " + name + ")" + NL);
+                + LOCAL.endpoint().toString() + " (see kinesis-producer stream describe " + name + ")" + NL);
 
         Run describe = cli(at("stream", "describe", name));
         assertThat(describe.exit()).as(describe.err()).isZero();
@@ -274,7 +273,7 @@ class CliCommandsIT {
 
         Run reshard = cli(at("stream", "reshard", name, "--shards", "6"));
         assertThat(reshard.exit()).isEqualTo(ExitCode.ERROR);
-        assertThat(reshard.err()).isEqualTo("error: the endpoint " + LOCAL.endpoint() + " does not implement "
+        assertThat(reshard.err()).isEqualTo("error: the endpoint " + LOCAL.endpoint().toString() + " does not implement "
                 + "UpdateShardCount (kinesalite, the bundled emulator, does not): create the stream anew with --shards "
                 + "6, or split and merge shards with another tool (SplitShard, MergeShards)" + NL);
 
@@ -285,7 +284,7 @@ class CliCommandsIT {
         Run gone = cli(at("stream", "describe", name));
         assertThat(gone.exit()).isEqualTo(ExitCode.ERROR);
         assertThat(gone.err()).isEqualTo("error: stream '" + name + "' not found in region us-east-1 at "
-                + LOCAL.endpoint() + ": check --stream and --region (or --endpoint), or create it: kinesis-producer "
+                + LOCAL.endpoint().toString() + ": check --stream and --region (or --endpoint), or create it: kinesis-producer "
                 + "stream create " + name + " --shards 1" + NL);
     }
 
@@ -315,7 +314,7 @@ class CliCommandsIT {
 
     @Test
     void aMissingStreamIsOneLineNamingStreamRegionAndEndpointInReadAndSend() throws Exception {
-        String expected = "error: stream 'no-such-stream' not found in region us-east-1 at " + LOCAL.endpoint()
+        String expected = "error: stream 'no-such-stream' not found in region us-east-1 at " + LOCAL.endpoint().toString()
                 + ": check --stream and --region (or --endpoint), or create it: kinesis-producer stream create "
                 + "no-such-stream --shards 1" + NL;
         assertThat(cli(at("read", "-s", "no-such-stream")).err()).isEqualTo(expected);
@@ -327,7 +326,7 @@ class CliCommandsIT {
     @Test
     void aStreamThatIsNotActiveSaysItsStatus() {
         String stream = stream(1);
-        try (KinesisProxy creating = KinesisProxy.start(LOCAL.emulator().endpoint(), request -> switch (
+        try (KinesisProxy creating = KinesisProxy.start(LOCAL.endpoint(), request -> switch (
                 request.operation()) {
             // What Kinesis answers while a stream is being created.
             case "ListShards", "GetShardIterator" -> ProxyPlan.error(400, "ResourceInUseException", "Stream " + stream
@@ -378,7 +377,7 @@ class CliCommandsIT {
     @Test
     void theSdksConfiguredEndpointIsUsedWhenNoEndpointIsGiven() {
         String stream = stream(1);
-        System.setProperty("aws.endpointUrlKinesis", LOCAL.endpoint());
+        System.setProperty("aws.endpointUrlKinesis", LOCAL.endpoint().toString());
         try {
             assertThat(cli("hello\n".getBytes(StandardCharsets.UTF_8), "send", "-s", stream, "--progress", "none")
                     .exit()).isZero();
@@ -430,7 +429,7 @@ class CliCommandsIT {
 
     @Test
     void accessDeniedNamesTheRefusedActionAndTlsFailuresTheEndpoint() {
-        try (KinesisProxy denied = KinesisProxy.start(LOCAL.emulator().endpoint(), request -> ProxyPlan.error(400,
+        try (KinesisProxy denied = KinesisProxy.start(LOCAL.endpoint(), request -> ProxyPlan.error(400,
                 "AccessDeniedException", "User: arn:aws:iam::000000000000:user/reader is not authorized to perform: "
                         + "kinesis:" + request.operation() + " on resource: arn:aws:kinesis:us-east-1:000000000000:"
                         + "stream/orders because no identity-based policy allows the kinesis:" + request.operation()
@@ -445,7 +444,7 @@ class CliCommandsIT {
             assertThat(describe.err()).startsWith("error: access denied: DescribeStreamSummary on stream 'orders'");
         }
         // kinesalite speaks plain HTTP: a TLS client gets no handshake.
-        String https = LOCAL.endpoint().replace("http://", "https://");
+        String https = LOCAL.endpoint().toString().replace("http://", "https://");
         for (String[] args : new String[][] {{"read", "-s", "any"}, {"stream", "list"}}) {
             String[] all = java.util.Arrays.copyOf(args, args.length + 2);
             all[args.length] = "--endpoint";

@@ -2,7 +2,7 @@ package io.github.kinesisproducer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.kinesisproducer.emulator.StreamAdmin;
+import io.github.kinesisproducer.test.LocalKinesisExtension;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class CliIT {
     @RegisterExtension
-    static final LocalKinesis LOCAL = new LocalKinesis();
+    static final LocalKinesisExtension LOCAL = new LocalKinesisExtension();
 
     @TempDir
     Path dir;
@@ -45,9 +45,7 @@ class CliIT {
     }
 
     private static String stream(int shards) {
-        String name = StreamAdmin.uniqueStreamName("cli-it");
-        LOCAL.admin().createStream(name, shards);
-        return name;
+        return LOCAL.createStream("cli-it", shards).name();
     }
 
     private static List<String> jsonLines(int n) {
@@ -61,18 +59,18 @@ class CliIT {
         List<String> lines = jsonLines(600);
         Path file = Files.write(dir.resolve("events.jsonl"), lines, StandardCharsets.UTF_8);
 
-        Run send = cli("send", "--stream", stream, "--endpoint", LOCAL.endpoint(), "--partition-key", "json:id",
+        Run send = cli("send", "--stream", stream, "--endpoint", LOCAL.endpoint().toString(), "--partition-key", "json:id",
                 "--progress", "plain", file.toString());
         assertThat(send.exit()).as(send.err()).isZero();
         assertThat(send.out()).contains("Sent to stream " + stream).contains("600 sent, 0 failed")
                 .contains("user records per Kinesis record").contains("failures            none");
 
-        Run read = cli("read", "--stream", stream, "--endpoint", LOCAL.endpoint());
+        Run read = cli("read", "--stream", stream, "--endpoint", LOCAL.endpoint().toString());
         assertThat(read.exit()).as(read.err()).isZero();
         assertThat(read.out().lines().toList()).containsExactlyInAnyOrderElementsOf(lines);
         assertThat(read.err()).contains("read 600 user records").contains("from 3 shards");
 
-        Run keyed = cli("read", "--stream", stream, "--endpoint", LOCAL.endpoint(), "--show-keys");
+        Run keyed = cli("read", "--stream", stream, "--endpoint", LOCAL.endpoint().toString(), "--show-keys");
         List<String> expected = lines.stream().map(l -> JsonField.find(l, "id") + "\t" + l).toList();
         assertThat(keyed.out().lines().toList()).containsExactlyInAnyOrderElementsOf(expected);
         // KPL aggregation packed them: far fewer Kinesis records than user records.
@@ -86,12 +84,12 @@ class CliIT {
         List<String> lines = jsonLines(300);
         byte[] stdin = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
 
-        Run send = cli(stdin, "send", "--stream", stream, "--endpoint", LOCAL.endpoint(), "--aggregation", "delimited",
+        Run send = cli(stdin, "send", "--stream", stream, "--endpoint", LOCAL.endpoint().toString(), "--aggregation", "delimited",
                 "--progress", "none");
         assertThat(send.exit()).as(send.err()).isZero();
         assertThat(send.out()).contains("300 sent, 0 failed");
 
-        Run read = cli("read", "--stream", stream, "--endpoint", LOCAL.endpoint());
+        Run read = cli("read", "--stream", stream, "--endpoint", LOCAL.endpoint().toString());
         assertThat(read.exit()).isZero();
         assertThat(read.out().lines().toList()).containsExactlyInAnyOrderElementsOf(lines);
     }
@@ -110,12 +108,12 @@ class CliIT {
         }
         Path file = Files.write(dir.resolve("records.bin"), framed.toByteArray());
 
-        Run send = cli("send", "--stream", stream, "--endpoint", LOCAL.endpoint(), "--framing", "length-prefixed",
+        Run send = cli("send", "--stream", stream, "--endpoint", LOCAL.endpoint().toString(), "--framing", "length-prefixed",
                 "--aggregation", "none", "--partition-key", "line", "--progress", "none", file.toString());
         assertThat(send.exit()).as(send.err()).isZero();
         assertThat(send.out()).contains("50 sent, 0 failed").contains("Kinesis records     50 ");
 
-        Run read = cli("read", "--stream", stream, "--endpoint", LOCAL.endpoint(), "--show-keys");
+        Run read = cli("read", "--stream", stream, "--endpoint", LOCAL.endpoint().toString(), "--show-keys");
         // Any order, even on one shard: without strict ordering (the CLI has no such option) two requests may be in
         // flight together (docs/reliability.md §4).
         assertThat(read.out().lines().toList())
@@ -129,14 +127,14 @@ class CliIT {
         PrintStream sharedOut = new PrintStream(out, true, StandardCharsets.UTF_8);
         int[] exit = {-1};
         Thread follower = new Thread(() -> exit[0] = Main.run(
-                new String[] {"read", "--stream", stream, "--endpoint", LOCAL.endpoint(), "--follow"},
+                new String[] {"read", "--stream", stream, "--endpoint", LOCAL.endpoint().toString(), "--follow"},
                 new ByteArrayInputStream(new byte[0]), sharedOut,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
         follower.start();
         try {
             Thread.sleep(1500); // the reader is now polling an empty stream
             byte[] later = "late-1\nlate-2\n".getBytes(StandardCharsets.UTF_8);
-            assertThat(cli(later, "send", "--stream", stream, "--endpoint", LOCAL.endpoint(), "--progress", "none").exit())
+            assertThat(cli(later, "send", "--stream", stream, "--endpoint", LOCAL.endpoint().toString(), "--progress", "none").exit())
                     .isZero();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!(out.toString(StandardCharsets.UTF_8).contains("late-1")
@@ -156,11 +154,11 @@ class CliIT {
     @Test
     void sendingToAMissingStreamIsOneLineAndExitCode1BeforeAnythingIsSent() throws Exception {
         Path file = Files.write(dir.resolve("few.txt"), List.of("a", "b", "c"), StandardCharsets.UTF_8);
-        Run send = cli("send", "--stream", "no-such-stream", "--endpoint", LOCAL.endpoint(), "--progress", "none",
+        Run send = cli("send", "--stream", "no-such-stream", "--endpoint", LOCAL.endpoint().toString(), "--progress", "none",
                 file.toString());
         assertThat(send.exit()).isEqualTo(ExitCode.ERROR);
         assertThat(send.err()).isEqualTo("error: stream 'no-such-stream' not found in region us-east-1 at "
-                + LOCAL.endpoint() + ": check --stream and --region (or --endpoint), or create it: kinesis-producer "
+                + LOCAL.endpoint().toString() + ": check --stream and --region (or --endpoint), or create it: kinesis-producer "
                 + "stream create no-such-stream --shards 1" + System.lineSeparator());
         assertThat(send.out()).isEmpty();
     }
@@ -193,19 +191,19 @@ class CliIT {
         Path file = Files.write(dir.resolve("mixed.jsonl"),
                 List.of("{\"id\":\"a\"}", "{\"name\":\"no id\"}", "{\"id\":\"b\"}", "not json"),
                 StandardCharsets.UTF_8);
-        Run send = cli("send", "--stream", stream, "--endpoint", LOCAL.endpoint(), "--partition-key", "json:id",
+        Run send = cli("send", "--stream", stream, "--endpoint", LOCAL.endpoint().toString(), "--partition-key", "json:id",
                 "--progress", "none", file.toString());
         assertThat(send.exit()).isEqualTo(ExitCode.RECORDS_FAILED);
         assertThat(send.out()).contains("2 sent, 2 failed").contains("failures            NoPartitionKey 2");
         assertThat(send.err()).contains("mixed.jsonl record 2: JSON has no field 'id'")
                 .contains("mixed.jsonl record 4: not valid JSON").doesNotContain("\tat ");
-        assertThat(cli("read", "--stream", stream, "--endpoint", LOCAL.endpoint()).out().lines().toList())
+        assertThat(cli("read", "--stream", stream, "--endpoint", LOCAL.endpoint().toString()).out().lines().toList())
                 .containsExactlyInAnyOrder("{\"id\":\"a\"}", "{\"id\":\"b\"}"); // no order promise
     }
 
     @Test
     void readingAMissingStreamIsOneLineAndExitCode1() {
-        Run read = cli("read", "--stream", "no-such-stream", "--endpoint", LOCAL.endpoint());
+        Run read = cli("read", "--stream", "no-such-stream", "--endpoint", LOCAL.endpoint().toString());
         assertThat(read.exit()).isEqualTo(ExitCode.ERROR);
         assertThat(read.err().lines().toList()).hasSize(1);
         assertThat(read.err()).startsWith("error: stream 'no-such-stream' not found in region us-east-1 at ");
@@ -220,7 +218,7 @@ class CliIT {
             w.write("x".repeat(Framing.MAX_RECORD_BYTES + 10));
             w.write("\nr4\n");
         }
-        Run send = cli("send", "--stream", stream, "--endpoint", LOCAL.endpoint(), "--progress", "none", file.toString());
+        Run send = cli("send", "--stream", stream, "--endpoint", LOCAL.endpoint().toString(), "--progress", "none", file.toString());
         assertThat(send.exit()).isEqualTo(ExitCode.ERROR);
         assertThat(send.out()).startsWith("Sent to stream " + stream + ":").contains("2 sent, 0 failed")
                 .contains("throughput");
@@ -228,7 +226,7 @@ class CliIT {
                 + "10,485,760 bytes, the largest Kinesis record (wrong --framing?). Reading stopped there: the 2 "
                 + "records before it were handed over (see the summary); it and the rest of the input were not sent: "
                 + "fix it, then send only from there on, or records are sent twice" + System.lineSeparator());
-        assertThat(cli("read", "--stream", stream, "--endpoint", LOCAL.endpoint()).out().lines().toList())
+        assertThat(cli("read", "--stream", stream, "--endpoint", LOCAL.endpoint().toString()).out().lines().toList())
                 .containsExactlyInAnyOrder("r1", "r2"); // no order promise
     }
 
@@ -244,7 +242,7 @@ class CliIT {
         framed.write("cut".getBytes(StandardCharsets.UTF_8));
         Path file = Files.write(dir.resolve("cut.bin"), framed.toByteArray());
 
-        Run send = cli("send", "--stream", stream, "--endpoint", LOCAL.endpoint(), "--framing", "length-prefixed",
+        Run send = cli("send", "--stream", stream, "--endpoint", LOCAL.endpoint().toString(), "--framing", "length-prefixed",
                 "--progress", "none", file.toString());
         assertThat(send.exit()).isEqualTo(ExitCode.ERROR);
         assertThat(send.out()).contains("2 sent, 0 failed");
@@ -257,9 +255,9 @@ class CliIT {
     void readStopsWithOneErrorLineAndExitCode1WhenItsOutputCannotBeWritten() {
         String stream = stream(1);
         byte[] lines = (String.join("\n", jsonLines(300)) + "\n").getBytes(StandardCharsets.UTF_8);
-        assertThat(cli(lines, "send", "--stream", stream, "--endpoint", LOCAL.endpoint(), "--progress", "none").exit())
+        assertThat(cli(lines, "send", "--stream", stream, "--endpoint", LOCAL.endpoint().toString(), "--progress", "none").exit())
                 .isZero();
-        String[] read = {"read", "--stream", stream, "--endpoint", LOCAL.endpoint()};
+        String[] read = {"read", "--stream", stream, "--endpoint", LOCAL.endpoint().toString()};
 
         Run full = readInto(failingAfter(1000, "No space left on device"), read);
         assertThat(full.exit()).isEqualTo(ExitCode.ERROR);

@@ -3,7 +3,7 @@ package io.github.kinesisproducer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.kinesisproducer.emulator.StreamAdmin;
+import io.github.kinesisproducer.test.LocalKinesisExtension;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -31,15 +31,13 @@ class CliProcessIT {
     private static final String NL = System.lineSeparator();
 
     @RegisterExtension
-    static final LocalKinesis LOCAL = new LocalKinesis();
+    static final LocalKinesisExtension LOCAL = new LocalKinesisExtension();
 
     @TempDir
     Path dir;
 
     private static String stream(int shards) {
-        String name = StreamAdmin.uniqueStreamName("cli-proc");
-        LOCAL.admin().createStream(name, shards);
-        return name;
+        return LOCAL.createStream("cli-proc", shards).name();
     }
 
     private static ProcessBuilder cli(String... args) {
@@ -103,7 +101,7 @@ class CliProcessIT {
     void sigtermAfterAllInputWasReadWaitsForTheWholeSummaryAndCountsWhatTheDeadlineFailed() throws Exception {
         String stream = stream(1);
         Path file = Files.write(dir.resolve("all.jsonl"), lines(2000), StandardCharsets.UTF_8);
-        try (StallingProxy outage = new StallingProxy(LOCAL.emulator().endpoint(), "PutRecords")) {
+        try (StallingProxy outage = new StallingProxy(LOCAL.endpoint(), "PutRecords")) {
             Process p = cli("send", "-s", stream, "--endpoint", outage.endpoint(), "--progress", "plain",
                     file.toString()).start();
             Collector out = new Collector(p.getInputStream());
@@ -125,7 +123,7 @@ class CliProcessIT {
     @Test
     void sigtermWhileBlockedReadingStdinReportsAfterWhichRecordReadingStopped() throws Exception {
         String stream = stream(1);
-        Process p = cli("send", "-s", stream, "--endpoint", LOCAL.endpoint(), "--progress", "plain").start();
+        Process p = cli("send", "-s", stream, "--endpoint", LOCAL.endpoint().toString(), "--progress", "plain").start();
         Collector out = new Collector(p.getInputStream());
         Collector err = new Collector(p.getErrorStream());
         OutputStream stdin = p.getOutputStream();
@@ -147,11 +145,11 @@ class CliProcessIT {
         assumeTrue(full.exists() && full.canWrite(), "needs /dev/full (Linux)");
         String stream = stream(1);
         Path file = Files.write(dir.resolve("few.jsonl"), lines(50), StandardCharsets.UTF_8);
-        assertThat(exit(cli("send", "-s", stream, "--endpoint", LOCAL.endpoint(), "--progress", "none", file.toString())
+        assertThat(exit(cli("send", "-s", stream, "--endpoint", LOCAL.endpoint().toString(), "--progress", "none", file.toString())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start())).isZero();
 
-        Process read = cli("read", "-s", stream, "--endpoint", LOCAL.endpoint()).redirectOutput(full).start();
+        Process read = cli("read", "-s", stream, "--endpoint", LOCAL.endpoint().toString()).redirectOutput(full).start();
         Collector err = new Collector(read.getErrorStream());
         assertThat(exit(read)).isEqualTo(ExitCode.ERROR);
         assertThat(err.all()).isEqualTo("error: cannot write the output: No space left on device; stopped reading "
@@ -162,7 +160,7 @@ class CliProcessIT {
     void readIntoAPipeThatClosesEarlyStopsQuietlyWithExitCode0() throws Exception {
         String stream = stream(2);
         byte[] many = (String.join("\n", lines(30_000)) + "\n").getBytes(StandardCharsets.UTF_8);
-        Process send = cli("send", "-s", stream, "--endpoint", LOCAL.endpoint(), "--progress", "none")
+        Process send = cli("send", "-s", stream, "--endpoint", LOCAL.endpoint().toString(), "--progress", "none")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         try (OutputStream in = send.getOutputStream()) {
@@ -170,7 +168,7 @@ class CliProcessIT {
         }
         assertThat(exit(send)).isZero();
 
-        Process read = cli("read", "-s", stream, "--endpoint", LOCAL.endpoint()).start();
+        Process read = cli("read", "-s", stream, "--endpoint", LOCAL.endpoint().toString()).start();
         Collector err = new Collector(read.getErrorStream());
         try (BufferedReader head = new BufferedReader(
                 new InputStreamReader(read.getInputStream(), StandardCharsets.UTF_8))) {
@@ -244,9 +242,9 @@ class CliProcessIT {
     void readFollowInterruptedPrintsItsCountAndExitsWith130() throws Exception {
         String stream = stream(1);
         Path file = Files.write(dir.resolve("five.jsonl"), lines(5), StandardCharsets.UTF_8);
-        assertThat(exit(cli("send", "-s", stream, "--endpoint", LOCAL.endpoint(), "--progress", "none", file.toString())
+        assertThat(exit(cli("send", "-s", stream, "--endpoint", LOCAL.endpoint().toString(), "--progress", "none", file.toString())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start())).isZero();
-        Process read = cli("read", "-s", stream, "--endpoint", LOCAL.endpoint(), "--follow").start();
+        Process read = cli("read", "-s", stream, "--endpoint", LOCAL.endpoint().toString(), "--follow").start();
         Collector out = new Collector(read.getInputStream());
         Collector err = new Collector(read.getErrorStream());
         out.awaitContains("\"seq\":4", 30);

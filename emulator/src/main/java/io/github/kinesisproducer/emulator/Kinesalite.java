@@ -42,6 +42,9 @@ public final class Kinesalite implements AutoCloseable {
         }
     }
 
+    /** The JVM-wide emulator of {@link #shared()}; guarded by the class. */
+    private static Kinesalite shared;
+
     private final Options options;
     private final NodeInstallation installation;
     private Process process;
@@ -59,6 +62,26 @@ public final class Kinesalite implements AutoCloseable {
     /** Starts an in-memory emulator on a random loopback port with {@link Options#defaults()}. */
     public static Kinesalite start() {
         return start(Options.defaults());
+    }
+
+    /**
+     * One in-memory emulator for the whole JVM ({@link Options#defaults()}), started by the first call and stopped when
+     * the JVM exits. Test classes share it and keep apart by unique stream names ({@link StreamAdmin#uniqueStreamName}):
+     * a start costs about half a second, so an emulator per class only adds time. Do not close, kill or pause it (tests
+     * that need to start their own); if it was closed or its process died anyway, the next call starts a new one, on a
+     * new port.
+     */
+    public static synchronized Kinesalite shared() {
+        Kinesalite k = shared;
+        if (k == null || !k.isRunning()) {
+            k = start();
+            shared = k;
+        }
+        return k;
+    }
+
+    private synchronized boolean isRunning() {
+        return !closed && process != null && process.isAlive();
     }
 
     /** Starts an emulator and returns once it answers {@code ListStreams} with HTTP 200. */

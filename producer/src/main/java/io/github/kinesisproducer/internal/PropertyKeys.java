@@ -176,7 +176,7 @@ public final class PropertyKeys {
     private static io.github.kinesisproducer.RecordDistribution distribution(String key, String v) {
         try {
             return io.github.kinesisproducer.RecordDistribution.parse(v.strip());
-        } catch (IllegalArgumentException e) {
+        } catch (io.github.kinesisproducer.ConfigException e) {
             throw PropertyValues.invalid(key, v, "detect, auto or user_partition_key");
         }
     }
@@ -184,7 +184,7 @@ public final class PropertyKeys {
     private static Aggregation aggregation(String v) {
         try {
             return Aggregation.parse(v.strip());
-        } catch (IllegalArgumentException e) {
+        } catch (io.github.kinesisproducer.ConfigException e) {
             throw PropertyValues.invalid("aggregation", v, "kpl, delimited or none");
         }
     }

@@ -4,8 +4,17 @@ import io.github.kinesisproducer.Aggregation;
 import io.github.kinesisproducer.InvalidRecordException;
 import io.github.kinesisproducer.ProducerConfig;
 
-/** Checks a record at {@code send}, on the caller's thread, so bad input fails at once and touches nothing else. */
-final class RecordValidator {
+/**
+ * Checks a record at {@code send}, on the caller's thread, so bad input fails at once and touches nothing else. Every
+ * message starts with the argument that was wrong ({@code partitionKey}, {@code explicitHashKey}, {@code data}, or the
+ * record's size, which counts data and key), as the public API names it.
+ *
+ * <p>Public for {@code RecordValidation} and {@code KinesisRecord} (the same checks without a producer); not API.
+ */
+public final class RecordValidator {
+    private static final String SWAPPED_HINT = ". Was a partition key passed as the explicit hash key? "
+            + "send(partitionKey, explicitHashKey, data) takes the partition key first; "
+            + "KinesisRecord.of(partitionKey, data).withExplicitHashKey(hashKey) names both";
     private final RecordSizeLimit sizeLimit;
     private final int delimiterLength;
     /** The delimiter in delimited mode, else null. */
@@ -17,9 +26,40 @@ final class RecordValidator {
         this.delimiterLength = delimiter == null ? 0 : delimiter.length;
     }
 
+    /**
+     * The checks of a producer with {@code config} before its stream reported a record size limit of its own: the
+     * size limit is {@code max_record_size} (its default, 1 MiB, when unset).
+     */
+    public static RecordValidator forConfig(ProducerConfig config) {
+        return new RecordValidator(config, new RecordSizeLimit(config));
+    }
+
+    /**
+     * Every check {@code send} makes, in the same order: data, partition key (unless keyless), explicit hash key,
+     * size. The producer makes them one by one while it builds the record; this is for checks without a producer.
+     *
+     * @param keyless true for a record sent without a key (a random one is used); {@code partitionKey} is ignored
+     */
+    public void check(String partitionKey, String explicitHashKey, byte[] data, boolean keyless) {
+        checkData(data);
+        if (!keyless) {
+            requireValidKey(partitionKey);
+        }
+        if (explicitHashKey != null) {
+            parseExplicitHashKey(explicitHashKey);
+        }
+        checkSize(data.length, keyless ? -1 : utf8Length(partitionKey));
+    }
+
     void checkKey(String partitionKey) {
+        requireValidKey(partitionKey);
+    }
+
+    /** The partition key checks, which no setting changes: not null, 1 to 256 characters, valid Unicode. */
+    public static void requireValidKey(String partitionKey) {
         if (partitionKey == null) {
-            throw new InvalidRecordException("partitionKey must not be null; use send(byte[]) for a random key");
+            throw new InvalidRecordException("partitionKey must not be null; for a random key use send(byte[]) or "
+                    + "KinesisRecord.of(byte[])");
         }
         int n = partitionKey.length();
         if (n == 0 || n > ProducerConfig.KINESIS_MAX_PARTITION_KEY_LENGTH) {
@@ -42,18 +82,33 @@ final class RecordValidator {
     }
 
     HashKey parseExplicitHashKey(String explicitHashKey) {
+        return parseValidExplicitHashKey(explicitHashKey);
+    }
+
+    /**
+     * The explicit hash key as a number, or an {@link InvalidRecordException} that names it. A key with letters in it
+     * is most often a partition key passed in its place, so the message says so.
+     */
+    public static HashKey parseValidExplicitHashKey(String explicitHashKey) {
         try {
             return HashKey.parseDecimal(explicitHashKey);
         } catch (IllegalArgumentException | NullPointerException e) {
+            boolean text = explicitHashKey != null && !explicitHashKey.startsWith("-")
+                    && !explicitHashKey.chars().allMatch(c -> c >= '0' && c <= '9');
             throw new InvalidRecordException("explicitHashKey is invalid: " + e.getMessage()
-                    + " (a decimal integer from 0 to 2^128-1 without leading zeros, or null to hash the partition key)");
+                    + " (or none, to route by the partition key's MD5)" + (text ? SWAPPED_HINT : ""));
+        }
+    }
+
+    /** The data check that no setting changes: present (an empty array is a valid record). */
+    public static void requireData(byte[] data) {
+        if (data == null) {
+            throw new InvalidRecordException("data must not be null (an empty array is allowed)");
         }
     }
 
     void checkData(byte[] data) {
-        if (data == null) {
-            throw new InvalidRecordException("data must not be null (an empty array is allowed)");
-        }
+        requireData(data);
         if (delimiter != null && delimiter.length > 0) {
             int at = delimiterOverlap(data, delimiter);
             if (at >= 0) {
@@ -96,13 +151,26 @@ final class RecordValidator {
 
     /** Kinesis counts data plus partition key against the stream's max record size. */
     void checkSize(PendingRecord r) {
-        int keyBytes = r.partitionKey == null ? RandomKeys.MAX_LENGTH : r.keyBytes;
-        long total = (long) r.data.length + keyBytes + delimiterLength;
+        checkSize(r.data.length, r.keyless ? -1 : r.keyBytes);
+    }
+
+    /**
+     * @param keyBytes the partition key's UTF-8 length, or -1 for a keyless record: its random key counts with its
+     *                 longest length, so whether a record fits never depends on the key drawn
+     */
+    private void checkSize(int dataLength, int keyBytes) {
+        int key = keyBytes < 0 ? RandomKeys.MAX_LENGTH : keyBytes;
+        long total = (long) dataLength + key + delimiterLength;
         if (total > sizeLimit.bytes()) {
-            throw new InvalidRecordException("record too large: " + r.data.length + " data bytes + " + keyBytes
-                    + " partition key bytes" + (delimiterLength > 0 ? " + " + delimiterLength + " delimiter bytes" : "")
-                    + " = " + total + " > " + sizeLimit.describe()
+            throw new InvalidRecordException("record too large (data + partitionKey): " + dataLength + " data bytes + "
+                    + key + " partition key bytes" + (delimiterLength > 0 ? " + " + delimiterLength
+                    + " delimiter bytes" : "") + " = " + total + " > " + sizeLimit.describe()
                     + " (Kinesis counts the partition key toward the record size limit)");
         }
+    }
+
+    private static int utf8Length(String validKey) {
+        // Not the producer's hot path (that encodes the key once, in PendingRecord); the key's pairs were checked.
+        return validKey.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 }

@@ -112,7 +112,7 @@ public final class SeedConfig {
     private static Aggregation aggregation(String key, Object v) {
         try {
             return Aggregation.parse(string(key, v));
-        } catch (IllegalArgumentException e) {
+        } catch (ConfigException e) {
             throw new ConfigException("Invalid value for " + key + ": '" + v + "' (allowed: kpl, delimited, none)");
         }
     }
@@ -120,7 +120,7 @@ public final class SeedConfig {
     private static RecordDistribution recordDistribution(String key, Object v) {
         try {
             return RecordDistribution.parse(string(key, v));
-        } catch (IllegalArgumentException e) {
+        } catch (ConfigException e) {
             throw new ConfigException("Invalid value for " + key + ": '" + v
                     + "' (allowed: detect, auto, user_partition_key)");
         }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * One in-memory kinesalite for the whole test JVM, started by the first test class that uses this extension.
+ * The JVM's shared in-memory kinesalite ({@link Kinesalite#shared()}) for the producer's own integration tests.
  *
  * <pre>{@code
  * @ExtendWith(KinesaliteExtension.class)
@@ -20,19 +20,19 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  *
- * <p>Why once per JVM: a start costs ~0.4 s and streams are isolated by unique names
- * ({@code StreamAdmin.uniqueStreamName}), so per-class emulators would only add time. It lives in the root store,
- * which JUnit closes (AutoCloseable) after the last test; Kinesalite's own shutdown hook is the backstop.
- * Tests that kill, pause or restart the emulator must start their own {@code Kinesalite} instead of this shared one.
+ * <p>Users get the same, plus streams, a producer and a deaggregating reader, from the test kit's
+ * {@code LocalKinesisExtension} (module test-kit). These tests cannot use it: the test kit depends on this module, and
+ * a test dependency back on it would be a cycle in the build. So this adapter stays, and the part both need (one
+ * emulator per JVM) lives in the emulator module. Tests that kill, pause or restart the emulator must start their own
+ * {@code Kinesalite} instead of this shared one.
  */
 public final class KinesaliteExtension implements BeforeAllCallback, ParameterResolver {
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KinesaliteExtension.class);
-    private static volatile Kinesalite shared;
     private static StreamAdmin sharedAdmin;
+    private static URI adminEndpoint;
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        start(context);
+        start();
     }
 
     @Override
@@ -42,37 +42,32 @@ public final class KinesaliteExtension implements BeforeAllCallback, ParameterRe
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return start(context);
+        return start();
     }
 
-    /** The shared emulator; only valid inside a class annotated with this extension. */
+    /** The shared emulator. */
     public static Kinesalite kinesalite() {
-        Kinesalite k = shared;
-        if (k == null) {
-            throw new IllegalStateException("annotate the test class with @ExtendWith(KinesaliteExtension.class)");
-        }
-        return k;
+        return start();
     }
 
     public static URI endpoint() {
         return kinesalite().endpoint();
     }
 
-    /** A stream admin on the shared emulator, shared by every test class and closed with the emulator. */
+    /** A stream admin on the shared emulator, shared by every test class and closed when the JVM exits. */
     public static synchronized StreamAdmin admin() {
-        if (sharedAdmin == null) {
-            sharedAdmin = StreamAdmin.forEndpoint(endpoint());
+        URI endpoint = endpoint();
+        if (sharedAdmin == null || !endpoint.equals(adminEndpoint)) {
+            sharedAdmin = StreamAdmin.forEndpoint(endpoint);
+            adminEndpoint = endpoint;
             Runtime.getRuntime().addShutdownHook(new Thread(sharedAdmin::close));
         }
         return sharedAdmin;
     }
 
-    private static Kinesalite start(ExtensionContext context) {
+    private static Kinesalite start() {
         // Before any client exists: the producer under test builds its own SDK clients, and kinesalite needs JSON.
         EmulatorClients.disableCbor();
-        Kinesalite k = context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(Kinesalite.class, key -> Kinesalite.start(), Kinesalite.class);
-        shared = k;
-        return k;
+        return Kinesalite.shared();
     }
 }
