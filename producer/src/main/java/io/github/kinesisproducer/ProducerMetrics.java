@@ -18,14 +18,28 @@ import java.util.Map;
  * @param bufferedBytes bytes held now (data plus keys)
  * @param inFlightRequests PutRecords calls in flight now
  * @param putRecordsLatencyMillisTotal sum of PutRecords call latencies, for an average
+ * @param unknownOutcomes Kinesis-record attempts whose outcome is unknown: the request went out whole and got no
+ *                        usable answer (a timeout, a lost connection, an unreadable response, an HTTP 5xx), so Kinesis
+ *                        may have stored the record; a retry of it may store it twice. Each such attempt has
+ *                        {@link Attempt#outcomeUnknown()} set
  */
 public record ProducerMetrics(long userRecordsReceived, long userRecordsPut, long userRecordsFailed,
         long kinesisRecordsPut, long bytesPut, long putRecordsCalls, long retries, long throttles,
         Map<String, Long> errorsByCode, long bufferedRecords, long bufferedBytes, int inFlightRequests,
-        long putRecordsLatencyMillisTotal) {
+        long putRecordsLatencyMillisTotal, long unknownOutcomes) {
 
     public ProducerMetrics {
         errorsByCode = Map.copyOf(errorsByCode);
+    }
+
+    /** Without {@code unknownOutcomes} (0), as before it existed. */
+    public ProducerMetrics(long userRecordsReceived, long userRecordsPut, long userRecordsFailed,
+            long kinesisRecordsPut, long bytesPut, long putRecordsCalls, long retries, long throttles,
+            Map<String, Long> errorsByCode, long bufferedRecords, long bufferedBytes, int inFlightRequests,
+            long putRecordsLatencyMillisTotal) {
+        this(userRecordsReceived, userRecordsPut, userRecordsFailed, kinesisRecordsPut, bytesPut, putRecordsCalls,
+                retries, throttles, errorsByCode, bufferedRecords, bufferedBytes, inFlightRequests,
+                putRecordsLatencyMillisTotal, 0);
     }
 
     /** Average user records per Kinesis record (the aggregation ratio); 0 before anything was put. */

@@ -17,6 +17,7 @@ final class ProducerStats {
     final LongAdder retries = new LongAdder();
     final LongAdder throttles = new LongAdder();
     final LongAdder latencyMillisTotal = new LongAdder();
+    final LongAdder unknownOutcomes = new LongAdder();
     final ConcurrentHashMap<String, LongAdder> errorsByCode = new ConcurrentHashMap<>();
     volatile int inFlightRequests;
 
@@ -29,6 +30,7 @@ final class ProducerStats {
         errorsByCode.forEach((k, v) -> errors.put(k, v.sum()));
         return new ProducerMetrics(userRecordsReceived.sum(), userRecordsPut.sum(), userRecordsFailed.sum(),
                 kinesisRecordsPut.sum(), bytesPut.sum(), putRecordsCalls.sum(), retries.sum(), throttles.sum(),
-                errors, pool.usedRecords(), pool.usedBytes(), inFlightRequests, latencyMillisTotal.sum());
+                errors, pool.usedRecords(), pool.usedBytes(), inFlightRequests, latencyMillisTotal.sum(),
+                unknownOutcomes.sum());
     }
 }
