@@ -35,9 +35,17 @@ class HttpConformanceTest {
      * Connection 1 answers its first request with {@code bad}; every other request gets "ok:" and its body.
      */
     private void startWithFirstAnswer(String bad) throws IOException {
+        startWithFirstAnswer(bad, false);
+    }
+
+    /** As above; with {@code thenClose} connection 1 is closed right after that answer. */
+    private void startWithFirstAnswer(String bad, boolean thenClose) throws IOException {
         server = ScriptedServer.start((r, x) -> {
             if (r.connection() == 1 && r.onConnection() == 0) {
                 x.send(bad);
+                if (thenClose) {
+                    x.close();
+                }
             } else {
                 x.ok("ok:" + r.bodyText());
             }
@@ -156,15 +164,7 @@ class HttpConformanceTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 5, 9})
     void aBodyShorterThanDeclaredIsAnError(int sent) throws Exception {
-        server = ScriptedServer.start((r, x) -> {
-            if (r.connection() == 1) {
-                x.send("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n" + "0123456789".substring(0, sent));
-                x.close();
-            } else {
-                x.ok("ok:" + r.bodyText());
-            }
-        });
-        client = new Http11Client(server.endpoint(), 2, Duration.ofSeconds(2), Duration.ofSeconds(5));
+        startWithFirstAnswer("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n" + "0123456789".substring(0, sent), true);
         assertThat(assertUnknownOutcomeAndConnectionDropped())
                 .hasMessageContaining("connection closed after " + sent + " of 10 body bytes");
     }
@@ -172,15 +172,7 @@ class HttpConformanceTest {
     @ParameterizedTest
     @ValueSource(strings = {"3\r\nabc\r\n", "3\r\nab", "3\r\nabc\r\n0\r\n"})
     void aChunkedBodyCutShortIsAnError(String sent) throws Exception {
-        server = ScriptedServer.start((r, x) -> {
-            if (r.connection() == 1) {
-                x.send("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + sent);
-                x.close();
-            } else {
-                x.ok("ok:" + r.bodyText());
-            }
-        });
-        client = new Http11Client(server.endpoint(), 2, Duration.ofSeconds(2), Duration.ofSeconds(5));
+        startWithFirstAnswer("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + sent, true);
         assertThat(assertUnknownOutcomeAndConnectionDropped()).hasMessageContaining("closed");
     }
 
@@ -207,15 +199,7 @@ class HttpConformanceTest {
     @ParameterizedTest
     @ValueSource(strings = {"HTTP/1.1 200 OK\r\n\r\nclose-delimited", "HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok"})
     void aResponseWithoutKeepAliveEndsItsConnection(String answer) throws Exception {
-        server = ScriptedServer.start((r, x) -> {
-            if (r.connection() == 1) {
-                x.send(answer);
-                x.close();
-            } else {
-                x.ok("ok:" + r.bodyText());
-            }
-        });
-        client = new Http11Client(server.endpoint(), 2, Duration.ofSeconds(2), Duration.ofSeconds(5));
+        startWithFirstAnswer(answer, true);
         assertThat(post("first")).startsWith("200 ");
         assertThat(post("second")).isEqualTo("200 ok:second");
         assertThat(server.connections()).isEqualTo(2);
