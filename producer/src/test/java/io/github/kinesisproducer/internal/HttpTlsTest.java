@@ -70,6 +70,9 @@ class HttpTlsTest {
     }
 
     private CompletableFuture<HttpTransport.Response> post(String host, SSLContext trust) {
+        if (client != null) {
+            client.close();
+        }
         client = new Http11Client(URI.create("https://" + host + ":" + server.port()), 1, Duration.ofSeconds(5),
                 Duration.ofSeconds(5), trust.getSocketFactory());
         return Http11ClientTest.post(client, "{}".getBytes(StandardCharsets.UTF_8));
@@ -90,7 +93,6 @@ class HttpTlsTest {
         assertThat(post("localhost", trustingCa).get(20, TimeUnit.SECONDS).status()).isEqualTo(200);
         assertThat(requestedNames).containsExactly(new SNIHostName("localhost"));
 
-        client.close();
         assertThat(post("127.0.0.1", trustingCa).get(20, TimeUnit.SECONDS).status()).isEqualTo(200);
         assertThat(requestedNames).as("no SNI for an IP address").hasSize(1);
     }
