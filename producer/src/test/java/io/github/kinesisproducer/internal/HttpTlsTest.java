@@ -92,9 +92,14 @@ class HttpTlsTest {
         serve(TestCertificates.server(ca, "localhost", List.of("localhost", "127.0.0.1")));
         assertThat(post("localhost", trustingCa).get(20, TimeUnit.SECONDS).status()).isEqualTo(200);
         assertThat(requestedNames).containsExactly(new SNIHostName("localhost"));
+        for (int i = 0; i < 3; i++) { // keep-alive over TLS: the idle check does not mistake TLS records for a close
+            assertThat(Http11ClientTest.post(client, new byte[0]).get(20, TimeUnit.SECONDS).status()).isEqualTo(200);
+        }
+        assertThat(server.connections()).isEqualTo(1);
 
         assertThat(post("127.0.0.1", trustingCa).get(20, TimeUnit.SECONDS).status()).isEqualTo(200);
         assertThat(requestedNames).as("no SNI for an IP address").hasSize(1);
+        assertThat(server.connections()).isEqualTo(2);
     }
 
     @Test
