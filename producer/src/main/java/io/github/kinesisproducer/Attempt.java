@@ -12,7 +12,11 @@ import java.util.Objects;
  * @param errorCode the Kinesis error code, or an exception name for request-level failures; null on success
  * @param errorMessage the error message; null on success
  * @param outcomeUnknown true if the request went out but no answer came back (a timeout, a connection lost while
- *                       waiting, an unreadable success response): Kinesis may have stored the record
+ *                       waiting, an unreadable success response): Kinesis may have stored the record. Also true for
+ *                       error code {@code WrongShard}: Kinesis stored the record inside a KPL aggregate on a shard whose
+ *                       hash range does not cover it (after a reshard, or on a stream that places records itself), so
+ *                       the KCL drops that copy while readers that do not filter by range read it; the record was sent
+ *                       again
  */
 public record Attempt(Instant start, Duration duration, String errorCode, String errorMessage, boolean outcomeUnknown) {
     public Attempt {

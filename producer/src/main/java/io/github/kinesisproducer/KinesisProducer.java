@@ -38,6 +38,12 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
  * retries included, at the cost of one request in flight per shard. Without it there is no order promise: several
  * calls for one shard may be in flight at once, and Kinesis may store a later one first.
  *
+ * <p>Streams that place records themselves ({@code RecordDistributionStrategy} AUTO): the producer reads the strategy
+ * with {@code DescribeStreamSummary}, or tells it from where records land, and then sends one user record per Kinesis
+ * record (no KPL aggregation, which the KCL would drop), keyless records without a key, under one stream-wide rate
+ * limit; {@code strictOrdering} is refused there ({@link IncompatibleStreamException}). See
+ * {@link RecordDistribution} and {@link ProducerListener#recordDistributionDetected}.
+ *
  * <p>Always {@link #close()} the producer: it sends what is buffered and waits for the results.
  *
  * <pre>{@code
@@ -234,6 +240,15 @@ public final class KinesisProducer implements AutoCloseable {
 
         public Builder strictOrdering(boolean strictOrdering) {
             config.strictOrdering(strictOrdering);
+            return this;
+        }
+
+        /**
+         * How the stream places records: {@link RecordDistribution#DETECT} (default: read it with
+         * {@code DescribeStreamSummary}), {@code AUTO} or {@code USER_PARTITION_KEY} to skip that call.
+         */
+        public Builder recordDistribution(RecordDistribution recordDistribution) {
+            config.recordDistribution(recordDistribution);
             return this;
         }
 

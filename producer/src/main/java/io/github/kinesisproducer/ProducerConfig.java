@@ -85,6 +85,16 @@ public final class ProducerConfig {
     public static final int DEFAULT_RATE_LIMIT_PERCENT = 150;
     /** Default {@code strict_ordering}: off (no order promise). On, per-shard send order holds, retries included (one request in flight per shard). */
     public static final boolean DEFAULT_STRICT_ORDERING = false;
+    /**
+     * Default {@code record_distribution}: {@link RecordDistribution#DETECT}, read the stream's strategy (and its
+     * max record size) with {@code DescribeStreamSummary} and adapt when the stream places records itself.
+     */
+    public static final RecordDistribution DEFAULT_RECORD_DISTRIBUTION = RecordDistribution.DETECT;
+    /**
+     * Default {@code record_distribution_check_interval}: 5 min (the KPL's {@code DescribeStreamSummaryIntervalMs}), how
+     * often {@code DescribeStreamSummary} is read again. The call's quota is 20/s per account: keep it long.
+     */
+    public static final Duration DEFAULT_RECORD_DISTRIBUTION_CHECK_INTERVAL = Duration.ofMinutes(5);
 
     private static final Pattern STREAM_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
 
@@ -111,6 +121,9 @@ public final class ProducerConfig {
     private final Duration maxBlock;
     private final int rateLimitPercent;
     private final boolean strictOrdering;
+    private final boolean maxRecordSizeSet;
+    private final RecordDistribution recordDistribution;
+    private final Duration recordDistributionCheckInterval;
 
     private ProducerConfig(Builder b) {
         this.streamName = b.streamName;
@@ -136,6 +149,9 @@ public final class ProducerConfig {
         this.maxBlock = b.maxBlock;
         this.rateLimitPercent = b.rateLimitPercent;
         this.strictOrdering = b.strictOrdering;
+        this.maxRecordSizeSet = b.maxRecordSizeSet;
+        this.recordDistribution = b.recordDistribution;
+        this.recordDistributionCheckInterval = b.recordDistributionCheckInterval;
     }
 
     /** A builder with every default; the stream name is the one required setting. */
@@ -178,6 +194,13 @@ public final class ProducerConfig {
     public Duration maxBlock() { return maxBlock; }
     public int rateLimitPercent() { return rateLimitPercent; }
     public boolean strictOrdering() { return strictOrdering; }
+    /**
+     * True if {@code max_record_size} was set; otherwise the stream's {@code MaxRecordSizeInKiB}, once read, takes the
+     * place of the default.
+     */
+    public boolean maxRecordSizeSet() { return maxRecordSizeSet; }
+    public RecordDistribution recordDistribution() { return recordDistribution; }
+    public Duration recordDistributionCheckInterval() { return recordDistributionCheckInterval; }
 
     @Override
     public String toString() {
@@ -185,7 +208,8 @@ public final class ProducerConfig {
                 + ", aggregation=" + aggregation + ", aggregationMaxSize=" + aggregationMaxSize
                 + ", maxBufferedTime=" + maxBufferedTime + ", maxConcurrency=" + maxConcurrency
                 + ", maxAttempts=" + maxAttempts + ", recordTtl=" + recordTtl
-                + ", maxBufferedBytes=" + maxBufferedBytes + ", strictOrdering=" + strictOrdering + "}";
+                + ", maxBufferedBytes=" + maxBufferedBytes + ", strictOrdering=" + strictOrdering
+                + ", recordDistribution=" + recordDistribution + "}";
     }
 
     /** Mutable builder; each setter validates its value. */
@@ -213,6 +237,9 @@ public final class ProducerConfig {
         private Duration maxBlock = DEFAULT_MAX_BLOCK;
         private int rateLimitPercent = DEFAULT_RATE_LIMIT_PERCENT;
         private boolean strictOrdering = DEFAULT_STRICT_ORDERING;
+        private boolean maxRecordSizeSet;
+        private RecordDistribution recordDistribution = DEFAULT_RECORD_DISTRIBUTION;
+        private Duration recordDistributionCheckInterval = DEFAULT_RECORD_DISTRIBUTION_CHECK_INTERVAL;
 
         private Builder() {
         }
@@ -241,6 +268,9 @@ public final class ProducerConfig {
             maxBlock = c.maxBlock;
             rateLimitPercent = c.rateLimitPercent;
             strictOrdering = c.strictOrdering;
+            maxRecordSizeSet = c.maxRecordSizeSet;
+            recordDistribution = c.recordDistribution;
+            recordDistributionCheckInterval = c.recordDistributionCheckInterval;
         }
 
         /** {@code stream_name}: 1–128 characters of {@code a-z A-Z 0-9 _ . -}. Required. */
@@ -316,9 +346,13 @@ public final class ProducerConfig {
             return this;
         }
 
-        /** {@code max_record_size}: the stream's max record size, 1 MiB to 10 MiB. */
+        /**
+         * {@code max_record_size}: the stream's max record size, 1 MiB to 10 MiB. Unset, the stream's own
+         * {@code MaxRecordSizeInKiB} applies once {@code DescribeStreamSummary} has read it.
+         */
         public Builder maxRecordSize(int v) {
             maxRecordSize = range("max_record_size", v, KINESIS_MIN_RECORD_SIZE, KINESIS_MAX_RECORD_SIZE);
+            maxRecordSizeSet = true;
             return this;
         }
 
@@ -409,10 +443,30 @@ public final class ProducerConfig {
             return this;
         }
 
+        /** {@code record_distribution}: see {@link RecordDistribution}. Default {@link #DEFAULT_RECORD_DISTRIBUTION}. */
+        public Builder recordDistribution(RecordDistribution v) {
+            recordDistribution = Objects.requireNonNull(v, "record_distribution");
+            return this;
+        }
+
+        /** {@code record_distribution_check_interval}: 1 s to 24 h. */
+        public Builder recordDistributionCheckInterval(Duration v) {
+            recordDistributionCheckInterval = duration("record_distribution_check_interval", v, Duration.ofSeconds(1),
+                    Duration.ofHours(24));
+            return this;
+        }
+
         /** Checks the settings that depend on each other and builds the config. */
         public ProducerConfig build() {
             if (streamName == null) {
                 throw new ConfigException("stream_name is required: the name of the Kinesis stream to write to");
+            }
+            if (strictOrdering && recordDistribution == RecordDistribution.AUTO) {
+                throw new ConfigException("strict_ordering cannot be kept on stream '" + streamName
+                        + "' with record_distribution=auto: Kinesis places each record on a shard of its own choosing "
+                        + "there, so no key keeps its order. Turn strict_ordering off (no order promise), or write to "
+                        + "a stream whose RecordDistributionStrategy is USER_PARTITION_KEY (and leave "
+                        + "record_distribution at detect)");
             }
             if (aggregationMaxSize > maxRecordSize) {
                 throw new ConfigException("buffer_size_limit (" + aggregationMaxSize + ") must not exceed max_record_size ("

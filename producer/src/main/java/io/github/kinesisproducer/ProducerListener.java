@@ -61,4 +61,21 @@ public interface ProducerListener {
      */
     default void shardMapLoadFailed(String errorCode, Throwable error) {
     }
+
+    /**
+     * The producer learnt how the stream places records, or that this changed, and adapted: on {@link
+     * RecordDistribution#AUTO} it stops KPL aggregation, sends records without a key as keyless, ignores explicit hash
+     * keys and rate-limits the stream as a whole (a strict-ordering producer refuses further records instead); back on
+     * {@link RecordDistribution#USER_PARTITION_KEY} aggregation and per-shard limits resume with the next shard map.
+     * Also called once when the strategy is first read, whatever it is.
+     *
+     * @param strategy {@code AUTO} or {@code USER_PARTITION_KEY}
+     * @param source how the producer knows: {@code DescribeStreamSummary}, {@code placement} (where records landed:
+     *     on shards that do not cover their keys, which proves AUTO at once; or, while the strategy cannot be read,
+     *     consistently on their keys' shards), {@code keyless-refused} (Kinesis refused records sent without a key:
+     *     the stream places by key again; they are retried with one), or {@code record_distribution} (the setting)
+     * @param detail what the producer does now and what it costs, as logged
+     */
+    default void recordDistributionDetected(RecordDistribution strategy, String source, String detail) {
+    }
 }

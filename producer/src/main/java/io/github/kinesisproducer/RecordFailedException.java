@@ -38,9 +38,9 @@ public class RecordFailedException extends KinesisProducerException {
     }
 
     /**
-     * True if an attempt went out but got no answer (a timeout, a lost connection): Kinesis may have stored the
-     * record although it failed here, so sending it again may store it twice. False if every attempt was answered
-     * or never left (then it was not stored).
+     * True if an attempt went out but got no answer (a timeout, a lost connection), or was stored where a KCL reader
+     * drops it ({@code WrongShard}, see {@link Attempt}): Kinesis may hold the record although it failed here, so
+     * sending it again may store it twice. False if every attempt was answered or never left (then it was not stored).
      */
     public boolean mayHaveBeenStored() {
         for (Attempt a : attempts) {

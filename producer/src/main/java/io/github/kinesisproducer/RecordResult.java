@@ -19,4 +19,21 @@ public record RecordResult(String shardId, String sequenceNumber, long subSequen
     public int attemptCount() {
         return attempts.size();
     }
+
+    /**
+     * True if Kinesis may hold another copy of this record besides the one this result names, so consumers may read it
+     * twice: an earlier attempt got no answer (a timeout, a lost connection: it may have been stored), or an earlier
+     * copy was stored inside a KPL aggregate on a shard that does not cover the record (error code {@code WrongShard}:
+     * after a reshard, or on a stream that places records itself). The KCL drops such an aggregate, so a KCL
+     * reader sees the record once; readers that do not filter by hash range (Lambda deaggregators, plain GetRecords
+     * readers) see both copies. Each such attempt says {@link Attempt#outcomeUnknown()}.
+     */
+    public boolean mayHaveBeenStoredTwice() {
+        for (Attempt a : attempts) {
+            if (a.outcomeUnknown()) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -285,18 +286,17 @@ class KinesisProducerTest {
         FakeKinesis fake = new FakeKinesis(1).failListShards(
                 software.amazon.awssdk.core.exception.SdkClientException.create("ListShards unreachable"));
         AtomicInteger failures = new AtomicInteger();
+        CountDownLatch firstFailure = new CountDownLatch(1);
         ProducerListener listener = new ProducerListener() {
             @Override
             public void shardMapLoadFailed(String errorCode, Throwable error) {
                 failures.incrementAndGet();
+                firstFailure.countDown();
                 throw new IllegalStateException("listener bug");
             }
         };
         KinesisProducer p = builder(fake).listener(listener).build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (failures.get() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        assertThat(firstFailure.await(10, TimeUnit.SECONDS)).isTrue();
         CompletableFuture<RecordResult> f = p.send("k", new byte[] {1});
         p.close();
         assertThat(failures.get()).isPositive();

@@ -1,5 +1,7 @@
 package io.github.kinesisproducer.bench;
 
+import io.github.kinesisproducer.ProducerConfig;
+import io.github.kinesisproducer.bench.jmh.JmhGuard;
 import io.github.kinesisproducer.bench.sink.NullSinkServer;
 import io.github.kinesisproducer.bench.sink.SinkStats;
 import java.util.Arrays;
@@ -8,11 +10,12 @@ import java.util.Arrays;
  * Entry point of kinesis-producer-bench.jar.
  * <pre>
  *   e2e  [--records N] [--size B] [--shards S] [--producers ours,kpl,naive] [--smoke] [--repeat R] ...
- *   run  PRODUCER [options]        one producer in this JVM (what e2e starts per producer)
+ *   run  PRODUCER [options]        one producer in this JVM (those on the bench's own class path: null, ours, naive)
  *   sink [--shards S] [--plain-port P] [--tls-port Q] [--seconds T]   the null sink alone
  *   startup [--rounds 5]           time, CPU, classes and RSS from main to the first acknowledged record
  *   floor [--rounds 6]             the hashing and encoding every producer must do per million records
  *   jmh  [JMH options]             the JMH micro-benchmarks
+ *   jmh-guard [--save] [--baseline FILE] [JMH options]   the hot-path benchmarks, each as a ratio to a saved baseline
  * </pre>
  * Run e2e through bench/run-e2e.sh: the KPL must run in a loopback-only network namespace.
  */
@@ -28,13 +31,22 @@ public final class BenchMain {
         switch (args[0]) {
             case "e2e" -> System.exit(E2eBench.run(RunOptions.parse(args, 1)));
             case "run" -> {
-                RunnerMain.main(args[1], RunOptions.parse(args, 2));
-                System.exit(0); // the KPL and the SDK leave non-daemon threads behind
+                RunOptions o = RunOptions.parse(args, 2);
+                o.resolveSize(ProducerConfig.DEFAULT_MAX_RECORD_SIZE);
+                RunnerTable.Runner runner = RunnerTable.load(o.runnersFile).get(args[1]);
+                if (!runner.inherit()) {
+                    throw new IllegalArgumentException("producer " + args[1] + " runs on a class path of its own: java -cp '"
+                            + runner.classpathArgument() + "' " + RunnerMain.class.getName() + " " + args[1] + " "
+                            + runner.driver() + " [options]");
+                }
+                RunnerMain.run(args[1], runner.driver(), o);
+                System.exit(0); // the SDK leaves non-daemon threads behind
             }
             case "sink" -> sink(args);
             case "startup" -> System.exit(StartupBench.run(args));
             case "floor" -> System.exit(FloorBench.run(args));
             case "jmh" -> org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
+            case "jmh-guard" -> System.exit(JmhGuard.run(Arrays.copyOfRange(args, 1, args.length)));
             default -> {
                 usage();
                 System.exit(2);
@@ -65,10 +77,12 @@ public final class BenchMain {
     }
 
     private static void usage() {
-        System.err.println("usage: java -jar kinesis-producer-bench.jar e2e|run|sink|startup|floor|jmh [options]\n"
-                + "  e2e --records 1000000 --size 100 --shards 4 --producers ours,kpl,naive [--smoke] [--repeat N]\n"
-                + "      [--warmup 20000] [--max-outstanding 10000] [--rate 0 (records/s; 0 = unpaced)] [--seed 42] [--jvm-opts '-Xmx512m'] [--no-decode]\n"
-                + "      [--retry-disturbed 2] [--quiet-wait-seconds 30] [--aggregation KPL|DELIMITED|NONE (ours)]\n"
+        System.err.println("usage: java -jar kinesis-producer-bench.jar e2e|run|sink|startup|floor|jmh|jmh-guard [options]\n"
+                + "  e2e --records 1000000 --size 100|max --shards 4 --producers null,ours,kpl,kpl015,naive [--smoke] [--repeat N]\n"
+                + "      [--warmup 20000] [--max-outstanding 10000] [--rate 0 (records/s; 0 = unpaced)] [--duration 0 (s)]\n"
+                + "      [--lazy-data] [--tls] [--seed 42] [--jvm-opts '-Xmx512m'] [--no-decode] [--rate-limit 150] [--max-buffered-ms 100]\n"
+                + "      [--retry-disturbed 2] [--quiet-wait-seconds 30] [--aggregation KPL|DELIMITED|NONE (ours)] [--runners FILE]\n"
+                + "  jmh-guard [--save] [--baseline bench/jmh-baseline.json] [JMH options]  hot-path benchmarks vs the baseline\n"
                 + "  startup [--rounds 5]  a fresh JVM per round: build, first ack, CPU, classes, RSS\n"
                 + "  floor [--rounds 6]    MD5, SHA-256 and base64 per million 100-byte records (the lower bound)\n"
                 + "  (use bench/run-e2e.sh: it runs e2e inside 'unshare -n' with only loopback up)");

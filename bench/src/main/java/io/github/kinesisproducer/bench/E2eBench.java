@@ -1,5 +1,6 @@
 package io.github.kinesisproducer.bench;
 
+import io.github.kinesisproducer.ProducerConfig;
 import io.github.kinesisproducer.bench.sink.NullSinkServer;
 import io.github.kinesisproducer.bench.sink.SinkWarmup;
 import java.io.BufferedReader;
@@ -21,6 +22,11 @@ final class E2eBench {
     }
 
     static int run(RunOptions o) throws Exception {
+        o.resolveSize(ProducerConfig.DEFAULT_MAX_RECORD_SIZE);
+        RunnerTable runners = RunnerTable.load(o.runnersFile);
+        for (String producer : o.producers) {
+            runners.checkBuilt(producer);
+        }
         List<RunResult> results = new ArrayList<>();
         try (NullSinkServer sink = NullSinkServer.start(o.shards, 0, 0, o.sinkThreads, o.decode)) {
             o.plainPort = sink.plainPort();
@@ -34,14 +40,19 @@ final class E2eBench {
                 System.out.printf("sink warmed up with %d requests per port in %.1f s%n", o.sinkWarmup,
                         (System.nanoTime() - t) / 1e9);
             }
-            System.out.printf("%d records x %d bytes, warm-up %d, <= %d outstanding, producers %s%s%n", o.records, o.size,
-                    o.warmup, o.maxOutstanding, o.producers, o.repeat > 1 ? ", " + o.repeat + " rounds" : "");
+            System.out.printf("%d records x %d bytes, warm-up %d, <= %d outstanding, %s%s, producers %s%s%n", o.records,
+                    o.size, o.warmup, o.maxOutstanding, o.rate > 0 ? o.rate + " records/s" : "unpaced",
+                    o.durationSeconds > 0 ? ", at most " + o.durationSeconds + " s" : "", o.producers,
+                    o.repeat > 1 ? ", " + o.repeat + " rounds" : "");
+            for (String producer : o.producers) {
+                System.out.printf("  %-10s %s%n", producer, runners.get(producer).about());
+            }
             for (int round = 0; round < o.repeat; round++) {
                 for (String producer : o.producers) {
                     RunResult r = null;
                     for (int attempt = 0; attempt <= o.retryDisturbed; attempt++) {
                         waitForQuietMachine(o.quietWaitSeconds);
-                        r = runOne(producer, o);
+                        r = runOne(runners.get(producer), o);
                         if (!r.hasResult() || !r.disturbed()) {
                             break;
                         }
@@ -56,6 +67,8 @@ final class E2eBench {
         }
         System.out.println();
         ResultTable.print(System.out, results, o.decode);
+        System.out.println();
+        BillingTable.print(System.out, results);
         System.out.println();
         results.forEach(r -> System.out.println(r.rawLine == null ? r.producer + ": no RESULT" : r.rawLine));
         boolean ok = results.stream().allMatch(r -> r.ok(o.decode));
@@ -84,7 +97,8 @@ final class E2eBench {
         }
     }
 
-    private static RunResult runOne(String producer, RunOptions o) throws IOException, InterruptedException {
+    private static RunResult runOne(RunnerTable.Runner runner, RunOptions o) throws IOException, InterruptedException {
+        String producer = runner.name();
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         for (String opt : o.jvmOpts.trim().split("\\s+")) {
@@ -97,10 +111,10 @@ final class E2eBench {
             cmd.addAll(o.trustStoreJvmOptions); // ours verifies the sink's certificate (the KPL's daemon cannot)
         }
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(BenchMain.class.getName());
-        cmd.add("run");
+        cmd.add(runner.classpathArgument()); // each KPL on its own class path (RunnerTable)
+        cmd.add(RunnerMain.class.getName());
         cmd.add(producer);
+        cmd.add(runner.driver());
         cmd.addAll(o.toRunnerArgs());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
         Map<String, String> env = pb.environment();
@@ -129,8 +143,8 @@ final class E2eBench {
         int exit = p.waitFor();
         RunResult result = RunResult.parse(producer, resultLine, exit);
         if (result.hasResult()) {
-            System.out.printf("--- %s: %.0f rec/s, %.1f CPU-s/M, exit %d%n", producer, result.recordsPerSecond(),
-                    result.cpuPerMillion(), exit);
+            System.out.printf("--- %s: %.0f rec/s, %.2f CPU-s/M, exit %d (%s)%n", producer, result.recordsPerSecond(),
+                    result.cpuPerMillion(), exit, result.raw.getOrDefault("impl", "-"));
         } else {
             System.out.printf("--- %s: no result, exit %d%n", producer, exit);
         }

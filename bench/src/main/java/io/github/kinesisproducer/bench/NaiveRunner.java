@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
  * calls in flight, over the sink's plain HTTP port (or TLS with --tls; CBOR off). Failed entries count as failed (no retries: the sink
  * never fails records).
  */
-final class NaiveRunner implements ProducerDriver {
+public final class NaiveRunner implements ProducerDriver {
     private KinesisAsyncClient client;
     private String stream;
     private int batchSize;
@@ -23,6 +23,11 @@ final class NaiveRunner implements ProducerDriver {
     private List<PutRecordsRequestEntry> batch = new ArrayList<>();
     private int[] batchIndex;
     private Completion batchCompletion;
+
+    @Override
+    public String implementation() {
+        return ProducerDriver.jarOf(KinesisAsyncClient.class);
+    }
 
     @Override
     public void start(RunOptions o) throws Exception {

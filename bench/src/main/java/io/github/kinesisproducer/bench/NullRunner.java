@@ -11,10 +11,20 @@ import java.util.concurrent.locks.LockSupport;
  * does per record, so this runner's CPU per million is the part of every figure that belongs to the harness (its
  * send loop, latency bookkeeping and callback) and to one cross-thread future per record, not to a producer.
  */
-final class NullRunner implements ProducerDriver {
+public final class NullRunner implements ProducerDriver {
     private final ConcurrentLinkedQueue<CompletableFuture<Void>> queue = new ConcurrentLinkedQueue<>();
     private volatile boolean closed;
     private Thread completer;
+
+    @Override
+    public String transport(RunOptions options) {
+        return "none";
+    }
+
+    @Override
+    public boolean sendsToSink() {
+        return false;
+    }
 
     @Override
     public void start(RunOptions options) {

@@ -35,21 +35,30 @@ final class Phase implements ProducerDriver.Completion {
     }
 
     void run(ProducerDriver driver, BenchData data, int records) throws Exception {
-        run(driver, data, records, 0);
+        run(driver, data, records, 0, 0);
     }
 
-    /** @param rate records per second to pace the sends at (open loop, so latency is not hidden); 0 = unpaced */
-    void run(ProducerDriver driver, BenchData data, int records, int rate) throws Exception {
+    /**
+     * Sends records 0..records-1 (or fewer: see durationNanos) and returns how many it sent.
+     *
+     * @param rate          records per second to pace the sends at (open loop, so latency is not hidden); 0 = unpaced
+     * @param durationNanos stop sending after this long, 0 = never; records not sent count as done for {@link #await}
+     */
+    int run(ProducerDriver driver, BenchData data, int records, int rate, long durationNanos) throws Exception {
         int n = data.count();
         long start = System.nanoTime();
         double interval = rate > 0 ? 1e9 / rate : 0;
+        int sent = 0;
         for (int i = 0; i < records; i++) {
             if (rate > 0) {
                 long due = start + (long) (i * interval);
                 long wait;
                 while ((wait = due - System.nanoTime()) > 0) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    LockSupport.parkNanos(wait);
                 }
+            }
+            if (durationNanos > 0 && System.nanoTime() - start >= durationNanos) {
+                break;
             }
             if (outstanding.get() >= maxOutstanding) {
                 awaitRoom();
@@ -57,8 +66,13 @@ final class Phase implements ProducerDriver.Completion {
             outstanding.incrementAndGet();
             sentNs[i] = System.nanoTime();
             driver.send(i, data.key(i % n), data.data(i % n), this);
+            sent++;
         }
         driver.flush();
+        for (int i = sent; i < records; i++) {
+            remaining.countDown();
+        }
+        return sent;
     }
 
     private void awaitRoom() throws InterruptedException {

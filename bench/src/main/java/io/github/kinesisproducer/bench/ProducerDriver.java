@@ -2,7 +2,11 @@ package io.github.kinesisproducer.bench;
 
 import java.util.List;
 
-/** One producer under test, driven by {@link RunnerMain}. All sends come from one thread. */
+/**
+ * One producer under test, driven by {@link RunnerMain}. All sends come from one thread. Implementations need a public
+ * no-argument constructor: the runner JVM creates them by class name (bench/runners.properties), so that a runner
+ * compiled against one API (the KPL's) can run on any class path that provides it.
+ */
 public interface ProducerDriver extends AutoCloseable {
     /** Completion callback: called once per record, from any thread. */
     interface Completion {
@@ -17,6 +21,31 @@ public interface ProducerDriver extends AutoCloseable {
 
     /** Called after the last send of a phase: push out anything buffered (no need to wait). */
     void flush() throws Exception;
+
+    /** How records travel to the sink, for the result table: "http", "https" or "none". */
+    default String transport(RunOptions options) {
+        return options.tls ? "https" : "http";
+    }
+
+    /** False for a producer that sends nothing to the sink (its records are not counted there). */
+    default boolean sendsToSink() {
+        return true;
+    }
+
+    /** What implements the producer, for the record: the jar its main class came from ("-" when none). */
+    default String implementation() {
+        return "-";
+    }
+
+    /** The file name of the jar (or directory) {@code c} was loaded from. */
+    static String jarOf(Class<?> c) {
+        try {
+            java.security.CodeSource cs = c.getProtectionDomain().getCodeSource();
+            return cs == null ? "-" : java.nio.file.Path.of(cs.getLocation().toURI()).getFileName().toString();
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return "-";
+        }
+    }
 
     /** PIDs of helper processes whose CPU and RSS count as the producer's (the KPL's native daemon). */
     default List<Long> helperPids() {

@@ -11,9 +11,14 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 
 /** Our producer (io.github.kinesisproducer.KinesisProducer) against the sink's plain HTTP port (or TLS), JSON protocol. */
-final class ProducerRunner implements ProducerDriver {
+public final class ProducerRunner implements ProducerDriver {
     private KinesisProducer producer;
     private KinesisAsyncClient tlsClient;
+
+    @Override
+    public String implementation() {
+        return ProducerDriver.jarOf(KinesisProducer.class);
+    }
 
     @Override
     public void start(RunOptions o) throws Exception {

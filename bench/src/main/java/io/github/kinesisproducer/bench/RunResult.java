@@ -114,10 +114,48 @@ final class RunResult {
         return otherLoad() > OTHER_LOAD_LIMIT;
     }
 
-    /** The sink saw exactly the user records that were sent (only meaningful when the sink decodes). */
+    /** True for a producer that sends nothing to the sink (the null producer). */
+    boolean sendsNothing() {
+        return "none".equals(raw.get("transport"));
+    }
+
+    /**
+     * The sink saw every record sent exactly once (only meaningful when the sink decodes): as many user records as were
+     * sent, no invalid aggregate, and, record by record (by the index each record carries), none missing, none twice,
+     * none that was not sent in the timed window.
+     */
     boolean sinkCountOk() {
-        // The null producer sends nothing: there is nothing for the sink to count.
-        return producer.equals("null") || (long) num("sink.userRecords") == records();
+        if (sendsNothing()) {
+            return true; // nothing for the sink to count
+        }
+        return (long) num("sink.userRecords") == records() && num("sink.badAggregates") == 0
+                && num("arrival.expected") == records() && num("arrival.arrived") == records()
+                && num("arrival.missing") == 0 && num("arrival.unexpected") == 0 && num("arrival.duplicates") == 0;
+    }
+
+    /** What the sink check found, for the table: empty when it passed. */
+    String sinkProblems() {
+        if (sinkCountOk()) {
+            return "";
+        }
+        return "sinkUser=" + (long) num("sink.userRecords") + ",bad=" + (long) num("sink.badAggregates")
+                + ",missing=" + (long) num("arrival.missing") + ",twice=" + (long) num("arrival.duplicates")
+                + ",unexpected=" + (long) num("arrival.unexpected");
+    }
+
+    /** Kinesis records per million user records. */
+    double kinesisRecordsPerMillion() {
+        return perMillionUserRecords("sink.kinesisRecords");
+    }
+
+    /** Mean size of a Kinesis record as billed: data + partition key. */
+    double bytesPerKinesisRecord() {
+        return (num("sink.kinesisDataBytes") + num("sink.partitionKeyBytes")) / num("sink.kinesisRecords");
+    }
+
+    /** {@code sink.<counter>} per million user records sent. */
+    double perMillionUserRecords(String counter) {
+        return num(counter) / records() * 1e6;
     }
 
     boolean ok(boolean decode) {

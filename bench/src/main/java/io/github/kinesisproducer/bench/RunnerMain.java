@@ -13,24 +13,41 @@ import java.util.Map;
 
 /**
  * Runs one producer in this JVM against a running sink and prints one {@code RESULT k=v ...} line on stdout.
- * Flow: generate data; start the producer (probe record + wait); warm-up phase; timed phase (≤ max-outstanding records
- * in flight); CPU deltas (this JVM, helper processes, sink, whole machine) over the timed phase only.
+ * Flow: generate data; start the producer (probe record + wait); warm-up phase; open the sink's arrival window; timed
+ * phase (≤ max-outstanding records in flight); CPU deltas (this JVM, helper processes, sink, whole machine) over the
+ * timed phase only; the sink's verdict on which records arrived.
+ *
+ * <p>The main class of every runner JVM ({@code java -cp RUNNER_CLASSPATH ...RunnerMain PRODUCER DRIVER_CLASS
+ * [options]}): it loads nothing outside the JDK besides the driver, so it runs on the KPL runners' class paths too.
  */
 public final class RunnerMain {
     private RunnerMain() {
     }
 
-    static ProducerDriver driver(String name) {
-        return switch (name) {
-            case "kpl" -> new KplRunner();
-            case "naive" -> new NaiveRunner();
-            case "ours" -> new ProducerRunner();
-            case "null" -> new NullRunner();
-            default -> throw new IllegalArgumentException("unknown producer " + name + " (ours, kpl, naive, null)");
-        };
+    /** {@code PRODUCER DRIVER_CLASS [options]}; exits 0 after printing the RESULT line, 1 on any error. */
+    public static void main(String[] args) {
+        int exit = 0;
+        try {
+            if (args.length < 2) {
+                throw new IllegalArgumentException("usage: RunnerMain PRODUCER DRIVER_CLASS [options]");
+            }
+            run(args[0], args[1], RunOptions.parse(args, 2));
+        } catch (Throwable t) {
+            t.printStackTrace();
+            exit = 1;
+        }
+        System.exit(exit); // the KPL and the SDK leave non-daemon threads behind
     }
 
-    public static void main(String producer, RunOptions o) throws Exception {
+    static ProducerDriver driver(String className) throws ReflectiveOperationException {
+        Class<?> c = Class.forName(className);
+        if (!ProducerDriver.class.isAssignableFrom(c)) {
+            throw new IllegalArgumentException(className + " does not implement " + ProducerDriver.class.getName());
+        }
+        return (ProducerDriver) c.getConstructor().newInstance();
+    }
+
+    public static void run(String producer, String driverClass, RunOptions o) throws Exception {
         BenchData data = o.lazyData ? BenchData.lazy(o.records, o.size, o.seed)
                 : BenchData.generate(o.records, o.size, o.seed);
         System.gc();
@@ -38,9 +55,10 @@ public final class RunnerMain {
         long baseRssKib = ProcStats.statusKib(self, "VmRSS");
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("producer", producer);
-        r.put("transport", producer.equals("null") ? "none" : producer.equals("kpl") || o.tls ? "https" : "http");
-        try (ProducerDriver d = driver(producer)) {
+        try (ProducerDriver d = driver(driverClass)) {
+            r.put("transport", d.transport(o));
             d.start(o);
+            r.put("impl", d.implementation());
             List<Long> helpers = d.helperPids();
             // Once before the warm-up, results unused: the readings below load classes and get JIT-compiled the
             // first time they run. Taken for the first time at the start of the timed phase, that work (and the
@@ -53,21 +71,28 @@ public final class RunnerMain {
                     throw new IllegalStateException("warm-up did not complete: " + warm.pending() + " records pending");
                 }
             }
+            boolean checkArrivals = o.decode && d.sendsToSink();
+            if (checkArrivals) {
+                sinkGet(o, "/__expect?records=" + o.records);
+            }
             Snapshot before = Snapshot.take(o, self, helpers);
             long t0 = System.nanoTime();
 
             Phase timed = new Phase(o.records, o.maxOutstanding);
-            timed.run(d, data, o.records, o.rate);
+            int sent = timed.run(d, data, o.records, o.rate, o.durationNanos());
             boolean complete = timed.await(o.timeoutSeconds);
 
             long t1 = System.nanoTime();
             Snapshot after = Snapshot.take(o, self, helpers);
             Map<String, Long> sink = SinkStats.delta(after.sink, before.sink);
+            Map<String, Long> arrivals = checkArrivals
+                    ? SinkStats.parse(sinkGet(o, "/__arrivals?sent=" + sent)) : Map.of();
 
             double wall = (t1 - t0) / 1e9;
             long[] p = timed.percentilesMicros();
             r.put("complete", complete);
-            r.put("records", o.records);
+            r.put("records", sent);
+            r.put("requested", o.records);
             r.put("size", o.size);
             r.put("failed", timed.failed());
             r.put("pending", timed.pending());
@@ -97,6 +122,7 @@ public final class RunnerMain {
             r.put("helperHwmKib", helperHwm);
             r.put("helpers", helpers.size());
             sink.forEach((k, v) -> r.put("sink." + k, v));
+            arrivals.forEach((k, v) -> r.put("arrival." + k, v));
         }
         StringBuilder sb = new StringBuilder("RESULT");
         r.forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
@@ -112,21 +138,27 @@ public final class RunnerMain {
         return sum;
     }
 
-    /** The sink's counters, over a plain socket (java.net.http would start threads and load ~500 classes here). */
+    /** The sink's counters. */
     static Map<String, Long> sinkStats(RunOptions o) throws IOException {
+        return SinkStats.parse(sinkGet(o, "/__stats"));
+    }
+
+    /** GET on the sink's plain port over a plain socket (java.net.http would start threads and load ~500 classes here). */
+    static String sinkGet(RunOptions o, String pathAndQuery) throws IOException {
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), o.plainPort)) {
             s.setSoTimeout(10_000);
             OutputStream out = s.getOutputStream();
-            out.write("GET /__stats HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+            out.write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = s.getInputStream();
             String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             int body = response.indexOf("\r\n\r\n");
             if (!response.startsWith("HTTP/1.1 200") || body < 0) {
-                throw new IOException("sink stats: unexpected response " + response.lines().findFirst().orElse(""));
+                throw new IOException("sink " + pathAndQuery + ": unexpected response "
+                        + response.lines().findFirst().orElse(""));
             }
-            return SinkStats.parse(response.substring(body + 4));
+            return response.substring(body + 4);
         }
     }
 

@@ -22,7 +22,15 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
 
-/** Where and as whom to connect: shared by {@code send} and {@code read}. */
+/**
+ * Where and as whom to connect: shared by every command that talks to Kinesis.
+ *
+ * <p>The endpoint is {@code --endpoint}, else the config file's, else the SDK's configured-endpoint settings
+ * ({@code aws.endpointUrlKinesis}, {@code AWS_ENDPOINT_URL_KINESIS}, {@code aws.endpointUrl}, {@code AWS_ENDPOINT_URL},
+ * as {@code kinesis-producer emulator} suggests to export), else the region's. Connection settings such as a proxy
+ * belong here too, next to {@code --endpoint}, so that {@code send} and the SDK clients of the other commands get them
+ * alike.
+ */
 final class AwsOptions {
     /** Used for local endpoints only, when no credentials are configured: emulators accept any. */
     static final String DUMMY_ACCESS_KEY = "AKIALOCALEMULATOR000";
@@ -31,12 +39,13 @@ final class AwsOptions {
 
     @Option(names = "--region", paramLabel = "REGION",
             description = "AWS region, e.g. eu-west-1. Default: the SDK's chain (AWS_REGION, the profile's region, "
-                    + "EC2/ECS metadata); us-east-1 for a local --endpoint.")
+                    + "EC2/ECS metadata); us-east-1 for a local endpoint.")
     String region;
 
     @Option(names = "--endpoint", paramLabel = "URL",
             description = "Kinesis endpoint, e.g. http://127.0.0.1:4567 for a local emulator or a VPC endpoint. "
-                    + "For 127.0.0.1/localhost without configured credentials, dummy credentials are used.")
+                    + "Default: AWS_ENDPOINT_URL_KINESIS or AWS_ENDPOINT_URL if set, else the region's. For "
+                    + "127.0.0.1/localhost without configured credentials, dummy credentials are used.")
     String endpoint;
 
     @Option(names = "--profile", paramLabel = "PROFILE",
@@ -44,25 +53,62 @@ final class AwsOptions {
                     + "(environment, system properties, default profile, SSO, container or instance role).")
     String profile;
 
-    /** The parsed endpoint, or null. */
+    /** From a config file: used when the options do not say. */
+    private String fileRegion;
+    private URI fileEndpoint;
+
+    /** Region and endpoint to use when --region and --endpoint are not given (a config file's). */
+    void fallbacks(String regionFromFile, URI endpointFromFile) {
+        this.fileRegion = regionFromFile;
+        this.fileEndpoint = endpointFromFile;
+    }
+
+    /** The endpoint to use, or null for the region's. */
     URI endpointUri() {
-        if (endpoint == null) {
-            return null;
+        if (endpoint != null) {
+            return parseEndpoint("--endpoint", endpoint);
         }
+        if (fileEndpoint != null) {
+            return fileEndpoint;
+        }
+        if (!"true".equalsIgnoreCase(setting("aws.ignoreConfiguredEndpointUrls",
+                "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"))) {
+            String configured = setting("aws.endpointUrlKinesis", "AWS_ENDPOINT_URL_KINESIS");
+            String name = "AWS_ENDPOINT_URL_KINESIS";
+            if (configured == null) {
+                configured = setting("aws.endpointUrl", "AWS_ENDPOINT_URL");
+                name = "AWS_ENDPOINT_URL";
+            }
+            if (configured != null) {
+                return parseEndpoint(name, configured);
+            }
+        }
+        return null;
+    }
+
+    private static String setting(String property, String env) {
+        String v = System.getProperty(property);
+        if (v == null || v.isBlank()) {
+            v = System.getenv(env);
+        }
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    private static URI parseEndpoint(String option, String value) {
         URI uri;
         try {
-            uri = new URI(endpoint.trim());
+            uri = new URI(value.trim());
         } catch (URISyntaxException e) {
             uri = null;
         }
         if (uri == null || uri.getScheme() == null || uri.getHost() == null
                 || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-            throw CliException.usage("--endpoint must look like http://127.0.0.1:4567 or https://host; got '"
-                    + endpoint + "'");
+            throw CliException.usage(option + " must look like http://127.0.0.1:4567 or https://host; got '"
+                    + value + "'");
         }
         // java.net.URI accepts any digits as a port; the connection would fail only after retries.
         if (uri.getPort() == 0 || uri.getPort() > 65535) {
-            throw CliException.usage("--endpoint '" + endpoint + "' has port " + uri.getPort()
+            throw CliException.usage(option + " '" + value + "' has port " + uri.getPort()
                     + "; allowed: 1 to 65535, or none for the scheme's default");
         }
         return uri;
@@ -96,6 +142,9 @@ final class AwsOptions {
                     () -> ProducerConfig.builder().region(r));
             return r;
         }
+        if (fileRegion != null) {
+            return fileRegion;
+        }
         if (isLocal() && profile == null) {
             // No chain lookups for emulators (the chain may query instance metadata): they ignore the region.
             String env = System.getenv("AWS_REGION");
@@ -126,7 +175,40 @@ final class AwsOptions {
         return DefaultCredentialsProvider.builder().build();
     }
 
-    /** A synchronous client for reading (JSON instead of CBOR for plain-http emulators). */
+    /** Where {@link #credentials()} looks, for messages about missing or refused credentials. */
+    String credentialSource() {
+        if (profile != null) {
+            return "profile '" + profile + "' (~/.aws/credentials, ~/.aws/config)";
+        }
+        String defaultProfile = System.getenv("AWS_PROFILE") == null ? "default" : System.getenv("AWS_PROFILE");
+        if (isLocal()) {
+            return "the environment, Java system properties or profile '" + defaultProfile + "' (else dummy "
+                    + "credentials for a local endpoint)";
+        }
+        return "the SDK's default chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, Java system properties, web "
+                + "identity token, profile '" + defaultProfile + "' in ~/.aws, SSO, container or instance role)";
+    }
+
+    /** The endpoint as a person would write it: the configured one, else the region's. */
+    String endpointLabel(String resolvedRegion) {
+        URI uri = endpointUri();
+        if (uri != null) {
+            return uri.toString();
+        }
+        try {
+            return "https://" + KinesisClient.serviceMetadata().endpointFor(Region.of(resolvedRegion));
+        } catch (RuntimeException e) {
+            return "the Kinesis endpoint of " + resolvedRegion;
+        }
+    }
+
+    /** What a call to {@code action} tries, for {@link ErrorLine}. */
+    ErrorLine.Target target(String action, String stream) {
+        String r = resolveRegion();
+        return new ErrorLine.Target(action, stream, r, endpointLabel(r), credentialSource());
+    }
+
+    /** A synchronous client for reading and stream commands (JSON instead of CBOR for plain-http emulators). */
     KinesisClient syncClient() {
         URI uri = endpointUri();
         KinesisClientBuilder b = KinesisClient.builder()

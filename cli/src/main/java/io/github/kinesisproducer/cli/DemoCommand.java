@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,14 +46,26 @@ final class DemoCommand implements Callable<Integer> {
                     + "Ctrl-C stops it.")
     boolean keepRunning;
 
+    @Option(names = "--port", paramLabel = "P", defaultValue = "0",
+            description = "Port of the emulator on 127.0.0.1 (default: any free port); with --keep-running, e.g. "
+                    + "4567.")
+    int port;
+
     @Option(names = "--progress", paramLabel = "STYLE", defaultValue = "auto",
             description = "auto, bar, plain or none (as for send).")
     String progress;
 
-    private final PrintStream out;
+    @Option(names = "--json",
+            description = "Print the result as one JSON object on stdout; the steps go to stderr.")
+    boolean json;
+
+    private final PrintStream stdout;
     private final PrintStream err;
+    /** Where the steps go: stdout, or stderr with --json. */
+    private PrintStream out;
 
     DemoCommand(PrintStream out, PrintStream err) {
+        this.stdout = out;
         this.out = out;
         this.err = err;
     }
@@ -68,6 +79,7 @@ final class DemoCommand implements Callable<Integer> {
             throw CliException.usage("--shards must be 1 to 50; got " + shards);
         }
         Progress.Mode style = Progress.Mode.parse(progress);
+        out = json ? err : stdout;
         long started = System.nanoTime();
         out.println("kinesis-producer demo: sample orders go through the producer into a local Kinesis emulator,");
         out.println("are read back from every shard and checked one by one. Nothing leaves this machine.");
@@ -76,16 +88,16 @@ final class DemoCommand implements Callable<Integer> {
         step(1, "Starting a local Kinesis emulator (kinesalite 3.3.3 on 127.0.0.1; the first run installs it "
                 + "with npm)");
         long t = System.nanoTime();
-        Kinesalite emulator = startEmulator();
+        EmulatorSession session = EmulatorSession.start(port, null, out);
+        Kinesalite emulator = session.emulator();
         // Ctrl-C ends the JVM without running the finally below: say what happens to the emulator.
-        Thread onCtrlC = new Thread(() -> {
+        Interruption ctrlC = Interruption.install(() -> {
             out.println();
             out.print("Interrupted: stopping the emulator ... ");
             emulator.close();
             out.println("done.");
             out.flush();
-        }, "kinesis-producer-demo-interrupt");
-        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        }, () -> { }, Duration.ofSeconds(1));
         try (StreamAdmin admin = StreamAdmin.forEndpoint(emulator.endpoint())) {
             detail("ready at " + emulator.endpoint() + " (" + since(t) + ")");
 
@@ -107,7 +119,8 @@ final class DemoCommand implements Callable<Integer> {
 
             step(3, "Sending " + Format.count(records) + " sample orders (JSON, " + Format.megabytes(datasetBytes)
                     + ", partition key = customerId) with KPL aggregation");
-            SendSummary sent = send(emulator, orders, datasetBytes, keys, style);
+            Sent result = send(emulator, orders, datasetBytes, keys, style);
+            SendSummary sent = result.summary();
             detail(sent.allSucceeded() ? "all " + Format.count(sent.userRecordsSent()) + " acknowledged ("
                     + Format.duration(sent.elapsed()) + ")"
                     : Format.count(sent.userRecordsFailed()) + " failed: " + SendSummary.byCode(sent.failuresByCode()));
@@ -124,20 +137,23 @@ final class DemoCommand implements Callable<Integer> {
             out.println();
             printSummary(sent, datasetBytes, started);
             out.println();
-            out.println(check.line());
-            out.println(check.passed()
-                    ? "All records arrived exactly once, unchanged, each on the shard its partition key maps to."
-                    : "VERIFICATION FAILED: see the counts above.");
+            int code = verdict(check, out);
+            if (json) {
+                stdout.println(JsonText.of(json(check, result.json(), code, started)));
+            }
             if (keepRunning) {
-                waitForCtrlC(emulator);
+                ctrlC.claimReport();
+                ctrlC.done();
+                out.println();
+                out.println("The emulator keeps running at " + session.endpoint() + " with stream " + STREAM + ".");
+                session.printHowToUse(STREAM);
+                session.serveUntilInterrupted();
+                return ExitCode.INTERRUPTED;
             }
-            return check.passed() ? ExitCode.OK : ExitCode.RECORDS_FAILED;
+            return code;
         } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(onCtrlC);
-            } catch (IllegalStateException shuttingDown) {
-                // The hook is running: it stops the emulator and reports it.
-            }
+            ctrlC.claimReport();
+            ctrlC.done();
             out.println();
             out.print("Stopping the emulator ... ");
             emulator.close();
@@ -145,16 +161,39 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private Kinesalite startEmulator() {
-        try {
-            return Kinesalite.start();
-        } catch (RuntimeException e) {
-            String m = e.getMessage() == null ? e.toString() : e.getMessage();
-            throw new CliException("could not start the local Kinesis emulator: " + m, e);
-        }
+    /** What the send step gives the summary and the JSON. */
+    private record Sent(SendSummary summary, Map<String, Object> json) {
     }
 
-    private SendSummary send(Kinesalite emulator, List<byte[]> orders, long datasetBytes, PartitionKeys keys,
+    /**
+     * Prints the check's result and returns the exit code: {@link ExitCode#CHECK_FAILED} unless every record arrived
+     * exactly once, unchanged, on its shard.
+     */
+    static int verdict(Verification check, PrintStream out) {
+        out.println(check.line());
+        out.println(check.passed()
+                ? "All records arrived exactly once, unchanged, each on the shard its partition key maps to."
+                : "VERIFICATION FAILED: see the counts above.");
+        return check.passed() ? ExitCode.OK : ExitCode.CHECK_FAILED;
+    }
+
+    private Map<String, Object> json(Verification check, Map<String, Object> send, int code, long started) {
+        Map<String, Object> j = new java.util.LinkedHashMap<>();
+        j.put("command", "demo");
+        j.put("passed", check.passed());
+        j.put("exitCode", code);
+        j.put("sent", check.sentCount());
+        j.put("received", check.receivedCount());
+        j.put("lost", check.lost());
+        j.put("duplicated", check.duplicated());
+        j.put("unexpected", check.unexpected());
+        j.put("wrongShard", check.wrongShard());
+        j.put("send", send);
+        j.put("durationSeconds", (System.nanoTime() - started) / 1e9);
+        return j;
+    }
+
+    private Sent send(Kinesalite emulator, List<byte[]> orders, long datasetBytes, PartitionKeys keys,
             Progress.Mode style) throws Exception {
         AtomicLong handedOver = new AtomicLong();
         ShardMapGate shardMap = new ShardMapGate();
@@ -186,7 +225,8 @@ final class DemoCommand implements Callable<Integer> {
                     }
                 });
             }
-            return SendSummary.of(sender, producer.metrics());
+            return new Sent(SendSummary.of(sender, producer.metrics()),
+                    SendJson.of(STREAM, sender, producer.metrics(), sender.failed() == 0 ? "ok" : "records-failed", ExitCode.OK));
         }
     }
 
@@ -196,8 +236,8 @@ final class DemoCommand implements Callable<Integer> {
         new StreamReader(admin.client(), STREAM, ShardIteratorType.TRIM_HORIZON, false, Duration.ofSeconds(1))
                 .read(new StreamReader.Sink() {
                     @Override
-                    public void accept(String shardId, String partitionKey, byte[] data) {
-                        check.received(shardId, partitionKey, data);
+                    public void accept(StreamReader.UserRecord r) {
+                        check.received(r.shardId(), r.partitionKey(), r.data());
                     }
 
                     @Override
@@ -223,19 +263,6 @@ final class DemoCommand implements Callable<Integer> {
                 + Format.rate(Format.perSecond(s.userRecordsSent(), s.elapsed()), "records") + ")");
         row("total time", Format.duration(Duration.ofNanos(System.nanoTime() - started))
                 + " (emulator start, stream, send, read, check)");
-    }
-
-    private void waitForCtrlC(Kinesalite emulator) throws InterruptedException {
-        String endpoint = emulator.endpoint().toString();
-        out.println();
-        out.println("The emulator keeps running at " + endpoint + " with stream " + STREAM + ". In another terminal:");
-        out.println("  bin/kinesis-producer read --stream " + STREAM + " --endpoint " + endpoint
-                + " --show-keys | head");
-        out.println("  echo '{\"customerId\":\"cust-0001\",\"note\":\"hello\"}' | bin/kinesis-producer send --stream "
-                + STREAM + " --endpoint " + endpoint + " --partition-key json:customerId");
-        out.println("Press Ctrl-C to stop it.");
-        out.flush();
-        new CountDownLatch(1).await(); // until Ctrl-C ends the JVM; the shutdown hook stops kinesalite
     }
 
     private void step(int n, String text) {

@@ -50,8 +50,9 @@ final class Format {
         return String.format(Locale.ROOT, perSecond >= 100 ? "%,.0f %s/s" : "%.1f %s/s", perSecond, unit);
     }
 
-    static String megabytesPerSecond(double bytesPerSecond) {
-        return String.format(Locale.ROOT, "%.2f MB/s", bytesPerSecond / 1_000_000.0);
+    /** Binary megabytes per second, as Kinesis's limits are given (1 MiB/s per shard): {@code 1.18 MiB/s}. */
+    static String mebibytesPerSecond(double bytesPerSecond) {
+        return String.format(Locale.ROOT, "%.2f MiB/s", bytesPerSecond / (1024.0 * 1024.0));
     }
 
     static String decimal(double value) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
 
 /**
  * Ctrl-C or SIGTERM during a send. The JVM halts as soon as its shutdown hooks return, so the hook must not return
@@ -14,10 +15,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       send loop or flush wait;
  *   <li>the main thread then {@linkplain #claimReport claims} the report, prints it and calls {@link #done};
  *   <li>the hook waits for that, bounded: if the main thread is stuck (blocked reading a pipe that never ends), the
- *       hook claims the report and prints it itself ({@code reportInstead}).
+ *       hook claims the report and prints it itself ({@code reportInstead});
+ *   <li>the hook then ends the JVM with {@link ExitCode#INTERRUPTED} (130), for SIGTERM too, so that scripts see one
+ *       code for "interrupted" (the JVM would otherwise exit with 143 for SIGTERM).
  * </ol>
  */
 final class Interruption {
+    /**
+     * How the hook ends the JVM once the report is out: {@code Runtime::halt} in the real command ({@link Main#main}
+     * sets it), nothing in tests, which run commands in-process and call {@link #onSignal} themselves. Halting inside
+     * a hook is what sets the exit code; every resource of ours is closed by then (the stop action closes them).
+     */
+    static volatile IntConsumer exitAfterSignal = code -> { };
+
     private final Runnable stop;
     private final Runnable reportInstead;
     private final Duration reportWait;
@@ -69,14 +79,14 @@ final class Interruption {
     void onSignal() {
         happened = true;
         stop.run();
-        if (await()) {
-            return;
+        if (!await()) {
+            if (claimReport()) {
+                reportInstead.run(); // the main thread is stuck reading
+            } else {
+                await(); // the main thread is printing: let it finish
+            }
         }
-        if (claimReport()) {
-            reportInstead.run(); // the main thread is stuck reading
-        } else {
-            await(); // the main thread is printing: let it finish
-        }
+        exitAfterSignal.accept(ExitCode.INTERRUPTED);
     }
 
     private boolean await() {

@@ -8,6 +8,8 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -27,12 +29,9 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  * only with {@code --verbose}, which also turns logging up from warnings to info.
  */
 @Command(name = "kinesis-producer", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Send records to Amazon Kinesis Data Streams with a pure-Java producer, read them back, or "
-                + "run a local end-to-end demo.",
-        commandListHeading = "%nCommands:%n",
-        footer = {"", "Exit codes: 0 success, 1 error, 2 wrong options, 3 some records failed or did not verify.",
-            "Credentials and region come from the AWS SDK's default chains (or --profile / --region).",
-            "", "Try:  kinesis-producer demo"})
+        description = "Send records to Amazon Kinesis Data Streams with a pure-Java producer, read them back, manage "
+                + "streams, run a local emulator or an end-to-end demo.",
+        commandListHeading = "%nCommands:%n")
 public final class Main implements Callable<Integer> {
     /** slf4j-simple reads its level once, when the first logger is made: set before anything logs. */
     private static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
@@ -57,6 +56,12 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // After Ctrl-C a command's hook prints its report, then ends the JVM with 130 (see Interruption).
+        Interruption.exitAfterSignal = code -> {
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(code);
+        };
         // `read` writes records to the file descriptor itself: System.out would hide a full disk or a closed pipe.
         System.exit(run(args, System.in, System.out, System.err, new FileOutputStream(FileDescriptor.out)));
     }
@@ -75,11 +80,8 @@ public final class Main implements Callable<Integer> {
         if (verbose && System.getProperty(SHARD_MAP_LOG_PROPERTY) == null) {
             System.setProperty(SHARD_MAP_LOG_PROPERTY, "info");
         }
-        CommandLine cli = new CommandLine(new Main(err))
-                .addSubcommand(new CommandLine(new SendCommand(in, out, err)))
-                .addSubcommand(new CommandLine(new ReadCommand(records, err)))
-                .addSubcommand(new CommandLine(new DemoCommand(out, err)))
-                .setOut(new PrintWriter(out, true))
+        CommandLine cli = commandLine(in, out, err, records);
+        cli.setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
                 .setParameterExceptionHandler((e, a) -> {
                     err.println("error: " + e.getMessage());
@@ -102,6 +104,23 @@ public final class Main implements Callable<Integer> {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** The whole command tree; {@code completion} reads it to write completion scripts. */
+    static CommandLine commandLine(InputStream in, PrintStream out, PrintStream err, OutputStream records) {
+        CommandLine cli = new CommandLine(new Main(err))
+                .addSubcommand(new CommandLine(new SendCommand(in, out, err)))
+                .addSubcommand(new CommandLine(new ReadCommand(records, out, err)))
+                .addSubcommand(StreamCommand.commandLine(out, err))
+                .addSubcommand(new CommandLine(new EmulatorCommand(out)))
+                .addSubcommand(new CommandLine(new DemoCommand(out, err)));
+        cli.addSubcommand(new CommandLine(new CompletionCommand(out)));
+        List<String> footer = new ArrayList<>(List.of(""));
+        footer.addAll(List.of(ExitCode.TABLE));
+        footer.addAll(List.of("", "Credentials and region come from the AWS SDK's default chains (or --profile / "
+                + "--region).", "", "Try:  kinesis-producer demo"));
+        cli.getCommandSpec().usageMessage().footer(footer.toArray(new String[0]));
+        return cli;
     }
 
     /** No command given: the full usage, commands included, as for a wrong option. */
@@ -168,8 +187,10 @@ public final class Main implements Callable<Integer> {
                     p.load(in);
                 }
             }
+            String commit = p.getProperty("commit", "unknown");
             return new String[] {
-                "kinesis-producer " + p.getProperty("version", "unknown"),
+                "kinesis-producer " + p.getProperty("version", "unknown") + " (commit "
+                        + (commit.isBlank() || commit.startsWith("${") ? "unknown" : commit) + ")",
                 "AWS SDK for Java " + p.getProperty("awssdk", "?") + ", picocli " + CommandLine.VERSION,
                 "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ") on "
                         + System.getProperty("os.name") + " " + System.getProperty("os.arch")};

@@ -1,5 +1,6 @@
 package io.github.kinesisproducer.cli;
 
+import io.github.kinesisproducer.Clock;
 import io.github.kinesisproducer.ProducerMetrics;
 import java.io.PrintStream;
 import java.util.ArrayDeque;
@@ -21,6 +22,7 @@ final class Progress implements AutoCloseable {
     /** Set by bin/kinesis-producer from {@code [ -t 2 ]}: Java 17 can only tell whether stdin and stdout are. */
     static final String TTY_PROPERTY = "kinesis.producer.stderr.tty";
     static final String COLUMNS_PROPERTY = "kinesis.producer.columns";
+    /** At most 4 redraws a second: the bound is 10; fewer keeps a slow terminal or SSH link quiet. */
     private static final long BAR_INTERVAL_MS = 250;
     private static final long PLAIN_INTERVAL_MS = 2000;
     private static final long WINDOW_NANOS = 5_000_000_000L;
@@ -92,40 +94,82 @@ final class Progress implements AutoCloseable {
             return (int) Math.floor(read * delivered * 100);
         }
 
+        /**
+         * One piece of a progress line, with a short form for narrow terminals.
+         *
+         * @param rank how long a narrow line keeps it: 0 longest (what was sent), then failures, ETA, rates...
+         */
+        private record Part(String longForm, String shortForm, int rank) {
+        }
+
+        /** The parts in reading order: what was sent, how fast, what is pending, and when it ends. */
+        private java.util.List<Part> parts() {
+            java.util.List<Part> p = new java.util.ArrayList<>();
+            p.add(new Part(Format.count(recordsPut) + " sent", Format.count(recordsPut) + " sent", 0));
+            if (recordsFailed > 0) {
+                p.add(new Part("failed " + Format.count(recordsFailed), Format.count(recordsFailed) + " failed", 1));
+            }
+            p.add(new Part(Format.rate(recordsPerSecond, "rec"), Format.rate(recordsPerSecond, "rec"), 3));
+            p.add(new Part(Format.mebibytesPerSecond(bytesPerSecond),
+                    Format.mebibytesPerSecond(bytesPerSecond).replace(" ", ""), 4));
+            if (readingFinished && outstanding() > 0) {
+                p.add(new Part("all input read, waiting for " + Format.count(outstanding())
+                        + (outstanding() == 1 ? " record" : " records"), "waiting " + Format.count(outstanding()), 5));
+            }
+            p.add(new Part("in flight " + inFlight, "fl " + inFlight, 6));
+            p.add(new Part("retries " + Format.count(retries), "rt " + Format.count(retries), 7));
+            if (percent() >= 0) {
+                String eta = etaSeconds < 0 ? "--:--" : Format.clock(etaSeconds);
+                p.add(new Part("ETA " + eta, "ETA " + eta, 2));
+            }
+            return p;
+        }
+
+        /** Every part in its long form: for log lines, which may be as long as they need. */
         String text(String separator) {
             StringBuilder b = new StringBuilder();
-            b.append(Format.count(recordsPut)).append(" sent");
-            b.append(separator).append(Format.rate(recordsPerSecond, "rec"));
-            b.append(separator).append(Format.megabytesPerSecond(bytesPerSecond));
-            b.append(separator).append("in flight ").append(inFlight);
-            b.append(separator).append("retries ").append(Format.count(retries));
-            if (recordsFailed > 0) {
-                b.append(separator).append("failed ").append(Format.count(recordsFailed));
-            }
-            if (readingFinished && outstanding() > 0) {
-                b.append(separator).append("all input read, waiting for ").append(Format.count(outstanding()))
-                        .append(outstanding() == 1 ? " record" : " records");
-            }
-            if (percent() >= 0) {
-                b.append(separator).append("ETA ").append(etaSeconds < 0 ? "--:--" : Format.clock(etaSeconds));
+            for (Part part : parts()) {
+                b.append(b.length() == 0 ? "" : separator).append(part.longForm());
             }
             return b.toString();
         }
 
-        /** {@code [=====>    ]  42% | 12,345 records | ...}, cut to fit {@code columns}. */
+        /**
+         * {@code [=====>    ]  42% | 12,345 sent | ...}, always shorter than {@code columns} (a line as wide as the
+         * terminal wraps on some terminals): when the long form does not fit, the short forms are used, then the
+         * least important parts are left out, then the bar.
+         */
         String bar(int columns) {
-            String text = text(" | ");
-            String pct = percent() < 0 ? "" : String.format(java.util.Locale.ROOT, "%3d%% | ", percent());
-            int room = columns - 1 - text.length() - pct.length() - 3;
-            String bar = "";
-            if (percent() >= 0 && room >= 10) {
-                int width = Math.min(room, 30);
-                int filled = width * percent() / 100;
-                bar = "[" + "=".repeat(filled) + (filled < width ? ">" + " ".repeat(width - filled - 1) : "")
-                        + "] ";
+            int limit = columns - 1;
+            String pct = percent() < 0 ? "" : String.format(java.util.Locale.ROOT, "%3d%%", percent());
+            String full = join(pct, text(" | "), " | ");
+            if (full.length() <= limit) {
+                int room = limit - full.length() - 3;
+                if (percent() >= 0 && room >= 10) {
+                    int width = Math.min(room, 30);
+                    int filled = width * percent() / 100;
+                    return "[" + "=".repeat(filled) + (filled < width ? ">" + " ".repeat(width - filled - 1) : "")
+                            + "] " + full;
+                }
+                return full;
             }
-            String line = bar + pct + text;
-            return line.length() < columns ? line : line.substring(0, Math.max(0, columns - 1));
+            java.util.List<Part> parts = parts();
+            for (int keepBelow = 8; keepBelow > 0; keepBelow--) {
+                StringBuilder b = new StringBuilder(pct.strip());
+                for (Part part : parts) {
+                    if (part.rank() < keepBelow) {
+                        b.append(b.length() == 0 ? "" : " ").append(part.shortForm());
+                    }
+                }
+                if (b.length() <= limit) {
+                    return b.toString();
+                }
+            }
+            return pct.length() <= limit ? pct : "";
+        }
+
+        private static String join(String first, String rest, String separator) {
+            return first.isEmpty() ? rest : first + separator + rest;
         }
 
         /** {@code progress: 42% 12,345 records, ...}. */
@@ -140,6 +184,7 @@ final class Progress implements AutoCloseable {
     private final long totalBytes;
     private final Supplier<ProducerMetrics> metrics;
     private final Counts counts;
+    private final Clock clock;
     private final int columns;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ScheduledExecutorService timer;
@@ -149,15 +194,16 @@ final class Progress implements AutoCloseable {
     private int drawnLength;
 
     private Progress(Mode mode, PrintStream err, LongSupplier bytesRead, long totalBytes,
-            Supplier<ProducerMetrics> metrics, Counts counts) {
+            Supplier<ProducerMetrics> metrics, Counts counts, Clock clock) {
         this.mode = mode;
         this.err = err;
         this.bytesRead = bytesRead;
         this.totalBytes = totalBytes;
         this.metrics = metrics;
         this.counts = counts;
+        this.clock = clock;
         this.columns = columns();
-        window.add(new long[] {System.nanoTime(), 0, 0, 0});
+        window.add(new long[] {clock.nanoTime(), 0, 0, 0});
         if (mode == Mode.NONE) {
             this.timer = null;
             return;
@@ -177,7 +223,13 @@ final class Progress implements AutoCloseable {
      */
     static Progress start(Mode mode, PrintStream err, LongSupplier bytesRead, long totalBytes,
             Supplier<ProducerMetrics> metrics, Counts counts) {
-        return new Progress(mode.resolve(), err, bytesRead, totalBytes, metrics, counts);
+        return start(mode, err, bytesRead, totalBytes, metrics, counts, Clock.SYSTEM);
+    }
+
+    /** As above, with rates and the ETA measured on {@code clock} (the display still updates in real time). */
+    static Progress start(Mode mode, PrintStream err, LongSupplier bytesRead, long totalBytes,
+            Supplier<ProducerMetrics> metrics, Counts counts, Clock clock) {
+        return new Progress(mode.resolve(), err, bytesRead, totalBytes, metrics, counts, clock);
     }
 
     private static int columns() {
@@ -212,7 +264,7 @@ final class Progress implements AutoCloseable {
         long put = counts.succeeded();
         long failed = counts.failed();
         ProducerMetrics m = metrics.get();
-        long now = System.nanoTime();
+        long now = clock.nanoTime();
         long[] current = {now, put, m.bytesPut(), put + failed};
         window.addLast(current);
         while (window.size() > 2 && now - window.peekFirst()[0] > WINDOW_NANOS) {

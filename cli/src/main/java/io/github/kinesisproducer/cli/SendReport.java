@@ -9,8 +9,9 @@ import java.util.function.Supplier;
  * The end of a send: the summary on stdout, then, if not all the input was sent, one line on stderr saying why and
  * where reading stopped, so the user can resend exactly the rest (resending everything would duplicate records).
  *
- * <p>Exit codes: 0 if every record was put, 3 if some failed; 1 if the input was not all read (a read error or
- * Ctrl-C), even if records also failed: the input must be looked at first, and the summary shows the failures.
+ * <p>Exit codes: 0 if every record was put, 3 if some failed; 1 if the input was not all read because of a read error,
+ * even if records also failed: the input must be looked at first, and the summary shows the failures; 130 after
+ * Ctrl-C. With {@code --json} the summary is one JSON object instead of the text.
  */
 final class SendReport {
     private final String stream;
@@ -19,9 +20,16 @@ final class SendReport {
     private final PrintStream out;
     private final PrintStream err;
     private final Duration interruptDeadline;
+    private final boolean json;
 
     SendReport(String stream, Sender sender, Supplier<ProducerMetrics> metrics, PrintStream out, PrintStream err,
             Duration interruptDeadline) {
+        this(stream, sender, metrics, out, err, interruptDeadline, false);
+    }
+
+    SendReport(String stream, Sender sender, Supplier<ProducerMetrics> metrics, PrintStream out, PrintStream err,
+            Duration interruptDeadline, boolean json) {
+        this.json = json;
         this.stream = stream;
         this.sender = sender;
         this.metrics = metrics;
@@ -32,18 +40,25 @@ final class SendReport {
 
     /** Prints the report and returns the exit code. */
     int print(boolean interrupted) {
-        SendSummary summary = SendSummary.of(sender, metrics.get());
-        out.print("Sent to stream " + stream + ":" + System.lineSeparator() + summary.render());
+        ProducerMetrics m = metrics.get();
+        SendSummary summary = SendSummary.of(sender, m);
+        int code = interrupted ? ExitCode.INTERRUPTED : sender.readError() != null ? ExitCode.ERROR
+                : summary.allSucceeded() ? ExitCode.OK : ExitCode.RECORDS_FAILED;
+        if (json) {
+            String outcome = interrupted ? "interrupted" : sender.readError() != null ? "read-error"
+                    : summary.allSucceeded() ? "ok" : "records-failed";
+            out.println(JsonText.of(SendJson.of(stream, sender, m, outcome, code)));
+        } else {
+            out.print("Sent to stream " + stream + ":" + System.lineSeparator() + summary.render());
+        }
         out.flush();
         if (interrupted) {
             err.println(interruptedLine());
         } else if (sender.readError() != null) {
             err.println("error: " + readErrorLine());
-        } else {
-            return summary.allSucceeded() ? ExitCode.OK : ExitCode.RECORDS_FAILED;
         }
         err.flush();
-        return ExitCode.ERROR;
+        return code;
     }
 
     String readErrorLine() {

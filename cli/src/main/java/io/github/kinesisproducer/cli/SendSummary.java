@@ -65,7 +65,7 @@ record SendSummary(long userRecordsSent, long userRecordsFailed, Map<String, Lon
         }
         line(b, "elapsed", Format.duration(elapsed));
         line(b, "throughput", Format.rate(Format.perSecond(userRecordsSent, elapsed), "records") + ", "
-                + Format.megabytesPerSecond(Format.perSecond(bytesPut, elapsed)));
+                + Format.mebibytesPerSecond(Format.perSecond(bytesPut, elapsed)));
         return b.toString();
     }
 

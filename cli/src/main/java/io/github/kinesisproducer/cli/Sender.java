@@ -62,6 +62,11 @@ final class Sender implements Progress.Counts {
     private final LongAdder failed = new LongAdder();
     private final LongAdder failedMaybeStored = new LongAdder();
     private final LongAdder callbacks = new LongAdder();
+    private final LongAdder bytesSubmitted = new LongAdder();
+    private final LongAdder attempts = new LongAdder();
+    private final Map<Integer, LongAdder> recordsByAttempts = new ConcurrentHashMap<>();
+    private final LatencyHistogram latency = new LatencyHistogram();
+    private final SendRate rate;
     private final Map<String, LongAdder> failuresByCode = new ConcurrentHashMap<>();
     private final AtomicInteger messages = new AtomicInteger();
     private volatile String stopReason;
@@ -74,9 +79,15 @@ final class Sender implements Progress.Counts {
     private volatile long endNanos;
 
     Sender(KinesisProducer producer, PartitionKeys keys, PrintStream err) {
+        this(producer, keys, err, null);
+    }
+
+    /** @param rate this send's own overall limit ({@code --rate-limit-*}), or null */
+    Sender(KinesisProducer producer, PartitionKeys keys, PrintStream err, SendRate rate) {
         this.producer = producer;
         this.keys = keys;
         this.err = err;
+        this.rate = rate;
     }
 
     /**
@@ -128,7 +139,7 @@ final class Sender implements Progress.Counts {
     }
 
     /** Sends one record with the configured partition key; local problems are counted as failures. */
-    private void send(Source from, byte[] record) {
+    private void send(Source from, byte[] record) throws InterruptedException {
         String key;
         try {
             key = keys.keyFor(record);
@@ -136,9 +147,15 @@ final class Sender implements Progress.Counts {
             localFailure(PartitionKeys.NO_KEY, from.position() + ": " + e.getMessage());
             return;
         }
+        if (rate != null) {
+            rate.acquire(record.length);
+        }
         try {
-            (key == null ? producer.send(record) : producer.send(key, record)).whenComplete(this::completed);
+            long handedOver = System.nanoTime();
+            (key == null ? producer.send(record) : producer.send(key, record))
+                    .whenComplete((result, error) -> completed(result, error, handedOver));
             submitted.incrementAndGet();
+            bytesSubmitted.add(record.length);
         } catch (InvalidRecordException e) {
             localFailure(INVALID_RECORD, from.position() + ": " + e.getMessage());
         } catch (BufferFullException e) {
@@ -150,10 +167,12 @@ final class Sender implements Progress.Counts {
         }
     }
 
-    private void completed(RecordResult result, Throwable error) {
+    private void completed(RecordResult result, Throwable error, long handedOver) {
         try {
+            latency.record(System.nanoTime() - handedOver);
             if (error == null) {
                 succeeded.increment();
+                countAttempts(result.attemptCount());
             } else {
                 failed(error);
             }
@@ -173,6 +192,9 @@ final class Sender implements Progress.Counts {
         }
         String code = e instanceof RecordFailedException f && f.errorCode() != null ? f.errorCode()
                 : e.getClass().getSimpleName();
+        if (e instanceof RecordFailedException f) {
+            countAttempts(f.attempts().size());
+        }
         failed.increment();
         if (e instanceof RecordFailedException f && f.mayHaveBeenStored()) {
             failedMaybeStored.increment();
@@ -183,6 +205,11 @@ final class Sender implements Progress.Counts {
             stopReason = code;
             err.println("stopping: " + code + " cannot succeed by retrying, so the remaining input is not sent");
         }
+    }
+
+    private void countAttempts(int n) {
+        attempts.add(n);
+        recordsByAttempts.computeIfAbsent(n, k -> new LongAdder()).increment();
     }
 
     private void localFailure(String code, String message) {
@@ -279,6 +306,28 @@ final class Sender implements Progress.Counts {
         Map<String, Long> m = new TreeMap<>();
         failuresByCode.forEach((code, n) -> m.put(code, n.sum()));
         return m;
+    }
+
+    /** Bytes of the records handed to the producer (data only). */
+    long bytesSubmitted() {
+        return bytesSubmitted.sum();
+    }
+
+    /** PutRecords attempts of the records that have a result, summed. */
+    long attempts() {
+        return attempts.sum();
+    }
+
+    /** How many records took 1, 2, ... attempts. */
+    Map<Integer, Long> recordsByAttempts() {
+        Map<Integer, Long> m = new TreeMap<>();
+        recordsByAttempts.forEach((n, c) -> m.put(n, c.sum()));
+        return m;
+    }
+
+    /** Hand-over-to-result latency of every record with a result. */
+    LatencyHistogram latency() {
+        return latency;
     }
 
     /** The error code that stopped reading early, or null. */

@@ -116,8 +116,10 @@ class CliIT {
         assertThat(send.out()).contains("50 sent, 0 failed").contains("Kinesis records     50 ");
 
         Run read = cli("read", "--stream", stream, "--endpoint", LOCAL.endpoint(), "--show-keys");
+        // Any order, even on one shard: without strict ordering (the CLI has no such option) two requests may be in
+        // flight together (docs/reliability.md §4).
         assertThat(read.out().lines().toList())
-                .containsExactlyElementsOf(records.stream().map(r -> r + "\t" + r).toList()); // one shard: in order
+                .containsExactlyInAnyOrderElementsOf(records.stream().map(r -> r + "\t" + r).toList());
     }
 
     @Test
@@ -157,24 +159,30 @@ class CliIT {
         Run send = cli("send", "--stream", "no-such-stream", "--endpoint", LOCAL.endpoint(), "--progress", "none",
                 file.toString());
         assertThat(send.exit()).isEqualTo(ExitCode.ERROR);
-        assertThat(send.err()).isEqualTo("error: stream 'no-such-stream' not found in us-east-1 at " + LOCAL.endpoint()
-                + ": check --stream and --region, or create the stream first" + System.lineSeparator());
+        assertThat(send.err()).isEqualTo("error: stream 'no-such-stream' not found in region us-east-1 at "
+                + LOCAL.endpoint() + ": check --stream and --region (or --endpoint), or create it: kinesis-producer "
+                + "stream create no-such-stream --shards 1" + System.lineSeparator());
         assertThat(send.out()).isEmpty();
     }
 
     @Test
     void sendingToAnEndpointNobodyListensOnIsOneLineAndExitCode1BeforeAnythingIsSent() throws Exception {
         Path file = Files.write(dir.resolve("few2.txt"), List.of("a", "b"), StandardCharsets.UTF_8);
-        int closedPort;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            closedPort = s.getLocalPort(); // free again once closed: connections are refused
-        }
         long t0 = System.nanoTime();
-        Run send = cli("send", "--stream", "any", "--endpoint", "http://127.0.0.1:" + closedPort, "--progress", "none",
-                file.toString());
+        Run send;
+        int closedPort;
+        // Bound, never listening: connections to the port are refused, and nothing else on the machine can take it
+        // meanwhile (as it could the port of a listener closed beforehand).
+        try (java.net.Socket portHolder = new java.net.Socket()) {
+            portHolder.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+            closedPort = portHolder.getLocalPort();
+            send = cli("send", "--stream", "any", "--endpoint", "http://127.0.0.1:" + closedPort,
+                    "--progress", "none", file.toString());
+        }
         assertThat(send.exit()).isEqualTo(ExitCode.ERROR);
-        assertThat(send.err()).startsWith("error: Unable to execute HTTP request: ").contains("Connection refused");
-        assertThat(send.err().lines().count()).isLessThanOrEqualTo(2); // the line, maybe "(run with --verbose ...)"
+        assertThat(send.err()).startsWith("error: cannot connect to Kinesis at http://127.0.0.1:" + closedPort
+                + " (region us-east-1): connection refused");
+        assertThat(send.err().lines().count()).isEqualTo(1);
         assertThat(send.out()).isEmpty();
         assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0)).isLessThan(20);
     }
@@ -192,7 +200,7 @@ class CliIT {
         assertThat(send.err()).contains("mixed.jsonl record 2: JSON has no field 'id'")
                 .contains("mixed.jsonl record 4: not valid JSON").doesNotContain("\tat ");
         assertThat(cli("read", "--stream", stream, "--endpoint", LOCAL.endpoint()).out().lines().toList())
-                .containsExactly("{\"id\":\"a\"}", "{\"id\":\"b\"}");
+                .containsExactlyInAnyOrder("{\"id\":\"a\"}", "{\"id\":\"b\"}"); // no order promise
     }
 
     @Test
@@ -200,7 +208,7 @@ class CliIT {
         Run read = cli("read", "--stream", "no-such-stream", "--endpoint", LOCAL.endpoint());
         assertThat(read.exit()).isEqualTo(ExitCode.ERROR);
         assertThat(read.err().lines().toList()).hasSize(1);
-        assertThat(read.err()).startsWith("error: ResourceNotFoundException: ");
+        assertThat(read.err()).startsWith("error: stream 'no-such-stream' not found in region us-east-1 at ");
     }
 
     @Test
@@ -221,7 +229,7 @@ class CliIT {
                 + "records before it were handed over (see the summary); it and the rest of the input were not sent: "
                 + "fix it, then send only from there on, or records are sent twice" + System.lineSeparator());
         assertThat(cli("read", "--stream", stream, "--endpoint", LOCAL.endpoint()).out().lines().toList())
-                .containsExactly("r1", "r2");
+                .containsExactlyInAnyOrder("r1", "r2"); // no order promise
     }
 
     @Test
@@ -256,7 +264,7 @@ class CliIT {
         Run full = readInto(failingAfter(1000, "No space left on device"), read);
         assertThat(full.exit()).isEqualTo(ExitCode.ERROR);
         assertThat(full.err()).isEqualTo("error: cannot write the output: No space left on device; stopped reading "
-                + "(check the disk space or where stdout goes)" + System.lineSeparator());
+                + "(check the disk space or where the output goes)" + System.lineSeparator());
 
         // Through a PrintStream, which keeps only a flag: still noticed.
         Run printStream = readInto(new PrintStream(failingAfter(1000, "Input/output error"), true), read);

@@ -44,7 +44,9 @@ class CliProcessIT {
 
     private static ProcessBuilder cli(String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+                .toString(), "-D" + DelimiterMemory.FILE_PROPERTY + "=" + System.getProperty(
+                DelimiterMemory.FILE_PROPERTY, "target/delimiters.properties"), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command); // inherits the test's AWS_* variables: dummy credentials, no metadata
     }
@@ -77,6 +79,11 @@ class CliProcessIT {
             assertThat(text.toString()).as("waited for '" + what + "'").contains(what);
         }
 
+        /** What arrived so far, without waiting for the end. */
+        String all0() {
+            return text.toString();
+        }
+
         String all() throws InterruptedException {
             thread.join(10_000);
             return text.toString();
@@ -104,6 +111,7 @@ class CliProcessIT {
             err.awaitContains("all input read, waiting for 2,000 records", 30);
             p.toHandle().destroy(); // SIGTERM, as Ctrl-C would (Process.destroy would also close our pipe ends)
             int code = exit(p);
+            assertThat(code).as("interrupted").isEqualTo(ExitCode.INTERRUPTED);
             assertThat(out.all()).as("exit %d, stderr: %s", code, err.all()).startsWith("Sent to stream " + stream + ":" + NL)
                     .contains("user records        0 sent, 2,000 failed").contains("failures            Interrupted 2,000")
                     .contains("  throughput "); // the last summary line: the JVM did not halt mid-summary
@@ -126,6 +134,7 @@ class CliProcessIT {
         err.awaitContains("progress: 100 sent", 30);
         p.toHandle().destroy();
         int code = exit(p);
+        assertThat(code).as("interrupted").isEqualTo(ExitCode.INTERRUPTED);
         assertThat(out.all()).as("exit %d, stderr: %s", code, err.all()).contains("user records        100 sent, 0 failed").contains("  throughput ");
         assertThat(err.all()).contains("interrupted: 100 records sent, 0 failed; reading stopped after stdin record "
                 + "100: the rest of the input was not sent" + NL);
@@ -146,7 +155,7 @@ class CliProcessIT {
         Collector err = new Collector(read.getErrorStream());
         assertThat(exit(read)).isEqualTo(ExitCode.ERROR);
         assertThat(err.all()).isEqualTo("error: cannot write the output: No space left on device; stopped reading "
-                + "(check the disk space or where stdout goes)" + NL);
+                + "(check the disk space or where the output goes)" + NL);
     }
 
     @Test
@@ -175,17 +184,74 @@ class CliProcessIT {
 
     @Test
     void anEndpointNobodyListensOnIsOneErrorLineWithoutTheProducersWarnings() throws Exception {
-        int closedPort;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            closedPort = s.getLocalPort();
-        }
         Path file = Files.write(dir.resolve("two.txt"), List.of("a", "b"), StandardCharsets.UTF_8);
-        Process p = cli("send", "-s", "any", "--endpoint", "http://127.0.0.1:" + closedPort, "--progress", "none",
-                file.toString()).start();
-        Collector err = new Collector(p.getErrorStream());
-        assertThat(exit(p)).isEqualTo(ExitCode.ERROR);
-        assertThat(err.all()).startsWith("error: Unable to execute HTTP request: ").contains("Connection refused")
-                .doesNotContain("WARN").doesNotContain("ShardMapTracker");
+        Collector err;
+        int closedPort;
+        // Bound, never listening: connections to the port are refused, and nothing else on the machine can take it
+        // meanwhile (as it could the port of a listener closed beforehand).
+        try (java.net.Socket portHolder = new java.net.Socket()) {
+            portHolder.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+            closedPort = portHolder.getLocalPort();
+            Process p = cli("send", "-s", "any", "--endpoint", "http://127.0.0.1:" + closedPort, "--progress", "none",
+                    file.toString()).start();
+            err = new Collector(p.getErrorStream());
+            assertThat(exit(p)).isEqualTo(ExitCode.ERROR);
+        }
+        assertThat(err.all()).startsWith("error: cannot connect to Kinesis at http://127.0.0.1:" + closedPort
+                + " (region us-east-1): connection refused").doesNotContain("WARN").doesNotContain("ShardMapTracker");
         assertThat(err.all().lines().count()).isEqualTo(1);
+    }
+
+    @Test
+    void theEmulatorCommandServesOnAFixedPortUntilSigtermThenStopsWithExitCode130() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Process p = cli("emulator", "--port", Integer.toString(port), "--stream", "experiments", "--shards", "2")
+                .start();
+        Collector out = new Collector(p.getInputStream());
+        Collector err = new Collector(p.getErrorStream());
+        try {
+            out.awaitContains("Press Ctrl-C to stop the emulator.", 60);
+            String endpoint = "http://127.0.0.1:" + port;
+            assertThat(out.all0()).contains("kinesalite 3.3.3 is listening on " + endpoint)
+                    .contains("stream 'experiments' is ACTIVE with 2 shards")
+                    .contains("export AWS_ENDPOINT_URL_KINESIS=" + endpoint + " AWS_REGION=us-east-1");
+            // What it suggests works, against the fixed port.
+            Process send = cli("send", "-s", "experiments", "--endpoint", endpoint, "--progress", "none").start();
+            try (OutputStream in = send.getOutputStream()) {
+                in.write("one\ntwo\n".getBytes(StandardCharsets.UTF_8));
+            }
+            assertThat(exit(send)).isZero();
+            Process read = cli("read", "-s", "experiments", "--endpoint", endpoint).start();
+            Collector records = new Collector(read.getInputStream());
+            assertThat(exit(read)).isZero();
+            assertThat(records.all().lines().sorted().toList()).containsExactly("one", "two");
+        } finally {
+            p.toHandle().destroy(); // SIGTERM, as Ctrl-C
+        }
+        assertThat(exit(p)).as(err.all()).isEqualTo(ExitCode.INTERRUPTED);
+        assertThat(out.all()).contains("Stopping the emulator ... stopped.");
+        try (java.net.Socket s = new java.net.Socket()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.connect(new java.net.InetSocketAddress(
+                    java.net.InetAddress.getLoopbackAddress(), port), 1000)).as("nothing listens any more")
+                    .isInstanceOf(java.io.IOException.class);
+        }
+    }
+
+    @Test
+    void readFollowInterruptedPrintsItsCountAndExitsWith130() throws Exception {
+        String stream = stream(1);
+        Path file = Files.write(dir.resolve("five.jsonl"), lines(5), StandardCharsets.UTF_8);
+        assertThat(exit(cli("send", "-s", stream, "--endpoint", LOCAL.endpoint(), "--progress", "none", file.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start())).isZero();
+        Process read = cli("read", "-s", stream, "--endpoint", LOCAL.endpoint(), "--follow").start();
+        Collector out = new Collector(read.getInputStream());
+        Collector err = new Collector(read.getErrorStream());
+        out.awaitContains("\"seq\":4", 30);
+        read.toHandle().destroy();
+        assertThat(exit(read)).as(err.all()).isEqualTo(ExitCode.INTERRUPTED);
+        assertThat(err.all()).isEqualTo("read 5 user records (1 Kinesis records) from 1 shard; interrupted" + NL);
     }
 }

@@ -30,4 +30,23 @@ class DemoIT {
         String kinesisRecords = text.replaceAll("(?s).*Kinesis records\\s+([0-9,]+).*", "$1").replace(",", "");
         assertThat(Integer.parseInt(kinesisRecords)).isLessThan(100);
     }
+
+    @Test
+    void demoJsonIsOneObjectOnStdoutWithTheStepsOnStderr() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = Main.run(new String[] {"demo", "--records", "300", "--shards", "2", "--progress", "none", "--json"},
+                new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        String json = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(json.lines().count()).isEqualTo(1);
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> j = (java.util.Map<String, Object>) io.github.kinesisproducer.emulator.JsonValues
+                .parse(json);
+        assertThat(j).containsEntry("command", "demo").containsEntry("passed", true).containsKeys("send", "lost",
+                "duplicated", "durationSeconds");
+        assertThat(((Number) j.get("sent")).intValue()).isEqualTo(300);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("[5/5]").contains("verified 300/300 records");
+    }
 }

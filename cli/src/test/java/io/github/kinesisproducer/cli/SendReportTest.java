@@ -69,7 +69,7 @@ class SendReportTest {
             p.close(Duration.ofMillis(200)); // the Ctrl-C hook
             main.join(10_000);
             assertThat(main.isAlive()).as("the main thread's flush wait ends when the producer is closed").isFalse();
-            assertThat(report(sender, p).print(true)).isEqualTo(ExitCode.ERROR);
+            assertThat(report(sender, p).print(true)).isEqualTo(ExitCode.INTERRUPTED);
         }
         assertThat(out()).contains("0 sent, 3 failed").contains("Interrupted 3").contains("throughput");
         assertThat(err()).isEqualTo("interrupted: 0 records sent, 3 failed (3 not acknowledged within the 10 s "

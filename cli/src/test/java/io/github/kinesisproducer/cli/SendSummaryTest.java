@@ -20,7 +20,7 @@ class SendSummaryTest {
                   retries             0
                   failures            none
                   elapsed             2.0 s
-                  throughput          5,000 records/s, 1.00 MB/s
+                  throughput          5,000 records/s, 0.95 MiB/s
                 """);
     }
 
@@ -36,7 +36,7 @@ class SendSummaryTest {
                 .contains("failures            Expired 3, ResourceNotFoundException 12")
                 .contains("may be stored       2 of the failed records: a request got no answer")
                 .contains("elapsed             500 ms")
-                .contains("throughput          180 records/s, 0.02 MB/s");
+                .contains("throughput          180 records/s, 0.02 MiB/s");
     }
 
     @Test
@@ -44,7 +44,7 @@ class SendSummaryTest {
         SendSummary s = new SendSummary(0, 1, Map.of("NoPartitionKey", 1L), 0, 0, 0, 0, Map.of(), 0, Duration.ZERO);
         assertThat(s.userRecordsPerKinesisRecord()).isZero();
         assertThat(s.render()).doesNotContain("may be stored");
-        assertThat(s.render()).contains("Kinesis records     0\n").contains("0.0 records/s, 0.00 MB/s");
+        assertThat(s.render()).contains("Kinesis records     0\n").contains("0.0 records/s, 0.00 MiB/s");
     }
 
     @Test

@@ -21,7 +21,7 @@ public final class ClientFactory {
     }
 
     /**
-     * The producer's own client: {@code kinesis_concurrency} + 1 connections, the request timeout per attempt (our
+     * The producer's own client: {@code kinesis_concurrency} + 2 connections, the request timeout per attempt (our
      * retries are the only layer, so attempts and backoff are not multiplied).
      *
      * @param credentials null for the SDK's default credentials chain (closed with the transport)
@@ -45,9 +45,9 @@ public final class ClientFactory {
             }
         };
         try {
-            // One connection more than PutRecords calls may be in flight: a ListShards after a reshard never queues
-            // behind slow PutRecords calls.
-            return new KinesisHttp(http(endpoint, config.maxConcurrency() + 1, connectTimeout,
+            // Two connections more than PutRecords calls may be in flight: a ListShards after a reshard never queues
+            // behind slow PutRecords calls, nor behind a DescribeStreamSummary that waits out its timeout.
+            return new KinesisHttp(http(endpoint, config.maxConcurrency() + 2, connectTimeout,
                     config.requestTimeout()), region.id(), credentials != null ? credentials : ownCredentials,
                     Clock.systemUTC(), release);
         } catch (RuntimeException | Error e) {

@@ -56,8 +56,8 @@ public final class ConfigReference {
                     seconds(ProducerConfig.DEFAULT_REQUEST_TIMEOUT),
                     "Timeout of one PutRecords attempt; a timed-out call may still have stored its records."),
             new Entry("max_record_size", "configure(c -> c.maxRecordSize(..))",
-                    bytes(ProducerConfig.DEFAULT_MAX_RECORD_SIZE),
-                    "The stream's max record size (data + partition key), 1 to 10 MiB."),
+                    bytes(ProducerConfig.DEFAULT_MAX_RECORD_SIZE) + ", or the stream's MaxRecordSizeInKiB once read",
+                    "The stream's max record size (data + partition key), 1 to 10 MiB; a larger record fails at send."),
             new Entry("max_records_per_request", "configure(c -> c.maxRecordsPerRequest(..))",
                     Integer.toString(ProducerConfig.DEFAULT_MAX_RECORDS_PER_REQUEST), "Records per PutRecords call."),
             new Entry("max_request_bytes", "configure(c -> c.maxRequestBytes(..))",
@@ -75,7 +75,16 @@ public final class ConfigReference {
                     "Per-shard limit as a percentage of 1,000 records/s and 1 MiB/s; 0 = off."),
             new Entry("strict_ordering", "strictOrdering", Boolean.toString(ProducerConfig.DEFAULT_STRICT_ORDERING),
                     "Keep per-shard (so per-key) send order, retries included (one request in flight per shard); "
-                            + "off: no order promise."));
+                            + "off: no order promise. Refused on streams that place records themselves (AUTO)."),
+            new Entry("record_distribution", "recordDistribution",
+                    ProducerConfig.DEFAULT_RECORD_DISTRIBUTION.name().toLowerCase(),
+                    "detect (read the stream's RecordDistributionStrategy with DescribeStreamSummary, else tell it "
+                            + "from where records land), auto (the stream places records itself: no KPL aggregation, "
+                            + "no key needed) or user_partition_key (placement by key; no DescribeStreamSummary)."),
+            new Entry("record_distribution_check_interval", "configure(c -> c.recordDistributionCheckInterval(..))",
+                    minutes(ProducerConfig.DEFAULT_RECORD_DISTRIBUTION_CHECK_INTERVAL),
+                    "How often detect reads the strategy again (also at start-up and when a record lands off its "
+                            + "key's shard); seconds in the map."));
 
     /** The README table (Markdown). */
     public static String markdownTable() {
@@ -98,6 +107,10 @@ public final class ConfigReference {
 
     private static String seconds(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    private static String minutes(Duration d) {
+        return d.toSeconds() % 60 == 0 ? d.toMinutes() + " min" : seconds(d);
     }
 
     public static void main(String[] args) {

@@ -12,12 +12,20 @@ final class DelimitedReducer extends Reducer {
     private final int softLimit;
     private final int maxRecordSize;
     private final boolean unkeyed;
+    private final boolean servicePlaced;
     private byte[] buffer = new byte[256];
     private int length;
     private int outerKeyBytes;
 
-    DelimitedReducer(byte[] delimiter, int bufferSizeLimit, int maxRecordSize, boolean unkeyed, long maxBufferedNanos) {
+    /**
+     * @param unkeyed its records were sent without a key: the Kinesis record gets a random one, or none if
+     *     {@code servicePlaced}
+     * @param servicePlaced the stream places records itself: no explicit hash key, no shard prediction
+     */
+    DelimitedReducer(byte[] delimiter, int bufferSizeLimit, int maxRecordSize, boolean unkeyed, boolean servicePlaced,
+            long maxBufferedNanos) {
         super(maxBufferedNanos);
+        this.servicePlaced = servicePlaced;
         this.delimiter = delimiter;
         this.softLimit = bufferSizeLimit;
         this.maxRecordSize = maxRecordSize;
@@ -54,6 +62,10 @@ final class DelimitedReducer extends Reducer {
     protected OutRecord build(ShardMap map, PendingRecord[] carried, long sendBy) {
         byte[] data = Arrays.copyOf(buffer, length);
         PendingRecord first = carried[0];
+        if (servicePlaced) {
+            return OutRecord.servicePlaced(unkeyed ? null : first.partitionKey,
+                    unkeyed ? RandomKeys.MAX_LENGTH : first.keyBytes, data, carried, sendBy);
+        }
         if (unkeyed) {
             String key = RandomKeys.next();
             return new OutRecord(key, RandomKeys.utf8Length(key), null, data, carried, false,

@@ -17,12 +17,13 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
 
 /**
  * The producer's engine. All state below the "sender thread only" line belongs to one thread, which calls
  * {@link #runOnce}: take records in, aggregate per predicted shard, seal on size or deadline, build PutRecords
- * calls under the concurrency and per-shard limits, and handle results (retry exactly the failed records,
- * detect wrong-shard aggregates). Other threads only enqueue: callers put records and flush markers in the
+ * calls under the concurrency and per-shard limits, and handle results (retry exactly the failed records; records
+ * that land elsewhere go to {@link Placement}). Other threads only enqueue: callers put records and flush markers in the
  * inbox, SDK threads put results in the event queue. Unit tests call {@code runOnce} with a manual clock.
  */
 public final class Engine {
@@ -60,12 +61,13 @@ public final class Engine {
     private final Completions completions;
     private final FlushTracker flushes;
     private final ShardMapTracker shards;
+    private final RecordSizeLimit sizeLimit;
+    private final Placement placement;
     private final WrongShardHandler wrongShard;
+    private final DistributionTracker distribution;
     private final Set<String> shardsInFlight = new HashSet<>();
     /** Kinesis records in calls not yet answered: an abort fails them at once (their late results are ignored). */
     private final Set<OutRecord> inFlightRecords = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-    /** Shards a result showed to be stale (resharded): held back until a fresh map re-routes their records. */
-    private final Set<String> staleShards = new HashSet<>();
     private final ReadyQueue.Gate gate;
     private int inFlight;
     /** Set by the gate when a shard ran out of rate-limit tokens while a call was being built. */
@@ -96,17 +98,21 @@ public final class Engine {
         this.completions = new Completions(pool, stats, callbackExecutor, this.listener);
         this.flushes = new FlushTracker(completions::flushDone);
         completions.setFlushTracker(flushes);
-        this.accumulator = new Accumulator(config, ready::add);
+        this.sizeLimit = new RecordSizeLimit(config);
+        this.accumulator = new Accumulator(config, sizeLimit, ready::add);
         this.limiter = new ShardRateLimiter(config.rateLimitPercent(), config.maxRecordSize());
         this.retrier = new Retrier(config, new RetryPolicy(config, random), limiter, stats, this.listener,
                 completions, ready);
         this.shards = new ShardMapTracker(this::loadShards, map -> onNewShardMap(),
                 error -> this.listener.shardMapLoadFailed(RetryPolicy.codeOf(error), RetryPolicy.unwrap(error)));
-        this.wrongShard = new WrongShardHandler(completions, (r, now) -> accumulator.add(r, shards.current(), now));
+        this.placement = new Placement(config, accumulator, ready, retrier, completions, shards, limiter, stats,
+                this.listener, sizeLimit, this::describeStream);
+        this.wrongShard = placement.wrongShard();
+        this.distribution = placement.distribution();
         this.gate = new ReadyQueue.Gate() {
             @Override
             public boolean blocked(String shardKey, OutRecord head, long nowNanos) {
-                return staleShards.contains(shardKey)
+                return placement.stale(shardKey)
                         || (config.strictOrdering() && shardsInFlight.contains(shardKey));
             }
 
@@ -141,6 +147,16 @@ public final class Engine {
         return inbox.heldUntilNanos();
     }
 
+    /** The limit on one record's size, which the stream's own may replace once read (callers check at send). */
+    RecordSizeLimit recordSizeLimit() {
+        return sizeLimit;
+    }
+
+    /** Non-null once a strict-ordering producer found its stream placing records itself: refuse new records. */
+    io.github.kinesisproducer.IncompatibleStreamException refusal() {
+        return placement.refusal();
+    }
+
     /** True if records, markers or results wait to be processed. */
     boolean hasPendingInput() {
         return !inbox.isEmpty() || !events.isEmpty();
@@ -157,10 +173,12 @@ public final class Engine {
             event.run();
         }
         shards.poll(nowNanos);
-        if (shards.settled()) {
+        distribution.poll(nowNanos);
+        boolean settled = placement.settled();
+        if (settled) {
             inbox.shardMapSettled();
         }
-        if (inbox.mayDrain(shards.settled(), nowNanos)) {
+        if (inbox.mayDrain(settled, nowNanos)) {
             drainInbox(nowNanos);
         }
         retrier.releaseDue(nowNanos);
@@ -169,6 +187,7 @@ public final class Engine {
         if (urgent) {
             accumulator.sealAll(shards.current());
         }
+        placement.failUnsentIfRefused();
         ready.expireHeads(nowNanos, retrier::expire);
         boolean blockedByLimits = sendReady(nowNanos, urgent);
         wrongShard.expire(nowNanos);
@@ -266,7 +285,7 @@ public final class Engine {
         List<PutRecordsRequestEntry> entries = new ArrayList<>(batch.size());
         for (OutRecord r : batch) {
             entries.add(PutRecordsRequestEntry.builder()
-                    .partitionKey(r.partitionKey)
+                    .partitionKey(placement.partitionKeyToSend(r))
                     .explicitHashKey(r.explicitHashKey)
                     .data(SdkBytes.fromByteArrayUnsafe(r.data))
                     .build());
@@ -305,9 +324,10 @@ public final class Engine {
         }
         reportCall(call, response, error, took);
         if (error != null) {
-            RetryPolicy.Decision d = RetryPolicy.classify(error);
             String code = RetryPolicy.codeOf(error);
             String message = RetryPolicy.messageOf(error);
+            RetryPolicy.Decision d = placement.keysRequired(call.records, code, message, now)
+                    ? RetryPolicy.Decision.RETRY : RetryPolicy.classify(error);
             boolean maybeStored = RetryPolicy.maybeStored(error, transport.marksSentRequests());
             for (OutRecord r : call.records) {
                 if (allDone(r)) {
@@ -331,25 +351,14 @@ public final class Engine {
             PutRecordsResultEntry e = results.get(i);
             if (e.errorCode() == null) {
                 r.attempts.add(new Attempt(start, took, null, null));
-                onStored(r, e.shardId(), e.sequenceNumber(), now);
+                placement.onStored(r, e.shardId(), e.sequenceNumber(), now);
             } else {
                 r.attempts.add(new Attempt(start, took, e.errorCode(), e.errorMessage()));
-                retrier.onFailure(r, RetryPolicy.classifyCode(e.errorCode()), e.errorCode(), e.errorMessage(), null,
-                        now);
+                RetryPolicy.Decision d = placement.keysRequired(List.of(r), e.errorCode(), e.errorMessage(), now)
+                        ? RetryPolicy.Decision.RETRY : RetryPolicy.classifyCode(e.errorCode());
+                retrier.onFailure(r, d, e.errorCode(), e.errorMessage(), null, now);
             }
         }
-    }
-
-    private void onStored(OutRecord r, String shardId, String sequenceNumber, long now) {
-        if (r.predictedShard != null && !r.predictedShard.shardId().equals(shardId)) {
-            shards.invalidate(now); // resharding: our map is stale
-            staleShards.add(r.predictedShard.shardId());
-            if (r.aggregated) {
-                wrongShard.landedElsewhere(r, shardId, sequenceNumber, shards.current(), shards.version(), now);
-                return;
-            }
-        }
-        completions.succeed(r, shardId, sequenceNumber);
     }
 
     private void reportCall(InFlight call, PutRecordsResponse response, Throwable error, Duration took) {
@@ -387,39 +396,21 @@ public final class Engine {
         });
     }
 
-    /**
-     * A fresh map: first re-send aggregates that landed outside their sub-records' ranges (they are older), then
-     * take back every record still waiting for a shard that is no longer open and route it with the new map, so
-     * records after a reshard go where Kinesis will put them, in their original order.
-     */
     private void onNewShardMap() {
-        long now = clock.nanoTime();
-        ShardMap map = shards.current();
-        staleShards.clear();
-        java.util.function.Predicate<String> closed = id -> !id.isEmpty() && !isOpen(map, id);
-        List<PendingRecord> reroute = new ArrayList<>();
-        accumulator.takeRecordsOfShards(closed, reroute);
-        List<OutRecord> waiting = ready.removeShards(closed);
-        retrier.removeShards(closed, waiting);
-        for (OutRecord r : waiting) {
-            for (PendingRecord p : r.records) {
-                if (!p.done) {
-                    p.priorAttempts = WrongShardHandler.concat(p.priorAttempts, r.attempts);
-                    reroute.add(p);
-                }
-            }
-        }
-        reroute.sort((a, b) -> Long.compare(a.arrivalNanos, b.arrivalNanos));
-        listener.shardMapLoaded(shards.current().openShardCount());
-        wrongShard.onNewMap(map, shards.version(), now);
-        for (PendingRecord p : reroute) {
-            accumulator.add(p, map, now);
-        }
+        placement.onNewShardMap(clock.nanoTime());
     }
 
-    private static boolean isOpen(ShardMap map, String shardId) {
-        ShardInfo s = map.byId(shardId);
-        return s != null && s.open();
+    private void describeStream() {
+        CompletableFuture<StreamDescriptionSummary> described;
+        try {
+            described = transport.describeStreamSummary(config.streamName());
+        } catch (RuntimeException e) { // as for ListShards
+            described = CompletableFuture.failedFuture(e);
+        }
+        described.whenComplete((summary, error) -> {
+            events.add(() -> distribution.onResult(summary, error, clock.nanoTime()));
+            wakeup.run();
+        });
     }
 
     private boolean isIdle() {
@@ -440,7 +431,8 @@ public final class Engine {
             }
         }
         next = Math.min(next, wrongShard.nextWakeNanos());
-        return Math.min(next, inbox.heldWakeNanos(shards.settled(), now));
+        next = Math.min(next, distribution.nextWakeNanos());
+        return Math.min(next, inbox.heldWakeNanos(placement.settled(), now));
     }
 
 }

@@ -8,8 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Records and flush/close markers on their way from callers to the sender thread, in send order, and the rule for
  * when the sender may take them before the first shard map is known.
  *
- * <p>Before the first shard map arrives, records wait here for it, so they can be aggregated per shard rather than
- * only per key: up to their buffer time, and during the first {@link #FIRST_MAP_WAIT_NANOS} after start even longer
+ * <p>Before the first shard map arrives (and, with {@code record_distribution=detect}, the stream's record
+ * distribution: whether records may be aggregated at all), records wait here for it, so they can be aggregated per
+ * shard rather than only per key: up to their buffer time, and during the first {@link #FIRST_MAP_WAIT_NANOS} after start even longer
  * (a cold JVM's first ListShards often takes longer than 100 ms, and a burst sent right after {@code build()} would
  * otherwise go out barely aggregated). Strict ordering always waits for it, so groups never change under in-flight
  * records. Flush and close markers end the wait once that first second is over: "send a batch, then close()" right

@@ -18,9 +18,10 @@ import software.amazon.awssdk.identity.spi.IdentityProvider;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
 
 /**
- * The producer's own Kinesis client: PutRecords and ListShards as JSON 1.1 over our small HTTP/1.1 client
+ * The producer's own Kinesis client: PutRecords, ListShards and DescribeStreamSummary as JSON 1.1 over our small HTTP/1.1 client
  * ({@link Http11Client}), signed by {@link SigV4}, bodies written and read by {@link PutRecordsJson} and
  * {@link ListShardsJson}. The SDK's generic pipeline (marshalling, Jackson, interceptors, netty's per-request handler
  * setup) cost several times more CPU per record than the whole producer engine, and building an SDK client (thousands
@@ -30,6 +31,7 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 final class KinesisHttp implements KinesisTransport {
     static final String PUT_RECORDS = "Kinesis_20131202.PutRecords";
     private static final String LIST_SHARDS = "Kinesis_20131202.ListShards";
+    private static final String DESCRIBE_STREAM_SUMMARY = "Kinesis_20131202.DescribeStreamSummary";
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
 
     private final HttpTransport http;
@@ -85,6 +87,14 @@ final class KinesisHttp implements KinesisTransport {
     public CompletableFuture<List<Shard>> listShards(String streamName) {
         List<Shard> all = new ArrayList<>();
         return listShardsPage(ListShardsJson.request(streamName, null), all).thenApply(v -> all);
+    }
+
+    /** Signed like the other calls, with the same request timeout; failures are retried by the caller's schedule. */
+    @Override
+    public CompletableFuture<StreamDescriptionSummary> describeStreamSummary(String streamName) {
+        byte[] request = StreamSummaryJson.request(streamName);
+        return call(DESCRIBE_STREAM_SUMMARY, request, request.length,
+                r -> StreamSummaryJson.read(r.body(), r.body().length));
     }
 
     private CompletableFuture<Void> listShardsPage(byte[] request, List<Shard> all) {

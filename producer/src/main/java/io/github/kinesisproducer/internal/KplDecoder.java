@@ -12,10 +12,25 @@ import java.util.List;
  * Decodes a KPL aggregated record without a protobuf dependency (it backs the CLI's {@code read} command).
  *
  * <p>Acceptance follows the KCL's {@code AggregatorUtil}: the data must start with the magic, be longer
- * than magic + MD5, carry the MD5 of the bytes in between, and those bytes must parse as an
- * {@code AggregatedRecord} whose records have their required fields and valid table indexes. Anything else
- * is "not an aggregate" and the caller treats the data as one plain record. Parsing follows protobuf-java:
- * fields may come in any order, a repeated scalar field's last value wins, unknown fields are skipped.
+ * than magic + MD5, carry the MD5 of the bytes in between, and those bytes must be an {@code AggregatedRecord}
+ * that the KCL's generated protobuf-java code parses, with valid table indexes. Anything else is "not an
+ * aggregate" and the caller treats the data as one plain record, as the KCL does. So that the CLI never shows
+ * user records where a KCL application sees one raw record (or the reverse), parsing copies protobuf-java's rules:
+ * <ul>
+ * <li>fields come in any order; a known field number with another wire type is an unknown field; a repeated
+ *     scalar field's last value wins; unknown fields of every wire type are skipped, groups included;
+ * <li>a tag or a length is a varint of up to 10 bytes of which only the low 32 bits count (so an over-long or
+ *     over-wide encoding of a small value is accepted); a length that is then negative or runs past its message
+ *     is an error, as are field number 0, wire types 6 and 7 and an end-group tag that closes nothing;
+ * <li>a 64-bit varint (a table index, an unknown varint field) may end with a 10th byte that has both its lowest
+ *     bit and its continuation bit set: protobuf-java's fast path accepts it;
+ * <li>proto2 {@code required} fields are checked in every message: a {@code Record} needs
+ *     {@code partition_key_index} and {@code data}, and each of its {@code tags} needs a {@code key};
+ * <li>nesting is limited to 100 levels, counting the {@code Record} and {@code Tag} messages as well as groups;
+ * <li>strings are not checked for valid UTF-8 (proto2); bad sequences decode to U+FFFD, as in protobuf-java.
+ * </ul>
+ * A table index is valid when it is below the table's size. (The KCL casts the uint64 index to {@code int} first,
+ * so it would also accept 2<sup>32</sup> as index 0; no producer writes such an index, and we reject it.)
  */
 public final class KplDecoder {
 
@@ -25,7 +40,16 @@ public final class KplDecoder {
     private static final int WT_START_GROUP = 3;
     private static final int WT_END_GROUP = 4;
     private static final int WT_FIXED32 = 5;
-    private static final int MAX_GROUP_DEPTH = 100; // protobuf-java's default recursion limit
+    /** protobuf-java's default recursion limit: messages and groups nested, the outermost message not counted. */
+    private static final int MAX_DEPTH = 100;
+    // Nesting depth of the fields of each message: a group among them may open only below MAX_DEPTH.
+    private static final int AGGREGATE_DEPTH = 0;
+    private static final int RECORD_DEPTH = 1;
+    private static final int TAG_DEPTH = 2;
+    // Tags of the fields that are not written by KplAggregate: Record.tags and the two fields of a Tag.
+    private static final int TAG_TAGS = (4 << 3) | WT_LEN;
+    private static final int TAG_KEY = (1 << 3) | WT_LEN;
+    private static final int TAG_VALUE = (2 << 3) | WT_LEN;
 
     private KplDecoder() {
     }
@@ -105,20 +129,17 @@ public final class KplDecoder {
         List<String> ehks = new ArrayList<>();
         List<long[]> recs = new ArrayList<>(); // {pkIndex, ehkIndex or -1, dataOffset, dataLength}
         Reader r = new Reader(b, start, end);
-        while (r.pos < end) {
-            long tag = r.varint();
-            int field = (int) (tag >>> 3);
-            int wt = (int) (tag & 7);
-            if (field == 1 && wt == WT_LEN) {
-                pks.add(r.string());
-            } else if (field == 2 && wt == WT_LEN) {
-                ehks.add(r.string());
-            } else if (field == 3 && wt == WT_LEN) {
-                int len = r.length();
-                recs.add(parseRecord(b, r.pos, r.pos + len));
-                r.pos += len;
-            } else {
-                r.skip(tag, 0);
+        // Dispatch on the whole tag, as generated code does: a known field with another wire type is unknown.
+        for (int tag; (tag = r.tag()) != 0; ) {
+            switch (tag) {
+                case KplAggregate.TAG_PARTITION_KEY_TABLE -> pks.add(r.string());
+                case KplAggregate.TAG_EXPLICIT_HASH_KEY_TABLE -> ehks.add(r.string());
+                case KplAggregate.TAG_RECORDS -> {
+                    int len = r.length();
+                    recs.add(parseRecord(b, r.pos, r.pos + len));
+                    r.pos += len;
+                }
+                default -> r.skip(tag, AGGREGATE_DEPTH);
             }
         }
         List<SubRecord> out = new ArrayList<>(recs.size());
@@ -139,26 +160,47 @@ public final class KplDecoder {
         long dataOff = -1;
         long dataLen = -1;
         Reader r = new Reader(b, start, end);
-        while (r.pos < end) {
-            long tag = r.varint();
-            int field = (int) (tag >>> 3);
-            int wt = (int) (tag & 7);
-            if (field == 1 && wt == WT_VARINT) {
-                pk = index(r.varint());
-            } else if (field == 2 && wt == WT_VARINT) {
-                ehk = index(r.varint());
-            } else if (field == 3 && wt == WT_LEN) {
-                dataLen = r.length();
-                dataOff = r.pos;
-                r.pos += (int) dataLen;
-            } else {
-                r.skip(tag, 0); // tags (field 4) and unknown fields
+        for (int tag; (tag = r.tag()) != 0; ) {
+            switch (tag) {
+                case KplAggregate.TAG_PARTITION_KEY_INDEX -> pk = index(r.varint64());
+                case KplAggregate.TAG_EXPLICIT_HASH_KEY_INDEX -> ehk = index(r.varint64());
+                case KplAggregate.TAG_DATA -> {
+                    dataLen = r.length();
+                    dataOff = r.pos;
+                    r.pos += (int) dataLen;
+                }
+                case TAG_TAGS -> {
+                    // Not used here, but parsed: protobuf-java rejects the whole aggregate over a bad Tag.
+                    int len = r.length();
+                    checkTag(b, r.pos, r.pos + len);
+                    r.pos += len;
+                }
+                default -> r.skip(tag, RECORD_DEPTH);
             }
         }
         if (pk < 0 || dataOff < 0) {
             throw new Malformed(); // required partition_key_index or data missing
         }
         return new long[] {pk, ehk, dataOff, dataLen};
+    }
+
+    /** A {@code Tag { required string key = 1; optional string value = 2; }}: well-formed, with its key. */
+    private static void checkTag(byte[] b, int start, int end) throws Malformed {
+        boolean hasKey = false;
+        Reader r = new Reader(b, start, end);
+        for (int tag; (tag = r.tag()) != 0; ) {
+            switch (tag) {
+                case TAG_KEY -> {
+                    r.advance(r.length());
+                    hasKey = true;
+                }
+                case TAG_VALUE -> r.advance(r.length());
+                default -> r.skip(tag, TAG_DEPTH);
+            }
+        }
+        if (!hasKey) {
+            throw new Malformed();
+        }
     }
 
     /** A uint64 index; anything beyond int range cannot address a table entry. */
@@ -178,7 +220,21 @@ public final class KplDecoder {
             this.end = end;
         }
 
+        /** A varint of up to 10 bytes, bits beyond the 64th dropped: how protobuf-java reads tags and lengths. */
         long varint() throws Malformed {
+            return varint(false);
+        }
+
+        /**
+         * A varint as protobuf-java reads a 64-bit field (uint64, or an unknown varint field) from an array: as
+         * {@link #varint()}, except that a 10th byte whose lowest bit is set ends the varint even when its
+         * continuation bit is set too (readRawVarint64's fast path checks only the bit it uses).
+         */
+        long varint64() throws Malformed {
+            return varint(true);
+        }
+
+        private long varint(boolean lenientTenthByte) throws Malformed {
             long v = 0;
             for (int shift = 0; shift < 64; shift += 7) {
                 if (pos >= end) {
@@ -186,19 +242,32 @@ public final class KplDecoder {
                 }
                 byte x = b[pos++];
                 v |= (long) (x & 0x7F) << shift;
-                if (x >= 0) {
+                if (x >= 0 || lenientTenthByte && shift == 63 && (x & 1) != 0) {
                     return v;
                 }
             }
             throw new Malformed(); // more than 10 bytes
         }
 
+        /** The next tag, or 0 at the end of the message. Only the varint's low 32 bits count (readTag). */
+        int tag() throws Malformed {
+            if (pos == end) {
+                return 0;
+            }
+            int tag = (int) varint();
+            if (tag >>> 3 == 0) {
+                throw new Malformed(); // field number 0 is invalid in protobuf
+            }
+            return tag;
+        }
+
+        /** A length prefix: low 32 bits of the varint, as a signed int (readRawVarint32); must fit. */
         int length() throws Malformed {
-            long len = varint();
+            int len = (int) varint();
             if (len < 0 || len > end - pos) {
                 throw new Malformed();
             }
-            return (int) len;
+            return len;
         }
 
         String string() throws Malformed {
@@ -209,24 +278,25 @@ public final class KplDecoder {
             return s;
         }
 
-        void skip(long tag, int depth) throws Malformed {
-            int field = (int) (tag >>> 3);
-            if (field == 0) {
-                throw new Malformed(); // field number 0 is invalid in protobuf
-            }
-            switch ((int) (tag & 7)) {
-                case WT_VARINT -> varint();
+        /** Skips an unknown field whose tag was just read, among fields nested {@code depth} levels deep. */
+        void skip(int tag, int depth) throws Malformed {
+            int field = tag >>> 3;
+            switch (tag & 7) {
+                case WT_VARINT -> varint64();
                 case WT_FIXED64 -> advance(8);
                 case WT_LEN -> advance(length());
                 case WT_FIXED32 -> advance(4);
                 case WT_START_GROUP -> {
-                    if (depth >= MAX_GROUP_DEPTH) {
+                    if (depth >= MAX_DEPTH) {
                         throw new Malformed();
                     }
                     while (true) {
-                        long t = varint();
+                        int t = tag(); // the end of the message before the end-group tag: truncated
+                        if (t == 0) {
+                            throw new Malformed();
+                        }
                         if ((t & 7) == WT_END_GROUP) {
-                            if ((t >>> 3) != field) {
+                            if (t >>> 3 != field) {
                                 throw new Malformed();
                             }
                             return;
@@ -234,11 +304,11 @@ public final class KplDecoder {
                         skip(t, depth + 1);
                     }
                 }
-                default -> throw new Malformed(); // stray end-group or wire types 6, 7
+                default -> throw new Malformed(); // an end-group tag that closes no group, or wire types 6, 7
             }
         }
 
-        private void advance(int n) throws Malformed {
+        void advance(int n) throws Malformed {
             if (n > end - pos) {
                 throw new Malformed();
             }

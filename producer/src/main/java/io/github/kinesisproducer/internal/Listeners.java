@@ -79,6 +79,16 @@ final class Listeners implements ProducerListener {
         }
     }
 
+    @Override
+    public void recordDistributionDetected(io.github.kinesisproducer.RecordDistribution strategy, String source,
+            String detail) {
+        try {
+            delegate.recordDistributionDetected(strategy, source, detail);
+        } catch (RuntimeException e) {
+            warn(e);
+        }
+    }
+
     private void warn(RuntimeException e) {
         if (!warned) {
             warned = true; // once: a broken listener would otherwise flood the log

@@ -9,8 +9,13 @@ import java.util.concurrent.CompletableFuture;
  * after it is handed to the engine only the sender thread touches its mutable fields.
  */
 final class PendingRecord {
-    /** Null for the seed's {@code send(byte[])}: the Kinesis record gets a random key. */
+    /**
+     * Null for the seed's {@code send(byte[])} in delimited mode (each Kinesis record gets a random key); in the other
+     * modes such a record carries a random key from the start, and {@link #keyless} says it had none.
+     */
     final String partitionKey;
+    /** Sent without a key ({@code send(byte[])}): on a stream that places records itself it goes without one. */
+    final boolean keyless;
     /** Canonical decimal explicit hash key, or null. */
     final String explicitHashKey;
     final byte[] data;
@@ -38,7 +43,13 @@ final class PendingRecord {
     boolean done;
 
     PendingRecord(String partitionKey, String explicitHashKey, byte[] data, long arrivalNanos, long ttlNanos) {
+        this(partitionKey, explicitHashKey, data, arrivalNanos, ttlNanos, partitionKey == null);
+    }
+
+    PendingRecord(String partitionKey, String explicitHashKey, byte[] data, long arrivalNanos, long ttlNanos,
+            boolean keyless) {
         this.partitionKey = partitionKey;
+        this.keyless = keyless;
         this.explicitHashKey = explicitHashKey;
         this.data = data;
         // getBytes writes '?' for an unpaired surrogate; validation rejects those keys before they get here.

@@ -69,7 +69,6 @@ public final class ProducerRuntime {
         this.clock = clock;
         this.transport = transport;
         this.pool = new MemoryPool(config.maxBufferedBytes(), config.maxBufferedRecords());
-        this.validator = new RecordValidator(config);
         this.ttlNanos = config.recordTtl().toNanos();
         this.maxBufferedNanos = config.maxBufferedTime().toNanos();
         this.maxBlockNanos = config.maxBlock().toNanos();
@@ -86,6 +85,7 @@ public final class ProducerRuntime {
         this.engine = new Engine(config, transport, clock, pool, stats,
                 callbackExecutor != null ? callbackExecutor : ownExecutor,
                 () -> ThreadLocalRandom.current().nextDouble(), () -> LockSupport.unpark(sender), listener);
+        this.validator = new RecordValidator(config, engine.recordSizeLimit());
         sender.start();
     }
 
@@ -114,7 +114,7 @@ public final class ProducerRuntime {
             hash = validator.parseExplicitHashKey(explicitHashKey);
         }
         long now = clock.nanoTime();
-        PendingRecord r = new PendingRecord(key, explicitHashKey, data, now, ttlNanos);
+        PendingRecord r = new PendingRecord(key, explicitHashKey, data, now, ttlNanos, keyless);
         validator.checkSize(r);
         if (key != null) {
             r.hashKey = hash != null ? hash : HashKey.ofUtf8(r.keyUtf8);
@@ -233,6 +233,10 @@ public final class ProducerRuntime {
     }
 
     private void ensureOpen() {
+        io.github.kinesisproducer.IncompatibleStreamException refused = engine.refusal();
+        if (refused != null) {
+            throw new io.github.kinesisproducer.IncompatibleStreamException(refused.getMessage());
+        }
         if (crash != null) {
             throw new KinesisProducerException("the producer's sender thread failed and it no longer accepts records: "
                     + crash, crash);

@@ -19,7 +19,11 @@ final class ProducerStats {
     final LongAdder latencyMillisTotal = new LongAdder();
     final LongAdder unknownOutcomes = new LongAdder();
     final ConcurrentHashMap<String, LongAdder> errorsByCode = new ConcurrentHashMap<>();
+    final LongAdder resentAfterMisplacement = new LongAdder();
     volatile int inFlightRequests;
+    /** What the engine acts on now (DETECT while not known). */
+    volatile io.github.kinesisproducer.RecordDistribution recordDistribution =
+            io.github.kinesisproducer.RecordDistribution.DETECT;
 
     void error(String code) {
         errorsByCode.computeIfAbsent(code, k -> new LongAdder()).increment();
@@ -31,6 +35,6 @@ final class ProducerStats {
         return new ProducerMetrics(userRecordsReceived.sum(), userRecordsPut.sum(), userRecordsFailed.sum(),
                 kinesisRecordsPut.sum(), bytesPut.sum(), putRecordsCalls.sum(), retries.sum(), throttles.sum(),
                 errors, pool.usedRecords(), pool.usedBytes(), inFlightRequests, latencyMillisTotal.sum(),
-                unknownOutcomes.sum());
+                recordDistribution, resentAfterMisplacement.sum(), unknownOutcomes.sum());
     }
 }

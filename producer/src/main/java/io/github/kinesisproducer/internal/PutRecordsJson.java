@@ -61,8 +61,11 @@ final class PutRecordsJson {
             PutRecordsRequestEntry e = records.get(i);
             w.ascii(i == 0 ? "{\"Data\":\"" : ",{\"Data\":\"");
             w.base64(e.data().asByteArrayUnsafe());
-            w.ascii("\",\"PartitionKey\":");
-            w.string(e.partitionKey());
+            w.buf[w.n++] = '"';
+            if (e.partitionKey() != null) { // optional on streams that place records themselves (AUTO)
+                w.ascii(",\"PartitionKey\":");
+                w.string(e.partitionKey());
+            }
             if (e.explicitHashKey() != null) {
                 w.ascii(",\"ExplicitHashKey\":");
                 w.string(e.explicitHashKey());

@@ -6,13 +6,13 @@ import io.github.kinesisproducer.ProducerConfig;
 
 /** Checks a record at {@code send}, on the caller's thread, so bad input fails at once and touches nothing else. */
 final class RecordValidator {
-    private final ProducerConfig config;
+    private final RecordSizeLimit sizeLimit;
     private final int delimiterLength;
     /** The delimiter in delimited mode, else null. */
     private final byte[] delimiter;
 
-    RecordValidator(ProducerConfig config) {
-        this.config = config;
+    RecordValidator(ProducerConfig config, RecordSizeLimit sizeLimit) {
+        this.sizeLimit = sizeLimit;
         this.delimiter = config.aggregation() == Aggregation.DELIMITED ? config.recordDelimiter() : null;
         this.delimiterLength = delimiter == null ? 0 : delimiter.length;
     }
@@ -98,10 +98,10 @@ final class RecordValidator {
     void checkSize(PendingRecord r) {
         int keyBytes = r.partitionKey == null ? RandomKeys.MAX_LENGTH : r.keyBytes;
         long total = (long) r.data.length + keyBytes + delimiterLength;
-        if (total > config.maxRecordSize()) {
+        if (total > sizeLimit.bytes()) {
             throw new InvalidRecordException("record too large: " + r.data.length + " data bytes + " + keyBytes
                     + " partition key bytes" + (delimiterLength > 0 ? " + " + delimiterLength + " delimiter bytes" : "")
-                    + " = " + total + " > max_record_size " + config.maxRecordSize()
+                    + " = " + total + " > " + sizeLimit.describe()
                     + " (Kinesis counts the partition key toward the record size limit)");
         }
     }

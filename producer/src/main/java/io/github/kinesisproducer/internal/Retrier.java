@@ -116,6 +116,12 @@ final class Retrier {
         }
     }
 
+    /** Hands over (and forgets) every record waiting out its backoff. */
+    void drainAll(java.util.function.Consumer<OutRecord> to) {
+        waiting.forEach(to);
+        waiting.clear();
+    }
+
     void abort(RuntimeException reason) {
         waiting.forEach(r -> completions.fail(r, x -> reason));
         waiting.clear();

@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
 
 /**
  * {@link KinesisTransport} on an AWS SDK v2 async client the caller brought (non-blocking; no thread per request),
@@ -38,6 +39,16 @@ public final class SdkTransport implements KinesisTransport {
     public CompletableFuture<List<Shard>> listShards(String streamName) {
         List<Shard> all = new ArrayList<>();
         return page(ListShardsRequest.builder().streamName(streamName).build(), all).thenApply(v -> all);
+    }
+
+    @Override
+    public CompletableFuture<StreamDescriptionSummary> describeStreamSummary(String streamName) {
+        try {
+            return client.describeStreamSummary(r -> r.streamName(streamName))
+                    .thenApply(response -> response.streamDescriptionSummary());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private CompletableFuture<Void> page(ListShardsRequest request, List<Shard> all) {

@@ -3,6 +3,7 @@ package io.github.kinesisproducer.internal;
 import io.github.kinesisproducer.Aggregation;
 import io.github.kinesisproducer.ConfigException;
 import io.github.kinesisproducer.ProducerConfig;
+import io.github.kinesisproducer.RecordDistribution;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -24,7 +25,8 @@ public final class SeedConfig {
             "buffer_time_limit", "kinesis_concurrency", "kinesis_max_retries", "record_delimiter", "stream_name",
             "endpoint_url", "aggregation", "aggregation_max_count", "max_record_size", "max_records_per_request",
             "max_request_bytes", "record_ttl", "retry_backoff", "throttle_backoff", "max_backoff", "request_timeout",
-            "max_buffered_bytes", "max_buffered_records", "max_block", "rate_limit_percent", "strict_ordering");
+            "max_buffered_bytes", "max_buffered_records", "max_block", "rate_limit_percent", "strict_ordering",
+            "record_distribution", "record_distribution_check_interval");
 
     /** Builds a config from the map. The seed's constructor defaults to delimited aggregation. */
     public static ProducerConfig parse(Map<String, ?> map) {
@@ -82,6 +84,9 @@ public final class SeedConfig {
                 }
                 b.strictOrdering(bool);
             }
+            case "record_distribution" -> b.recordDistribution(v instanceof RecordDistribution d ? d
+                    : recordDistribution(key, v));
+            case "record_distribution_check_interval" -> b.recordDistributionCheckInterval(seconds(key, v));
             default -> throw new IllegalStateException(key);
         }
     }
@@ -109,6 +114,15 @@ public final class SeedConfig {
             return Aggregation.parse(string(key, v));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("Invalid value for " + key + ": '" + v + "' (allowed: kpl, delimited, none)");
+        }
+    }
+
+    private static RecordDistribution recordDistribution(String key, Object v) {
+        try {
+            return RecordDistribution.parse(string(key, v));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("Invalid value for " + key + ": '" + v
+                    + "' (allowed: detect, auto, user_partition_key)");
         }
     }
 

@@ -15,8 +15,6 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  */
 final class ShardMapTracker {
     private static final Logger LOG = LoggerFactory.getLogger(ShardMapTracker.class);
-    static final long MIN_REFRESH_INTERVAL_NANOS = 1_000_000_000L;
-    private static final long MAX_RETRY_NANOS = 30_000_000_000L;
 
     /** Starts a ListShards call; the tracker's {@link #onResult} must be called with its outcome. */
     interface Loader {
@@ -26,13 +24,9 @@ final class ShardMapTracker {
     private final Loader loader;
     private final Consumer<ShardMap> onNewMap;
     private final Consumer<Throwable> onFailure;
+    private final LoadSchedule schedule = new LoadSchedule(Long.MAX_VALUE);
     private ShardMap map = ShardMap.empty();
-    private boolean loading;
     private boolean settled;
-    private boolean refreshWanted = true;
-    private long notBeforeNanos = Long.MIN_VALUE;
-    private long lastStartNanos = Long.MIN_VALUE / 2;
-    private long retryNanos = MIN_REFRESH_INTERVAL_NANOS;
     private long version;
 
     ShardMapTracker(Loader loader, Consumer<ShardMap> onNewMap) {
@@ -61,46 +55,37 @@ final class ShardMapTracker {
     }
 
     boolean loading() {
-        return loading;
+        return schedule.loading();
     }
 
     /** The map looks stale: refresh it soon (rate-limited). */
     void invalidate(long nowNanos) {
-        if (!refreshWanted) {
-            refreshWanted = true;
-            notBeforeNanos = Math.max(nowNanos, lastStartNanos + MIN_REFRESH_INTERVAL_NANOS);
-        }
+        schedule.request(nowNanos);
     }
 
     /** Starts a load if one is wanted and due. */
     void poll(long nowNanos) {
-        if (refreshWanted && !loading && nowNanos >= notBeforeNanos) {
-            loading = true;
-            refreshWanted = false;
-            lastStartNanos = nowNanos;
+        if (schedule.startIfDue(nowNanos)) {
             loader.load();
         }
     }
 
     /** When {@link #poll} next has work, or {@code Long.MAX_VALUE}. */
     long nextWakeNanos() {
-        return refreshWanted && !loading ? notBeforeNanos : Long.MAX_VALUE;
+        return schedule.nextWakeNanos();
     }
 
     void onResult(List<Shard> shards, Throwable error, long nowNanos) {
-        loading = false;
         settled = true;
         if (error != null) {
-            refreshWanted = true;
-            notBeforeNanos = nowNanos + retryNanos;
+            long retry = schedule.failed(nowNanos);
             LOG.warn("Could not load the shard map ({}: {}); retrying in {} ms. Until then records are aggregated "
                     + "only with records of the same partition key.", RetryPolicy.codeOf(error),
-                    RetryPolicy.messageOf(error), retryNanos / 1_000_000);
-            retryNanos = Math.min(MAX_RETRY_NANOS, retryNanos * 3 / 2);
+                    RetryPolicy.messageOf(error), retry / 1_000_000);
             onFailure.accept(error);
             return;
         }
-        retryNanos = MIN_REFRESH_INTERVAL_NANOS;
+        schedule.succeeded(nowNanos);
         List<ShardInfo> infos = new ArrayList<>(shards.size());
         for (Shard s : shards) {
             infos.add(new ShardInfo(s.shardId(),

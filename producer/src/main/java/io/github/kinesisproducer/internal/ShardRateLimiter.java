@@ -7,7 +7,8 @@ import java.util.Map;
  * Per-shard token buckets for Kinesis's write limits (1,000 records/s and 1 MiB/s per shard, times a
  * percentage), plus a reaction to throttling: a throttled shard's rate is halved (down to 10 %) and climbs back
  * by 10 % of its limit per second without throttling, so one hot shard slows down alone and storms settle.
- * Records with no predicted shard are not limited. Sender thread only.
+ * Records the stream places itself (AUTO) share one bucket sized for all its open shards, since any of them may get
+ * any record. Records with no predicted shard are not limited. Sender thread only.
  */
 final class ShardRateLimiter {
     static final double SHARD_RECORDS_PER_SECOND = 1000;
@@ -18,9 +19,11 @@ final class ShardRateLimiter {
 
     private final double recordsPerSecond;
     private final double bytesPerSecond;
-    private final double byteCapacity;
+    private int maxRecordSize;
     private final boolean enabled;
     private final Map<String, Bucket> buckets = new HashMap<>();
+    /** Open shards of the stream, for the stream-wide bucket; 0 when not known (then not limited). */
+    private int streamShards;
 
     /**
      * @param percent 0 turns limiting off
@@ -30,31 +33,56 @@ final class ShardRateLimiter {
         this.enabled = percent > 0;
         this.recordsPerSecond = SHARD_RECORDS_PER_SECOND * percent / 100.0;
         this.bytesPerSecond = SHARD_BYTES_PER_SECOND * percent / 100.0;
-        this.byteCapacity = Math.max(bytesPerSecond, maxRecordSize);
+        this.maxRecordSize = maxRecordSize;
+    }
+
+    /** The largest record changed (the stream's own limit was read): every bucket must hold one. */
+    void maxRecordSize(int bytes) {
+        maxRecordSize = bytes;
+    }
+
+    /** The stream has this many open shards: the stream-wide bucket allows that many shards' worth. */
+    void streamShards(int openShards) {
+        streamShards = openShards;
+        Bucket b = buckets.get(OutRecord.STREAM_WIDE);
+        if (b != null) {
+            b.scale = Math.max(1, openShards);
+        }
     }
 
     private final class Bucket {
-        double records = recordsPerSecond;
-        double bytes = bytesPerSecond;
+        /** Shards' worth of capacity: 1 per shard, all open shards for the stream-wide bucket. */
+        int scale;
+        double records;
+        double bytes;
         double factor = 1.0;
         long lastNanos;
 
-        Bucket(long nowNanos) {
-            lastNanos = nowNanos;
+        Bucket(long nowNanos, int scale) {
+            this.lastNanos = nowNanos;
+            this.scale = scale;
+            this.records = recordsPerSecond * scale;
+            this.bytes = bytesPerSecond * scale;
         }
 
         void refill(long nowNanos) {
             double seconds = Math.max(0, nowNanos - lastNanos) / NANOS_PER_SECOND;
             lastNanos = nowNanos;
             factor = Math.min(1.0, factor + seconds * RECOVERY_PER_SECOND);
-            records = Math.min(recordsPerSecond * factor, records + seconds * recordsPerSecond * factor);
-            bytes = Math.min(byteCapacity, bytes + seconds * bytesPerSecond * factor);
+            double recordRate = recordsPerSecond * scale * factor;
+            records = Math.min(recordRate, records + seconds * recordRate);
+            bytes = Math.min(Math.max(bytesPerSecond * scale, maxRecordSize),
+                    bytes + seconds * bytesPerSecond * scale * factor);
         }
+    }
+
+    private boolean unlimited(String shardKey) {
+        return !enabled || shardKey.isEmpty() || (shardKey.equals(OutRecord.STREAM_WIDE) && streamShards == 0);
     }
 
     /** Takes tokens for one Kinesis record if the shard has them. */
     boolean tryAcquire(String shardKey, int size, long nowNanos) {
-        if (!enabled || shardKey.isEmpty()) {
+        if (unlimited(shardKey)) {
             return true;
         }
         Bucket b = bucket(shardKey, nowNanos);
@@ -69,19 +97,19 @@ final class ShardRateLimiter {
 
     /** When a record of this size could next pass, for the sender's wake-up; {@code nowNanos} if it can now. */
     long nextAvailableNanos(String shardKey, int size, long nowNanos) {
-        if (!enabled || shardKey.isEmpty()) {
+        if (unlimited(shardKey)) {
             return nowNanos;
         }
         Bucket b = bucket(shardKey, nowNanos);
         b.refill(nowNanos);
-        double recordWait = b.records >= 1 ? 0 : (1 - b.records) / (recordsPerSecond * b.factor);
-        double byteWait = b.bytes >= size ? 0 : (size - b.bytes) / (bytesPerSecond * b.factor);
+        double recordWait = b.records >= 1 ? 0 : (1 - b.records) / (recordsPerSecond * b.scale * b.factor);
+        double byteWait = b.bytes >= size ? 0 : (size - b.bytes) / (bytesPerSecond * b.scale * b.factor);
         return nowNanos + (long) Math.ceil(Math.max(recordWait, byteWait) * NANOS_PER_SECOND);
     }
 
     /** Kinesis throttled a record of this shard: slow the shard down and empty its buckets. */
     void onThrottled(String shardKey, long nowNanos) {
-        if (!enabled || shardKey.isEmpty()) {
+        if (unlimited(shardKey)) {
             return;
         }
         Bucket b = bucket(shardKey, nowNanos);
@@ -100,7 +128,7 @@ final class ShardRateLimiter {
     private Bucket bucket(String shardKey, long nowNanos) {
         Bucket b = buckets.get(shardKey);
         if (b == null) {
-            b = new Bucket(nowNanos);
+            b = new Bucket(nowNanos, shardKey.equals(OutRecord.STREAM_WIDE) ? Math.max(1, streamShards) : 1);
             buckets.put(shardKey, b);
         }
         return b;

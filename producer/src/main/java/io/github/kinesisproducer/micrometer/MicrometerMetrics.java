@@ -3,6 +3,7 @@ package io.github.kinesisproducer.micrometer;
 import io.github.kinesisproducer.KinesisProducer;
 import io.github.kinesisproducer.ProducerListener;
 import io.github.kinesisproducer.ProducerMetrics;
+import io.github.kinesisproducer.RecordDistribution;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -65,6 +66,11 @@ import java.util.function.ToDoubleFunction;
  *   <tr><td>{@code kinesis.producer.shards.open} (gauge)</td><td>open shards in the last shard map loaded</td></tr>
  *   <tr><td>{@code kinesis.producer.shard.map.failures} (counter, tag {@code error.code})</td>
  *       <td>failed attempts to load the shard map ({@code ResourceNotFoundException}: the stream does not exist)</td></tr>
+ *   <tr><td>{@code kinesis.producer.record.distribution.auto} (gauge)</td>
+ *       <td>1 while the stream places records itself (RecordDistributionStrategy AUTO: no KPL aggregation), else 0</td></tr>
+ *   <tr><td>{@code kinesis.producer.record.distribution.changes} (counter, tags {@code strategy}, {@code source})</td>
+ *       <td>the producer learnt the stream's strategy or adapted to a change ({@code source}: DescribeStreamSummary,
+ *       placement, record_distribution)</td></tr>
  *   <tr><td>{@code kinesis.producer.user.records.received|put|failed} (function counters)</td>
  *       <td>user records accepted by send / acknowledged / failed</td></tr>
  *   <tr><td>{@code kinesis.producer.kinesis.records.put} (function counter)</td>
@@ -87,6 +93,8 @@ public final class MicrometerMetrics implements ProducerListener, MeterBinder {
     private final Counter throttles;
     private final DistributionSummary userRecordsPerKinesisRecord;
     private final AtomicInteger openShards = new AtomicInteger();
+    private final AtomicInteger servicePlaced = new AtomicInteger();
+    private final Map<String, Counter> distributionChanges = new ConcurrentHashMap<>();
     // Error codes are a small set; caching avoids building a meter id per event on the sender thread.
     private final Map<String, Counter> retriesByCode = new ConcurrentHashMap<>();
     private final Map<String, Counter> failuresByCode = new ConcurrentHashMap<>();
@@ -120,6 +128,9 @@ public final class MicrometerMetrics implements ProducerListener, MeterBinder {
                 .register(registry);
         Gauge.builder(PREFIX + "shards.open", openShards, AtomicInteger::get).tags(this.tags)
                 .description("Open shards in the last shard map loaded").register(registry);
+        Gauge.builder(PREFIX + "record.distribution.auto", servicePlaced, AtomicInteger::get).tags(this.tags)
+                .description("1 while the stream places records itself (no KPL aggregation), else 0")
+                .register(registry);
     }
 
     private Timer putTimer(String outcome) {
@@ -251,6 +262,15 @@ public final class MicrometerMetrics implements ProducerListener, MeterBinder {
     public void shardMapLoadFailed(String errorCode, Throwable error) {
         counter(shardMapFailuresByCode, "shard.map.failures", "Failed attempts to load the shard map, by error code",
                 errorCode).increment();
+    }
+
+    @Override
+    public void recordDistributionDetected(RecordDistribution strategy, String source, String detail) {
+        servicePlaced.set(strategy == RecordDistribution.AUTO ? 1 : 0);
+        distributionChanges.computeIfAbsent(strategy + "|" + source, k -> Counter.builder(PREFIX
+                + "record.distribution.changes").tags(tags).tag("strategy", strategy.name()).tag("source", source)
+                .description("Times the producer learnt the stream's record distribution or adapted to a change")
+                .register(registry)).increment();
     }
 
     private Counter counter(Map<String, Counter> cache, String name, String description, String errorCode) {

@@ -18,7 +18,8 @@ import io.github.kinesisproducer.testing.KinesaliteExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -49,6 +51,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(KinesaliteExtension.class)
 class BadInputFaultIT {
     private static StreamAdmin admin;
+    /**
+     * For the unreachable endpoint: bound, never listening, so connections to its port are refused and nothing else on
+     * the machine can take the port meanwhile (as it could the port of a listener closed beforehand).
+     */
+    @AutoClose
+    private final Socket refusedPort = new Socket();
 
     @BeforeAll
     static void setUp() {
@@ -188,11 +196,8 @@ class BadInputFaultIT {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void unreachableEndpoint_recordsFailAfterTheirTtlOrAttemptsWithAConnectionError() throws Exception {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = s.getLocalPort(); // bound, then closed: nothing listens there any more
-        }
-        URI nowhere = URI.create("http://127.0.0.1:" + closedPort);
+        refusedPort.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        URI nowhere = URI.create("http://127.0.0.1:" + refusedPort.getLocalPort());
         String stream = FaultSupport.stream(admin, "fault-beside", 2);
         Ledger ttlLedger = new Ledger();
         Ledger attemptsLedger = new Ledger();

@@ -287,6 +287,12 @@ final class FaultSupport {
             b.append(' ').append(extra);
         }
         String line = b.toString();
+        keep(line);
+        return line;
+    }
+
+    /** Prints a figures line and appends it to {@link #FIGURES_FILE}. */
+    static void keep(String line) {
         System.out.println(line);
         try {
             Files.createDirectories(FIGURES_FILE.getParent());
@@ -295,7 +301,6 @@ final class FaultSupport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return line;
     }
 
     /**

@@ -14,6 +14,9 @@ final class EngineHarness {
     final MemoryPool pool;
     final ProducerStats stats = new ProducerStats();
     final Engine engine;
+    /** Every recordDistributionDetected event: "STRATEGY from SOURCE". */
+    final java.util.List<String> distributionEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final java.util.List<String> distributionDetails = new java.util.concurrent.CopyOnWriteArrayList<>();
     double random = 0.5;
 
     EngineHarness(int shards, Consumer<ProducerConfig.Builder> settings) {
@@ -22,15 +25,35 @@ final class EngineHarness {
         settings.accept(b);
         this.config = b.build();
         this.pool = new MemoryPool(config.maxBufferedBytes(), config.maxBufferedRecords());
-        this.engine = new Engine(config, kinesis, clock, pool, stats, Runnable::run, () -> random, () -> { });
+        io.github.kinesisproducer.ProducerListener listener = new io.github.kinesisproducer.ProducerListener() {
+            @Override
+            public void recordDistributionDetected(io.github.kinesisproducer.RecordDistribution strategy,
+                    String source, String detail) {
+                distributionEvents.add(strategy + " from " + source);
+                distributionDetails.add(detail);
+            }
+        };
+        this.engine = new Engine(config, kinesis, clock, pool, stats, Runnable::run, () -> random, () -> { },
+                listener);
     }
 
     CompletableFuture<RecordResult> send(String key, byte[] data) {
         return send(key, null, data);
     }
 
+    /** The seed's keyless send, as ProducerRuntime does it: a random key up front unless delimited. */
+    CompletableFuture<RecordResult> sendKeyless(byte[] data) {
+        String key = config.aggregation() == io.github.kinesisproducer.Aggregation.DELIMITED ? null : RandomKeys.next();
+        return offer(new PendingRecord(key, null, data, clock.nanoTime(), config.recordTtl().toNanos(), true));
+    }
+
     CompletableFuture<RecordResult> send(String key, String explicitHashKey, byte[] data) {
-        PendingRecord r = new PendingRecord(key, explicitHashKey, data, clock.nanoTime(), config.recordTtl().toNanos());
+        return offer(new PendingRecord(key, explicitHashKey, data, clock.nanoTime(), config.recordTtl().toNanos()));
+    }
+
+    private CompletableFuture<RecordResult> offer(PendingRecord r) {
+        String key = r.partitionKey;
+        String explicitHashKey = r.explicitHashKey;
         if (key != null) {
             r.hashKey = explicitHashKey != null ? HashKey.parseDecimal(explicitHashKey) : HashKey.ofPartitionKey(key);
         }

@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 import software.amazon.awssdk.services.kinesis.model.SequenceNumberRange;
 import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
 
 /**
  * A small in-memory Kinesis behind the transport seam: shards with hash ranges, stored records with sequence
@@ -42,6 +43,15 @@ public class FakeKinesis implements KinesisTransport {
     private int inFlight;
     private int maxInFlight;
     private boolean closed;
+    /** What DescribeStreamSummary reports (null: no RecordDistributionStrategy field). */
+    private String reportedStrategy = "USER_PARTITION_KEY";
+    private Integer reportedMaxRecordSizeKiB;
+    private Throwable describeFailure;
+    private boolean hangDescribe;
+    private final List<CompletableFuture<StreamDescriptionSummary>> pendingDescribe = new ArrayList<>();
+    private int describeCalls;
+    /** Kinesis places records itself (AUTO): on a pseudo-random open shard, whatever their keys. */
+    private java.util.Random servicePlacement;
 
     public FakeKinesis(int shardCount) {
         BigInteger max = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
@@ -59,6 +69,76 @@ public class FakeKinesis implements KinesisTransport {
                 .sequenceNumberRange(SequenceNumberRange.builder().startingSequenceNumber("0")
                         .endingSequenceNumber(endingSeq).build())
                 .build();
+    }
+
+    /**
+     * How the fake places records from now on: by key, or (AUTO) itself on a random open shard (seeded, so tests are
+     * repeatable). What DescribeStreamSummary reports is set apart ({@link #reportStrategy}), so a lagging or denied
+     * summary can be played too.
+     */
+    public synchronized FakeKinesis placeRecordsItself(boolean on, long seed) {
+        servicePlacement = on ? new java.util.Random(seed) : null;
+        return this;
+    }
+
+    /** Both at once: AUTO placement and an AUTO summary, or back to USER_PARTITION_KEY. */
+    public synchronized FakeKinesis auto(boolean on) {
+        placeRecordsItself(on, 42);
+        reportedStrategy = on ? "AUTO" : "USER_PARTITION_KEY";
+        return this;
+    }
+
+    public synchronized FakeKinesis reportStrategy(String strategy) {
+        reportedStrategy = strategy;
+        return this;
+    }
+
+    public synchronized FakeKinesis reportMaxRecordSizeKiB(Integer kib) {
+        reportedMaxRecordSizeKiB = kib;
+        return this;
+    }
+
+    /** DescribeStreamSummary fails with this (null: answers again). */
+    public synchronized FakeKinesis failDescribe(Throwable t) {
+        describeFailure = t;
+        return this;
+    }
+
+    /** DescribeStreamSummary calls do not answer until {@link #answerDescribe()} (a timeout, seen from the engine). */
+    public synchronized FakeKinesis hangDescribe() {
+        hangDescribe = true;
+        return this;
+    }
+
+    /** Fails every held DescribeStreamSummary call with {@code error} and stops holding them. */
+    public void answerDescribe(Throwable error) {
+        List<CompletableFuture<StreamDescriptionSummary>> toAnswer;
+        synchronized (this) {
+            hangDescribe = false;
+            toAnswer = new ArrayList<>(pendingDescribe);
+            pendingDescribe.clear();
+        }
+        toAnswer.forEach(f -> f.completeExceptionally(error));
+    }
+
+    public synchronized int describeCalls() {
+        return describeCalls;
+    }
+
+    @Override
+    public synchronized CompletableFuture<StreamDescriptionSummary> describeStreamSummary(String streamName) {
+        describeCalls++;
+        if (hangDescribe) {
+            CompletableFuture<StreamDescriptionSummary> f = new CompletableFuture<>();
+            pendingDescribe.add(f);
+            return f;
+        }
+        if (describeFailure != null) {
+            return CompletableFuture.failedFuture(describeFailure);
+        }
+        return CompletableFuture.completedFuture(StreamDescriptionSummary.builder().streamName(streamName)
+                .streamStatus("ACTIVE").recordDistributionStrategy(reportedStrategy)
+                .maxRecordSizeInKiB(reportedMaxRecordSizeKiB).build());
     }
 
     /** Fail the next PutRecords calls (one per queued error) with these exceptions. */
@@ -176,9 +256,22 @@ public class FakeKinesis implements KinesisTransport {
                 results.add(PutRecordsResultEntry.builder().errorCode(code).errorMessage("injected " + code).build());
                 continue;
             }
-            HashKey key = e.explicitHashKey() != null ? HashKey.parseDecimal(e.explicitHashKey())
-                    : HashKey.ofPartitionKey(e.partitionKey());
-            Shard shard = openShardFor(key.toBigInteger());
+            Shard shard;
+            if (servicePlacement != null) {
+                List<Shard> open = shards.stream().filter(x -> x.sequenceNumberRange().endingSequenceNumber() == null)
+                        .toList();
+                shard = open.get(servicePlacement.nextInt(open.size()));
+            } else {
+                if (e.partitionKey() == null) {
+                    failed++;
+                    results.add(PutRecordsResultEntry.builder().errorCode("InvalidArgumentException")
+                            .errorMessage("PartitionKey is required").build());
+                    continue;
+                }
+                HashKey key = e.explicitHashKey() != null ? HashKey.parseDecimal(e.explicitHashKey())
+                        : HashKey.ofPartitionKey(e.partitionKey());
+                shard = openShardFor(key.toBigInteger());
+            }
             String seq = Long.toString(++sequence);
             stored.add(new Stored(shard.shardId(), seq, e.partitionKey(), e.explicitHashKey(), e.data().asByteArray()));
             results.add(PutRecordsResultEntry.builder().shardId(shard.shardId()).sequenceNumber(seq).build());

@@ -196,15 +196,20 @@ class Http11ClientTest {
 
     @Test
     void aRefusedConnectionStoredNothing() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
+        try (Socket portHolder = refusingPort()) {
+            client = new Http11Client(URI.create("http://127.0.0.1:" + portHolder.getLocalPort()), 1,
+                    Duration.ofSeconds(2), Duration.ofSeconds(5));
+            Throwable refused = failure("y");
+            assertThat(RetryPolicy.unwrap(refused)).isInstanceOf(java.net.ConnectException.class);
+            assertThat(mayHaveBeenStored(refused)).isFalse();
         }
-        client = new Http11Client(URI.create("http://127.0.0.1:" + port), 1, Duration.ofSeconds(2),
-                Duration.ofSeconds(5));
-        Throwable refused = failure("y");
-        assertThat(RetryPolicy.unwrap(refused)).isInstanceOf(java.net.ConnectException.class);
-        assertThat(mayHaveBeenStored(refused)).isFalse();
+    }
+
+    /** A port that refuses connections as long as the socket is open: bound, never listening, so nobody takes it. */
+    static Socket refusingPort() throws IOException {
+        Socket s = new Socket();
+        s.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        return s;
     }
 
     // ---- deadlines ----

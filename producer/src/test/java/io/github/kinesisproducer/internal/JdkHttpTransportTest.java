@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -50,15 +48,14 @@ class JdkHttpTransportTest {
 
     @Test
     void aRefusedConnectionStoredNothing_anythingElseMayHaveStored() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
+        try (java.net.Socket portHolder = Http11ClientTest.refusingPort()) {
+            client = new JdkHttpTransport(URI.create("http://127.0.0.1:" + portHolder.getLocalPort()),
+                    Duration.ofSeconds(2), Duration.ofSeconds(5), null);
+            Throwable refused = catchThrowable(() -> Http11ClientTest.post(client, new byte[1])
+                    .get(10, TimeUnit.SECONDS));
+            assertThat(Http11ClientTest.mayHaveBeenStored(refused)).isFalse();
+            client.close();
         }
-        client = new JdkHttpTransport(URI.create("http://127.0.0.1:" + port), Duration.ofSeconds(2),
-                Duration.ofSeconds(5), null);
-        Throwable refused = catchThrowable(() -> Http11ClientTest.post(client, new byte[1]).get(10, TimeUnit.SECONDS));
-        assertThat(Http11ClientTest.mayHaveBeenStored(refused)).isFalse();
-        client.close();
 
         server = ScriptedServer.start((r, x) -> x.close());
         client = new JdkHttpTransport(server.endpoint(), Duration.ofSeconds(2), Duration.ofSeconds(5), null);

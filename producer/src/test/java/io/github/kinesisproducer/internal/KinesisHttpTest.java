@@ -330,6 +330,35 @@ class KinesisHttpTest {
     }
 
     @Test
+    void describeStreamSummaryIsSignedLikeTheOtherCallsAndReadsTheStrategy() throws Exception {
+        responseBody = "{\"StreamDescriptionSummary\":{\"StreamName\":\"test-stream\",\"StreamStatus\":\"ACTIVE\","
+                + "\"OpenShardCount\":2,\"RecordDistributionStrategy\":\"AUTO\",\"MaxRecordSizeInKiB\":1024}}";
+
+        software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary s =
+                transport.describeStreamSummary("test-stream").get(10, TimeUnit.SECONDS);
+
+        assertThat(s.recordDistributionStrategyAsString()).isEqualTo("AUTO");
+        assertThat(s.maxRecordSizeInKiB()).isEqualTo(1024);
+        Captured c = requests.poll();
+        assertThat(c.headers().getFirst("X-amz-target")).isEqualTo("Kinesis_20131202.DescribeStreamSummary");
+        assertThat(c.headers().getFirst("Authorization")).contains("/us-west-2/kinesis/aws4_request");
+        assertThat(c.body()).isEqualTo("{\"StreamName\":\"test-stream\"}");
+    }
+
+    @Test
+    void describeStreamSummaryDeniedIsTheServiceErrorAndNotRetriedQuickly() {
+        status = 400;
+        responseBody = "{\"__type\":\"AccessDeniedException\",\"message\":\"User is not authorized to perform: "
+                + "kinesis:DescribeStreamSummary\"}";
+
+        Throwable e = failure(transport.describeStreamSummary("test-stream"));
+
+        assertThat(e).isInstanceOf(AwsServiceException.class).hasMessageContaining("DescribeStreamSummary");
+        assertThat(RetryPolicy.codeOf(e)).isEqualTo("AccessDeniedException");
+        assertThat(RetryPolicy.classify(e)).isEqualTo(RetryPolicy.Decision.FAIL);
+    }
+
+    @Test
     void aListShardsResponseWithoutHashKeyRangesIsAnUnreadableResponse() {
         responseBody = "{\"Shards\":[{\"ShardId\":\"shardId-000000000000\"}]}";
 

@@ -22,6 +22,7 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
+import software.amazon.kinesis.retrieval.kpl.Messages;
 
 /**
  * Independent reference for the KPL format, built on protobuf-java (test scope only): the messages.proto
@@ -130,6 +131,41 @@ final class KplAggregateReference {
         for (Object[] r : recs) {
             String ehk = r[1] == null ? null : ehks.get(Math.toIntExact((Long) r[1]));
             out.add(new SubRecord(pks.get(Math.toIntExact((Long) r[0])), ehk, (byte[]) r[2]));
+        }
+        return out;
+    }
+
+    /**
+     * What the KCL makes of an aggregate, parsed by the KCL's own generated protobuf-java classes (its
+     * {@code Messages}, exactly as {@code AggregatorUtil} calls them): the sub-records, or null if the KCL would pass
+     * the record on whole (no magic, nothing between magic and MD5, bad MD5, a protobuf it cannot parse) or fail on it
+     * (a table index out of range; the KCL logs an error there, having cast the uint64 index to int).
+     */
+    static List<SubRecord> decodeWithKclMessages(byte[] aggregate) throws Exception {
+        if (aggregate.length <= KplAggregate.OVERHEAD || !Arrays.equals(aggregate, 0, 4, KplAggregate.MAGIC, 0, 4)) {
+            return null;
+        }
+        int end = aggregate.length - KplAggregate.MD5_LENGTH;
+        if (!Arrays.equals(md5(aggregate, 4, end - 4), 0, 16, aggregate, end, aggregate.length)) {
+            return null;
+        }
+        Messages.AggregatedRecord parsed;
+        try {
+            parsed = Messages.AggregatedRecord.parseFrom(Arrays.copyOfRange(aggregate, 4, end));
+        } catch (InvalidProtocolBufferException e) {
+            return null;
+        }
+        List<SubRecord> out = new ArrayList<>();
+        for (Messages.Record r : parsed.getRecordsList()) {
+            if (Long.compareUnsigned(r.getPartitionKeyIndex(), parsed.getPartitionKeyTableCount()) >= 0
+                    || r.hasExplicitHashKeyIndex() && Long.compareUnsigned(r.getExplicitHashKeyIndex(),
+                            parsed.getExplicitHashKeyTableCount()) >= 0) {
+                return null;
+            }
+            String ehk = r.hasExplicitHashKeyIndex()
+                    ? parsed.getExplicitHashKeyTable((int) r.getExplicitHashKeyIndex()) : null;
+            out.add(new SubRecord(parsed.getPartitionKeyTable((int) r.getPartitionKeyIndex()), ehk,
+                    r.getData().toByteArray()));
         }
         return out;
     }

@@ -2,11 +2,12 @@ package io.github.kinesisproducer.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.github.kinesisproducer.internal.KplDecoder.SubRecord;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -15,7 +16,10 @@ import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
-/** Differential fuzzing: our decoder against protobuf-java on corrupted aggregates with valid MD5s. */
+/**
+ * Differential fuzzing with valid MD5s: our decoder against the KCL's generated protobuf-java parser, on producer
+ * aggregates with bytes corrupted and on generated protobuf that takes every liberty the format allows or forbids.
+ */
 class KplDecoderPropertiesTest {
 
     @Provide
@@ -31,56 +35,56 @@ class KplDecoderPropertiesTest {
         return out.toByteArray();
     }
 
-    /** What protobuf-java (as the KCL uses it) makes of the bytes: the records, or null if it rejects them. */
-    private static List<SubRecord> reference(byte[] aggregate) throws Exception {
-        byte[] pb = Arrays.copyOfRange(aggregate, 4, aggregate.length - 16);
-        if (pb.length == 0) {
-            return null; // the KCL requires more than magic + MD5
-        }
-        try {
-            if (!KplAggregateReference.parse(pb).isInitialized()) {
-                return null;
-            }
-            return KplAggregateReference.decodeWithCodedInputStream(aggregate);
-        } catch (InvalidProtocolBufferException | IndexOutOfBoundsException | ArithmeticException e) {
-            return null;
-        }
+    @Provide
+    Arbitrary<byte[]> protobufs() {
+        return Arbitraries.randomValue(KplProtobufGenerator::aggregatedRecord);
+    }
+
+    /** Ours against the KCL's own protobuf-java parse; a failure names the bytes, for an example test. */
+    private static void assertAgreesWithTheKcl(byte[] pb) throws Exception {
+        byte[] aggregate = rewrap(pb);
+        List<SubRecord> expected = KplAggregateReference.decodeWithKclMessages(aggregate);
+        List<SubRecord> actual = KplDecoder.decode(aggregate);
+        Statistics.label("the KCL").collect(expected == null ? "rejects" : expected.isEmpty() ? "accepts, no records" : "accepts records");
+        // Strings: both decode invalid UTF-8 with replacement characters.
+        assertThat(actual).as("protobuf bytes %s", HexFormat.of().formatHex(pb)).isEqualTo(expected);
     }
 
     @Property(tries = 1000)
     void agreesWithProtobufJavaOnMutatedAggregates(
             @ForAll @Size(min = 1, max = 8) List<@net.jqwik.api.From("records") SubRecord> records,
             @ForAll @Size(min = 1, max = 4) List<@IntRange(min = 0, max = 1 << 20) Integer> positions,
-            @ForAll @Size(min = 4, max = 4) List<@IntRange(min = 0, max = 255) Integer> values,
-            @ForAll @IntRange(min = 0, max = 3) int mode) throws Exception {
+            @ForAll @Size(min = 4, max = 12) List<@IntRange(min = 0, max = 255) Integer> values,
+            @ForAll @IntRange(min = 0, max = 5) int mode) throws Exception {
         byte[] pb = KplAggregateReference.protobufOf(KplAggregateReference.build(records).encode());
-        for (int i = 0; i < positions.size(); i++) {
+        byte[] run = new byte[values.size()];
+        for (int i = 0; i < run.length; i++) {
+            run[i] = (byte) (int) values.get(i);
+        }
+        for (int i = 0; i < positions.size() && pb.length > 0; i++) {
             int p = positions.get(i) % pb.length;
             switch (mode) {
-                case 0 -> pb[p] = (byte) (int) values.get(i);                        // overwrite a byte
-                case 1 -> pb[p] ^= (byte) (1 << (values.get(i) & 7));                // flip a bit
+                case 0 -> pb[p] = run[i];                                             // overwrite a byte
+                case 1 -> pb[p] ^= (byte) (1 << (run[i] & 7));                       // flip a bit
                 case 2 -> pb = Arrays.copyOf(pb, Math.max(0, pb.length - 1 - (p % 8))); // truncate
-                default -> {                                                          // insert a byte
-                    byte[] n = new byte[pb.length + 1];
-                    System.arraycopy(pb, 0, n, 0, p);
-                    n[p] = (byte) (int) values.get(i);
-                    System.arraycopy(pb, p, n, p + 1, pb.length - p);
-                    pb = n;
-                }
-            }
-            if (pb.length == 0) {
-                break;
+                case 3 -> pb = insert(pb, p, Arrays.copyOfRange(run, i, i + 1));      // insert a byte
+                case 4 -> pb = insert(pb, p, run);                                    // insert all the bytes
+                default -> System.arraycopy(run, 0, pb, p, Math.min(run.length, pb.length - p)); // overwrite a run
             }
         }
-        byte[] aggregate = rewrap(pb);
-        List<SubRecord> expected = reference(aggregate);
-        List<SubRecord> actual = KplDecoder.decode(aggregate);
-        Statistics.label("protobuf-java").collect(expected == null ? "rejects" : "accepts");
-        if (expected == null) {
-            assertThat(actual).isNull();
-        } else {
-            // Strings: both decode invalid UTF-8 with replacement characters.
-            assertThat(actual).containsExactlyElementsOf(expected);
-        }
+        assertAgreesWithTheKcl(pb);
+    }
+
+    @Property(tries = 1000)
+    void agreesWithProtobufJavaOnGeneratedProtobuf(@ForAll("protobufs") byte[] pb) throws Exception {
+        assertAgreesWithTheKcl(pb);
+    }
+
+    private static byte[] insert(byte[] pb, int at, byte[] bytes) {
+        byte[] n = new byte[pb.length + bytes.length];
+        System.arraycopy(pb, 0, n, 0, at);
+        System.arraycopy(bytes, 0, n, at, bytes.length);
+        System.arraycopy(pb, at, n, at + bytes.length, pb.length - at);
+        return n;
     }
 }

@@ -183,6 +183,21 @@ class MicrometerMetricsTest {
     }
 
     @Test
+    void theStreamsRecordDistributionIsAGaugeAndEachChangeIsCounted() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        MicrometerMetrics m = new MicrometerMetrics(registry);
+        m.recordDistributionDetected(io.github.kinesisproducer.RecordDistribution.USER_PARTITION_KEY,
+                "DescribeStreamSummary", "by key");
+        assertThat(registry.get(P + "record.distribution.auto").gauge().value()).isZero();
+        m.recordDistributionDetected(io.github.kinesisproducer.RecordDistribution.AUTO, "placement", "adapted");
+        assertThat(registry.get(P + "record.distribution.auto").gauge().value()).isEqualTo(1);
+        assertThat(registry.get(P + "record.distribution.changes").tag("strategy", "AUTO").tag("source", "placement")
+                .counter().count()).isEqualTo(1);
+        assertThat(registry.get(P + "record.distribution.changes").tag("strategy", "USER_PARTITION_KEY")
+                .counter().count()).isEqualTo(1);
+    }
+
+    @Test
     void registryBindingBeforeTheProducerExistsReadsZeroThenFollowsTheProducer() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         MicrometerMetrics m = new MicrometerMetrics(registry);

@@ -21,21 +21,31 @@ final class AggregateDecoder {
     private final MessageDigest md5 = ShardRanges.newMd5();
     private final byte[] digest = new byte[MD5_LEN];
     private int pos;
+    /** Where the data of the last Record {@link #record} read starts. */
+    private int dataOffset;
 
     static boolean hasMagic(byte[] d, int off, int len) {
         return len >= MAGIC_LEN + MD5_LEN && d[off] == (byte) 0xF3 && d[off + 1] == (byte) 0x89
                 && d[off + 2] == (byte) 0x9A && d[off + 3] == (byte) 0xC2;
     }
 
+    boolean count(byte[] d, int off, int len, boolean checkMd5) {
+        return count(d, off, len, checkMd5, null);
+    }
+
     /**
      * Decodes d[off, off+len). Returns false if the data has the magic but is not a valid aggregate (bad MD5, bad
-     * protobuf, sub-record with an index outside the tables).
+     * protobuf, sub-record with an index outside the tables). Each user record's data goes to {@code arrivals}
+     * (if not null).
      */
-    boolean count(byte[] d, int off, int len, boolean checkMd5) {
+    boolean count(byte[] d, int off, int len, boolean checkMd5, ArrivalCheck arrivals) {
         aggregated = hasMagic(d, off, len);
         if (!aggregated) {
             userRecords = 1;
             userBytes = len;
+            if (arrivals != null) {
+                arrivals.seen(d, off, len);
+            }
             return true;
         }
         int pbStart = off + MAGIC_LEN;
@@ -76,6 +86,9 @@ final class AggregateDecoder {
                         long sub = record(d, pos, pos + l, pkCount, ehkCount);
                         if (sub < 0) {
                             return false;
+                        }
+                        if (arrivals != null) {
+                            arrivals.seen(d, dataOffset, (int) sub);
                         }
                         records++;
                         bytes += sub;
@@ -118,6 +131,7 @@ final class AggregateDecoder {
                 int l = (int) varint(d, end);
                 if (field == 3) {
                     dataLen = l;
+                    dataOffset = pos;
                 }
                 pos += l;
             } else {

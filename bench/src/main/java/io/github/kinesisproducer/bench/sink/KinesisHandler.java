@@ -30,12 +30,14 @@ final class KinesisHandler implements HttpHandler {
     private final SinkStats stats;
     private final boolean decode;
     private final boolean tls;
+    private final ArrivalCheck arrivals;
     private final AtomicLong sequence = new AtomicLong();
     private final ThreadLocal<Worker> workers = ThreadLocal.withInitial(Worker::new);
 
-    KinesisHandler(ShardRanges shards, SinkStats stats, boolean decode, boolean tls) {
+    KinesisHandler(ShardRanges shards, SinkStats stats, ArrivalCheck arrivals, boolean decode, boolean tls) {
         this.shards = shards;
         this.stats = stats;
+        this.arrivals = arrivals;
         this.decode = decode;
         this.tls = tls;
     }
@@ -53,52 +55,94 @@ final class KinesisHandler implements HttpHandler {
         long userBytes;
         long aggregates;
         long bad;
+        long keyBytes;
+        long putPayloadUnits;
+        long onDemandKb;
+        long putPayloadUnitsDataOnly;
+        long onDemandKbDataOnly;
     }
 
     @Override
     public void handle(HttpExchange ex) throws IOException {
         try (ex) {
-            stats.requests.increment();
-            if (tls) {
-                stats.tlsRequests.increment();
+            try {
+                handleOne(ex);
+            } catch (RuntimeException e) {
+                // Inside the try-with-resources: the exchange must still be open to carry the error back.
+                error(ex, workers.get(), 400, "SerializationException",
+                        "bench sink could not parse the request: " + e.getMessage());
             }
-            Worker w = workers.get();
-            int len = readBody(ex, w);
-            stats.bodyBytes.add(len);
-            if ("GET".equals(ex.getRequestMethod())) {
-                String path = ex.getRequestURI().getPath();
-                byte[] body = path.equals("/__stats") ? SinkStats.format(stats.snapshot()).getBytes(StandardCharsets.US_ASCII)
-                        : ascii("bench null sink\n");
-                send(ex, 200, "text/plain", body, body.length);
-                return;
-            }
-            String target = ex.getRequestHeaders().getFirst("X-Amz-Target");
-            String contentType = ex.getRequestHeaders().getFirst("Content-Type");
-            if (contentType != null && contentType.startsWith("application/x-amz-cbor")) {
-                error(ex, w, 400, "SerializationException",
-                        "the bench sink speaks JSON only: run the client with -Daws.cborEnabled=false");
-                return;
-            }
-            if (target == null) {
-                queryProtocol(ex, w, new String(w.in, 0, len, StandardCharsets.UTF_8));
-                return;
-            }
-            String op = target.substring(target.indexOf('.') + 1);
-            switch (op) {
-                case "PutRecords" -> putRecords(ex, w, len);
-                case "PutRecord" -> putRecord(ex, w, len);
-                case "ListShards" -> control(ex, w, listShards(w));
-                case "DescribeStreamSummary" -> control(ex, w, describeStreamSummary(w, streamName(w, len)));
-                case "DescribeStream" -> control(ex, w, describeStream(w, streamName(w, len)));
-                case "ListStreams" -> control(ex, w, w.out.ascii("{\"StreamNames\":[\"bench\"],\"HasMoreStreams\":false}"));
-                case "CreateStream", "IncreaseStreamRetentionPeriod", "AddTagsToStream" -> control(ex, w, w.out.ascii("{}"));
-                default -> error(ex, w, 400, "UnknownOperationException", "bench sink: unsupported operation " + op);
-            }
-        } catch (RuntimeException e) {
-            stats.errors.increment();
-            Worker w = workers.get();
-            error(ex, w, 400, "SerializationException", "bench sink could not parse the request: " + e.getMessage());
         }
+    }
+
+    private void handleOne(HttpExchange ex) throws IOException {
+        stats.requests.increment();
+        if (tls) {
+            stats.tlsRequests.increment();
+        }
+        Worker w = workers.get();
+        int len = readBody(ex, w);
+        stats.bodyBytes.add(len);
+        if ("GET".equals(ex.getRequestMethod())) {
+            byte[] body = get(ex.getRequestURI().getPath(), ex.getRequestURI().getQuery());
+            send(ex, body == null ? 404 : 200, "text/plain", body == null ? new byte[0] : body,
+                    body == null ? 0 : body.length);
+            return;
+        }
+        String target = ex.getRequestHeaders().getFirst("X-Amz-Target");
+        String contentType = ex.getRequestHeaders().getFirst("Content-Type");
+        if (contentType != null && contentType.startsWith("application/x-amz-cbor")) {
+            error(ex, w, 400, "SerializationException",
+                    "the bench sink speaks JSON only: run the client with -Daws.cborEnabled=false");
+            return;
+        }
+        if (target == null) {
+            queryProtocol(ex, w, new String(w.in, 0, len, StandardCharsets.UTF_8));
+            return;
+        }
+        String op = target.substring(target.indexOf('.') + 1);
+        switch (op) {
+            case "PutRecords" -> putRecords(ex, w, len);
+            case "PutRecord" -> putRecord(ex, w, len);
+            case "ListShards" -> control(ex, w, listShards(w));
+            case "DescribeStreamSummary" -> control(ex, w, describeStreamSummary(w, streamName(w, len)));
+            case "DescribeStream" -> control(ex, w, describeStream(w, streamName(w, len)));
+            case "ListStreams" -> control(ex, w, w.out.ascii("{\"StreamNames\":[\"bench\"],\"HasMoreStreams\":false}"));
+            case "CreateStream", "IncreaseStreamRetentionPeriod", "AddTagsToStream" -> control(ex, w, w.out.ascii("{}"));
+            default -> error(ex, w, 400, "UnknownOperationException", "bench sink: unsupported operation " + op);
+        }
+    }
+
+    /**
+     * The bench's own GET endpoints: {@code /__stats} (counters), {@code /__expect?records=N} (opens an arrival window
+     * for record indexes 0..N-1), {@code /__arrivals?sent=N} (the window's verdict for N records sent). Null = 404.
+     */
+    private byte[] get(String path, String query) {
+        String text;
+        switch (path) {
+            case "/__stats" -> text = SinkStats.format(stats.snapshot());
+            case "/__expect" -> {
+                arrivals.expect(queryLong(query, "records"));
+                text = "ok\n";
+            }
+            case "/__arrivals" -> text = SinkStats.format(arrivals.report(queryLong(query, "sent")));
+            case "/" -> text = "bench null sink\n";
+            default -> {
+                return null;
+            }
+        }
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static long queryLong(String query, String name) {
+        if (query != null) {
+            for (String kv : query.split("&")) {
+                if (kv.startsWith(name + "=")) {
+                    return Long.parseLong(kv.substring(name.length() + 1));
+                }
+            }
+        }
+        throw new IllegalArgumentException("missing query parameter " + name);
     }
 
     private void putRecords(HttpExchange ex, Worker w, int len) throws IOException {
@@ -186,13 +230,13 @@ final class KinesisHandler implements HttpHandler {
             throw new IllegalArgumentException("record without Data or PartitionKey");
         }
         int shard;
-        if (ehk != null) {
-            shard = shards.shardForExplicitHashKey(ehk);
-        } else if (pkEscaped) {
+        int keyLen = pkTo - pkFrom;
+        if (pkEscaped) {
             byte[] pk = JsonScanner.unescape(w.in, pkFrom, pkTo);
-            shard = shards.shardForPartitionKey(w.md5, pk, 0, pk.length);
+            keyLen = pk.length;
+            shard = ehk != null ? shards.shardForExplicitHashKey(ehk) : shards.shardForPartitionKey(w.md5, pk, 0, pk.length);
         } else {
-            shard = shards.shardForPartitionKey(w.md5, w.in, pkFrom, pkTo - pkFrom);
+            shard = ehk != null ? shards.shardForExplicitHashKey(ehk) : shards.shardForPartitionKey(w.md5, w.in, pkFrom, keyLen);
         }
         byte[] b64 = w.in;
         if (dataEscaped) { // only "\/" can appear in base64 text
@@ -203,12 +247,17 @@ final class KinesisHandler implements HttpHandler {
         int dataLen = Base64Span.decodedLength(b64, dataFrom, dataTo);
         w.records++;
         w.dataBytes += dataLen;
+        w.keyBytes += keyLen;
+        w.putPayloadUnits += Billing.putPayloadUnits(dataLen + keyLen);
+        w.onDemandKb += Billing.onDemandKb(dataLen + keyLen);
+        w.putPayloadUnitsDataOnly += Billing.putPayloadUnits(dataLen);
+        w.onDemandKbDataOnly += Billing.onDemandKb(dataLen);
         if (decode) {
             if (w.decoded.length < dataLen) {
                 w.decoded = new byte[Math.max(dataLen, w.decoded.length * 2)];
             }
             int n = Base64Span.decode(b64, dataFrom, dataTo, w.decoded);
-            if (n < 0 || !w.aggregate.count(w.decoded, 0, n, true)) {
+            if (n < 0 || !w.aggregate.count(w.decoded, 0, n, true, arrivals)) {
                 w.bad++;
                 w.userRecords++;
                 w.userBytes += dataLen;
@@ -234,6 +283,11 @@ final class KinesisHandler implements HttpHandler {
         w.userBytes = 0;
         w.aggregates = 0;
         w.bad = 0;
+        w.keyBytes = 0;
+        w.putPayloadUnits = 0;
+        w.onDemandKb = 0;
+        w.putPayloadUnitsDataOnly = 0;
+        w.onDemandKbDataOnly = 0;
     }
 
     private void addCounters(Worker w) {
@@ -243,6 +297,11 @@ final class KinesisHandler implements HttpHandler {
         stats.userBytes.add(w.userBytes);
         stats.aggregates.add(w.aggregates);
         stats.badAggregates.add(w.bad);
+        stats.partitionKeyBytes.add(w.keyBytes);
+        stats.putPayloadUnits.add(w.putPayloadUnits);
+        stats.onDemandKb.add(w.onDemandKb);
+        stats.putPayloadUnitsDataOnly.add(w.putPayloadUnitsDataOnly);
+        stats.onDemandKbDataOnly.add(w.onDemandKbDataOnly);
     }
 
     private String streamName(Worker w, int len) {

@@ -22,6 +22,7 @@ public final class NullSinkServer implements AutoCloseable {
     private SelfSignedTls.Tls trust;
     private final ExecutorService pool;
     private final SinkStats stats = new SinkStats();
+    private final ArrivalCheck arrivals = new ArrivalCheck();
 
     private NullSinkServer(int shardCount, int plainPort, int tlsPort, int threads, boolean decode)
             throws IOException, java.security.GeneralSecurityException, InterruptedException {
@@ -39,7 +40,7 @@ public final class NullSinkServer implements AutoCloseable {
         try {
             if (plainPort >= 0) {
                 p = HttpServer.create(new InetSocketAddress(loopback, plainPort), 256);
-                p.createContext("/", new KinesisHandler(shards, stats, decode, false));
+                p.createContext("/", new KinesisHandler(shards, stats, arrivals, decode, false));
                 p.setExecutor(pool);
                 p.start();
             }
@@ -48,7 +49,7 @@ public final class NullSinkServer implements AutoCloseable {
                 trust = t;
                 s = HttpsServer.create(new InetSocketAddress(loopback, tlsPort), 256);
                 s.setHttpsConfigurator(new HttpsConfigurator(t.context()));
-                s.createContext("/", new KinesisHandler(shards, stats, decode, true));
+                s.createContext("/", new KinesisHandler(shards, stats, arrivals, decode, true));
                 s.setExecutor(pool);
                 s.start();
             }

@@ -19,6 +19,12 @@ public final class SinkStats {
     final LongAdder controlCalls = new LongAdder();
     final LongAdder errors = new LongAdder();
     final LongAdder tlsRequests = new LongAdder();
+    final LongAdder partitionKeyBytes = new LongAdder();
+    /** Billing units of every Kinesis record received ({@link Billing}): data + key, and data alone. */
+    final LongAdder putPayloadUnits = new LongAdder();
+    final LongAdder onDemandKb = new LongAdder();
+    final LongAdder putPayloadUnitsDataOnly = new LongAdder();
+    final LongAdder onDemandKbDataOnly = new LongAdder();
 
     /**
      * Current counters plus this process's CPU time ({@code sinkCpuMs}, includes anything else in the sink's JVM).
@@ -38,6 +44,11 @@ public final class SinkStats {
         m.put("bodyBytes", bodyBytes.sum());
         m.put("controlCalls", controlCalls.sum());
         m.put("errors", errors.sum());
+        m.put("partitionKeyBytes", partitionKeyBytes.sum());
+        m.put("putPayloadUnits", putPayloadUnits.sum());
+        m.put("onDemandKb", onDemandKb.sum());
+        m.put("putPayloadUnitsDataOnly", putPayloadUnitsDataOnly.sum());
+        m.put("onDemandKbDataOnly", onDemandKbDataOnly.sum());
         m.put("sinkCpuMs", ProcStats.cpuMillis(ProcessHandle.current().pid()));
         return m;
     }

@@ -141,6 +141,36 @@ class NullSinkServerTest {
     }
 
     @Test
+    void countsBillingUnitsPerKinesisRecordAndChecksArrivalsByIndex() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + sink.plainPort();
+        assertThat(get(http, base + "/__expect?records=3").statusCode()).isEqualTo(200);
+        try (KinesisAsyncClient c = client(base, false)) {
+            Map<String, Long> before = sink.stats().snapshot();
+            c.putRecords(b -> b.streamName("s").records(
+                    PutRecordsRequestEntry.builder().partitionKey("abc") // 1,024 + 3 bytes: 2 KB on demand, 1 KB without the key
+                            .data(SdkBytes.fromByteArray(ArrivalCheckTest.record(0, 1024))).build(),
+                    PutRecordsRequestEntry.builder().partitionKey("k") // 30,000 + 1 bytes: 2 PUT payload units
+                            .data(SdkBytes.fromByteArray(ArrivalCheckTest.record(2, 30_000))).build(),
+                    PutRecordsRequestEntry.builder().partitionKey("k")
+                            .data(SdkBytes.fromByteArray(ArrivalCheckTest.record(2, 8))).build())).join();
+            Map<String, Long> d = SinkStats.delta(sink.stats().snapshot(), before);
+            assertThat(d).containsEntry("partitionKeyBytes", 5L).containsEntry("putPayloadUnits", 4L)
+                    .containsEntry("onDemandKb", 2L + 30 + 1).containsEntry("onDemandKbDataOnly", 1L + 30 + 1)
+                    .containsEntry("putPayloadUnitsDataOnly", 4L);
+        }
+        HttpResponse<String> r = get(http, base + "/__arrivals?sent=3");
+        assertThat(SinkStats.parse(r.body())).containsEntry("expected", 3L).containsEntry("arrived", 2L)
+                .containsEntry("missing", 1L).containsEntry("duplicates", 1L).containsEntry("unexpected", 0L);
+        assertThat(get(http, base + "/__nothing").statusCode()).isEqualTo(404);
+        assertThat(get(http, base + "/__expect").statusCode()).isEqualTo(400); // no records= parameter
+    }
+
+    private static HttpResponse<String> get(HttpClient http, String uri) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(uri)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void stsGetCallerIdentityAndStats() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sink.plainPort() + "/"))

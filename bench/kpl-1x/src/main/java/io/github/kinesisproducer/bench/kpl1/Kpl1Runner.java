@@ -1,0 +1,101 @@
+package io.github.kinesisproducer.bench.kpl1;
+
+import com.google.common.util.concurrent.FutureCallback;
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.MoreExecutors;
+import io.github.kinesisproducer.bench.KplSupport;
+import io.github.kinesisproducer.bench.ProducerDriver;
+import io.github.kinesisproducer.bench.RunOptions;
+import java.nio.ByteBuffer;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.kinesis.producer.KinesisProducer;
+import software.amazon.kinesis.producer.KinesisProducerConfiguration;
+import software.amazon.kinesis.producer.UserRecordResult;
+
+/**
+ * The KPL 1.x API ({@code software.amazon.kinesis.producer}, SDK v2 credentials) against the sink's TLS port,
+ * configured like the baseline (kpl-baseline.md §6.4): aggregation on, RecordMaxBufferedTime and RateLimit from the
+ * options, metrics off. Compiled against that API only: on the class path of producer {@code kpl} it runs KPL 1.1.1
+ * (Java wrapper + native daemon); on another class path that provides the same API it runs that implementation
+ * unchanged (bench/runners.properties).
+ */
+public final class Kpl1Runner implements ProducerDriver {
+    private KinesisProducer kpl;
+    private String stream;
+    private List<Long> daemon = List.of();
+
+    @Override
+    public String transport(RunOptions options) {
+        return "https";
+    }
+
+    @Override
+    public String implementation() {
+        return ProducerDriver.jarOf(KinesisProducer.class);
+    }
+
+    @Override
+    public void start(RunOptions o) throws Exception {
+        KplSupport.checkNetworkSafety();
+        int port = KplSupport.tlsPort(o);
+        stream = o.stream;
+        KinesisProducerConfiguration cfg = new KinesisProducerConfiguration()
+                .setRegion(KplSupport.REGION)
+                .setCredentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(KplSupport.ACCESS_KEY, KplSupport.SECRET_KEY)))
+                .setKinesisEndpoint("127.0.0.1").setKinesisPort(port)
+                .setStsEndpoint("127.0.0.1").setStsPort(port)
+                .setCloudwatchEndpoint("127.0.0.1").setCloudwatchPort(port)
+                .setVerifyCertificate(false)
+                .setMetricsLevel("none")
+                .setAggregationEnabled(true)
+                .setRecordMaxBufferedTime(o.maxBufferedMs)
+                .setRateLimit(o.rateLimit)
+                .setRequestTimeout(KplSupport.REQUEST_TIMEOUT_MS)
+                .setRecordTtl(KplSupport.RECORD_TTL_MS)
+                .setLogLevel("error")
+                .setTempDirectory(KplSupport.tempDirectory("kpl1"));
+        kpl = new KinesisProducer(cfg);
+        // Probe, then wait: records sent before the shard map is loaded (~1.2 s) go out unaggregated.
+        kpl.addUserRecord(stream, "probe", ByteBuffer.wrap(new byte[o.size])).get();
+        Thread.sleep(o.probeWaitMs);
+        daemon = KplSupport.daemonPids();
+    }
+
+    @Override
+    public void send(int index, String partitionKey, byte[] data, Completion completion) {
+        ListenableFuture<UserRecordResult> f = kpl.addUserRecord(stream, partitionKey, ByteBuffer.wrap(data));
+        Futures.addCallback(f, new FutureCallback<>() {
+            @Override
+            public void onSuccess(UserRecordResult result) {
+                completion.done(index, result.isSuccessful());
+            }
+
+            @Override
+            public void onFailure(Throwable t) {
+                completion.done(index, false);
+            }
+        }, MoreExecutors.directExecutor());
+    }
+
+    @Override
+    public void flush() {
+        kpl.flush();
+    }
+
+    @Override
+    public List<Long> helperPids() {
+        return daemon;
+    }
+
+    @Override
+    public void close() {
+        if (kpl != null) {
+            kpl.flushSync();
+            kpl.destroy();
+        }
+    }
+}
