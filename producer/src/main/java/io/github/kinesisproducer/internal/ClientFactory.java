@@ -47,12 +47,29 @@ public final class ClientFactory {
         try {
             // Two connections more than PutRecords calls may be in flight: a ListShards after a reshard never queues
             // behind slow PutRecords calls, nor behind a DescribeStreamSummary that waits out its timeout.
-            return new KinesisHttp(new Http11Client(endpoint, config.maxConcurrency() + 2, connectTimeout,
+            return new KinesisHttp(http(endpoint, config.maxConcurrency() + 2, connectTimeout,
                     config.requestTimeout()), region.id(), credentials != null ? credentials : ownCredentials,
                     Clock.systemUTC(), release);
         } catch (RuntimeException | Error e) {
             release.run();
             throw e;
+        }
+    }
+
+    /**
+     * The socket layer: our own HTTP/1.1 client, unless the internal system property {@value
+     * JdkHttpTransport#PROPERTY} says {@code jdk} (for the benchmark that compares the two; docs/performance.md).
+     */
+    static HttpTransport http(URI endpoint, int maxInFlight, Duration connectTimeout, Duration requestTimeout) {
+        String choice = System.getProperty(JdkHttpTransport.PROPERTY, "own");
+        switch (choice) {
+            case "own":
+                return new Http11Client(endpoint, maxInFlight, connectTimeout, requestTimeout);
+            case "jdk":
+                return new JdkHttpTransport(endpoint, connectTimeout, requestTimeout, null);
+            default:
+                throw new ConfigException("system property " + JdkHttpTransport.PROPERTY + " is '" + choice
+                        + "': use own (the default) or jdk");
         }
     }
 
