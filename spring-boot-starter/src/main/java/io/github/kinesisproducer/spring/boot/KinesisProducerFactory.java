@@ -110,7 +110,8 @@ final class KinesisProducerFactory {
         }
         for (String name : properties.getProducers().keySet()) {
             if (DEFAULT.equals(name)) {
-                throw new KinesisProducerPropertyException(prefix(name), "'" + DEFAULT + "' is the name of the "
+                throw new KinesisProducerPropertyException(KinesisProducerProperties.PREFIX + ".producers." + name, "'"
+                        + DEFAULT + "' is the name of the "
                         + "producer configured at the top level (" + KinesisProducerProperties.PREFIX
                         + ".stream-name, ...): give the named producer another name");
             }
