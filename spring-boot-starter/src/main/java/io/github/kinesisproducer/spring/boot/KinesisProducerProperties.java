@@ -17,9 +17,9 @@ public class KinesisProducerProperties extends ProducerSettings {
     private boolean enabled = true;
 
     /**
-     * More producers, one bean each (bean name {@code <name>KinesisProducer}, qualifier {@code <name>}), with the same
-     * settings as the default producer. A named producer needs its own stream-name; every other setting it leaves
-     * unset takes the top-level value, else the default.
+     * More producers by name, one bean each (for the name audit: bean auditKinesisProducer, qualifier audit), with
+     * the same settings as the top level. Each needs its own stream-name; every other setting it leaves unset takes
+     * the top-level value, else the default.
      */
     private Map<String, ProducerSettings> producers = new LinkedHashMap<>();
 

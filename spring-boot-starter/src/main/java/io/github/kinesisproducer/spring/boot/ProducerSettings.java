@@ -14,7 +14,10 @@ import org.springframework.util.unit.DataSize;
  * configuration metadata are {@code ProducerConfig}'s, and a test keeps them equal.
  */
 public class ProducerSettings {
-    /** Name of the Kinesis stream to write to (1-128 characters of a-z, A-Z, 0-9, '_', '.', '-'). Required. */
+    /**
+     * Name of the Kinesis stream to write to (1-128 characters of a-z, A-Z, 0-9, '_', '.', '-'). Required, unless
+     * only named producers are configured.
+     */
     private String streamName;
     /**
      * AWS region, e.g. eu-west-1. Unset: the application's AwsRegionProvider bean if there is one, else the SDK's
