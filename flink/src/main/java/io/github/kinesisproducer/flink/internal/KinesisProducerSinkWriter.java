@@ -4,6 +4,7 @@ import io.github.kinesisproducer.BufferFullException;
 import io.github.kinesisproducer.InvalidRecordException;
 import io.github.kinesisproducer.KinesisProducerException;
 import io.github.kinesisproducer.Producer;
+import io.github.kinesisproducer.ProducerMetrics;
 import io.github.kinesisproducer.RecordResult;
 import io.github.kinesisproducer.flink.ElementFunction;
 import io.github.kinesisproducer.flink.FailedRecord;
@@ -213,18 +214,24 @@ public final class KinesisProducerSinkWriter<T> implements SinkWriter<T> {
         }
         closed = true;
         try {
-            boolean clean = producer.close(Duration.ZERO);
-            LOG.info("{}: closed{}; sent {} records, aggregation ratio {} user records per Kinesis record, waited for "
-                    + "buffer space {} times, buffer peak {} records / {} bytes", description,
-                    clean ? "" : " (records still in flight were abandoned: the job restarts from a checkpoint)",
-                    producer.metrics().userRecordsReceived(),
-                    String.format("%.1f", producer.metrics().userRecordsPerKinesisRecord()), metrics.blockedCount(),
-                    metrics.bufferedRecordsPeak(), metrics.bufferedBytesPeak());
+            ProducerMetrics before = producer.metrics();
+            boolean idle = before.bufferedRecords() == 0; // after a flush: a graceful end
+            boolean clean = idle ? closeGracefully() : producer.close(Duration.ZERO);
+            LOG.info("{}: closed{}; {} records sent, {} user records per Kinesis record, waited for buffer space {} "
+                    + "times, buffer peak {} records / {} bytes", description, clean ? ""
+                    : " giving up on the records in flight (the job restarts from a checkpoint and sends them again)",
+                    before.userRecordsReceived(), String.format("%.1f", before.userRecordsPerKinesisRecord()),
+                    metrics.blockedCount(), metrics.bufferedRecordsPeak(), metrics.bufferedBytesPeak());
         } finally {
             if (handler != null) {
                 handler.close();
             }
         }
+    }
+
+    private boolean closeGracefully() {
+        producer.close();
+        return true;
     }
 
     /** What happens when one record's future completes: on failure, queue it for the task thread. */
