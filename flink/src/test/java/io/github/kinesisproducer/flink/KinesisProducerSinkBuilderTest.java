@@ -55,6 +55,7 @@ class KinesisProducerSinkBuilderTest {
         p.setProperty("AggregationMaxCount", "100");
         p.setProperty("strict_ordering", "true");
         p.setProperty("MetricsLevel", "none"); // a KPL key with no meaning here: logged, not an error
+        p.setProperty("aws.producer.collectionMaxCount", "250"); // FlinkKinesisProducer's own spelling
         ProducerConfig c = KinesisProducerSink.<String>builder().serializationSchema(new SimpleStringSchema())
                 .streamName("orders").properties(p).build().producerConfig();
         assertThat(c.region()).isEqualTo("eu-central-1");
@@ -62,6 +63,7 @@ class KinesisProducerSinkBuilderTest {
         assertThat(c.recordTtl()).isEqualTo(Duration.ofSeconds(60));
         assertThat(c.aggregationMaxCount()).isEqualTo(100);
         assertThat(c.strictOrdering()).isTrue();
+        assertThat(c.maxRecordsPerRequest()).isEqualTo(250);
     }
 
     @Test

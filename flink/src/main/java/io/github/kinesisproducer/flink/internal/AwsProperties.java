@@ -34,9 +34,17 @@ public record AwsProperties(String region, URI endpoint, AwsCredentials credenti
     private static final java.util.Set<String> KNOWN =
             java.util.Set.of(REGION, ENDPOINT, PROVIDER, ACCESS_KEY_ID, SECRET_KEY, PROFILE_NAME, PROFILE_PATH);
 
+    /**
+     * {@code FlinkKinesisProducer}'s own two keys under {@code aws.producer.}, and the KPL keys they stood for: they
+     * are producer settings, not AWS ones.
+     */
+    static final Map<String, String> LEGACY_PRODUCER_KEYS = Map.of(
+            "aws.producer.collectionMaxCount", "CollectionMaxCount",
+            "aws.producer.aggregationMaxCount", "AggregationMaxCount");
+
     /** True for keys this class reads (the rest of a configuration is the producer's). */
     public static boolean isAwsKey(String key) {
-        return key.startsWith(PREFIX);
+        return key.startsWith(PREFIX) && !LEGACY_PRODUCER_KEYS.containsKey(key);
     }
 
     /** Reads the {@code aws.*} entries of {@code properties}; other keys are ignored here. */

@@ -90,7 +90,8 @@ public final class SinkSettings implements Serializable {
         Properties producerKeys = new Properties();
         for (String name : properties.stringPropertyNames()) {
             if (!AwsProperties.isAwsKey(name)) {
-                producerKeys.setProperty(name, properties.getProperty(name));
+                producerKeys.setProperty(AwsProperties.LEGACY_PRODUCER_KEYS.getOrDefault(name, name),
+                        properties.getProperty(name));
             }
         }
         return ConfigFile.fromProperties(producerKeys, "sink properties");
