@@ -11,19 +11,6 @@ jar="$here/flink-bench/target/kinesis-producer-bench-flink.jar"
 [ -f "$jar" ] || { echo "missing $jar: build it first (mvn -B -q -pl bench/flink-bench -am package -DskipTests)" >&2; exit 2; }
 java="${JAVA:-java}"
 
-export AWS_EC2_METADATA_DISABLED=true
-export AWS_ACCESS_KEY_ID=AKIABENCHLOCAL000000
-export AWS_SECRET_ACCESS_KEY=dummy-secret-key
-export AWS_REGION=us-east-1
-export AWS_CONFIG_FILE=/dev/null
-export AWS_SHARED_CREDENTIALS_FILE=/dev/null
-
-if [ "${BENCH_IN_NETNS:-}" != "1" ]; then
-  exec unshare -n env BENCH_IN_NETNS=1 "$0" "$@"
-fi
-ip link set lo up
-if ip -o link show | grep -v ': lo:' | grep -q 'state UP'; then
-  echo "refusing to run: a non-loopback interface is up in this namespace" >&2
-  exit 2
-fi
+# shellcheck source=loopback-only.sh
+source "$here/loopback-only.sh"
 exec "$java" -Daws.cborEnabled=false -jar "$jar" "$@"

@@ -78,7 +78,7 @@ public final class WriterMetrics implements ProducerListener {
         return new Counter() {
             @Override
             public void inc() {
-                throw new UnsupportedOperationException("read-only view of the producer's metrics");
+                inc(1);
             }
 
             @Override
@@ -88,12 +88,12 @@ public final class WriterMetrics implements ProducerListener {
 
             @Override
             public void dec() {
-                throw new UnsupportedOperationException("read-only view of the producer's metrics");
+                inc(-1);
             }
 
             @Override
             public void dec(long n) {
-                throw new UnsupportedOperationException("read-only view of the producer's metrics");
+                inc(-n);
             }
 
             @Override

@@ -50,6 +50,17 @@ class KinesisProducerSinkWriterTest {
         return writer(producer, RecordFailurePolicy.FAIL_JOB, null, null);
     }
 
+    /** The writer's flush as the task thread runs it, while the test completes records on its own thread. */
+    private static CompletableFuture<Void> flushOnAnotherThread(KinesisProducerSinkWriter<String> w) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                w.flush(false);
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
@@ -90,13 +101,7 @@ class KinesisProducerSinkWriterTest {
         KinesisProducerSinkWriter<String> w = writer(producer);
         w.write("a:1", null);
         w.write("a:2", null);
-        CompletableFuture<Void> flushed = CompletableFuture.runAsync(() -> {
-            try {
-                w.flush(false);
-            } catch (IOException | InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Void> flushed = flushOnAnotherThread(w);
         assertThat(producer.completeNext()).isTrue();
         assertThat(flushed).isNotDone(); // one record still unacknowledged
         assertThat(producer.completeNext()).isTrue();
@@ -127,13 +132,7 @@ class KinesisProducerSinkWriterTest {
         KinesisProducerSinkWriter<String> w = writer(producer);
         w.write("a:1", null);
         w.write("b:2", null);
-        CompletableFuture<Void> flushed = CompletableFuture.runAsync(() -> {
-            try {
-                w.flush(false);
-            } catch (IOException | InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Void> flushed = flushOnAnotherThread(w);
         producer.completeNext();
         producer.errorNext(MockKinesisProducer.recordFailure("Expired", true));
         assertThatThrownBy(() -> flushed.get(10, TimeUnit.SECONDS)).hasRootCauseInstanceOf(
