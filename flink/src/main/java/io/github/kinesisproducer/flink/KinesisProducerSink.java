@@ -7,7 +7,6 @@ import io.github.kinesisproducer.flink.internal.SinkSettings;
 import io.github.kinesisproducer.flink.internal.StreamRouter;
 import io.github.kinesisproducer.flink.internal.WriterMetrics;
 import java.io.IOException;
-import java.util.Objects;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -106,10 +105,5 @@ public final class KinesisProducerSink<T> implements Sink<T> {
     public String toString() {
         return "KinesisProducerSink[stream=" + streamName + ", failures=" + (handler != null ? "handler" : policy)
                 + "]";
-    }
-
-    /** The failure policy in force ({@code null} when a handler takes failed records). */
-    RecordFailurePolicy policy() {
-        return handler != null ? null : Objects.requireNonNull(policy);
     }
 }
