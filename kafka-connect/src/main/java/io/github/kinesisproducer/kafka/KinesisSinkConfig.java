@@ -2,6 +2,7 @@ package io.github.kinesisproducer.kafka;
 
 import io.github.kinesisproducer.ProducerConfig;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -48,14 +49,52 @@ public final class KinesisSinkConfig extends AbstractConfig {
     static final ConfigDef DEFINITION = definition();
 
     private final ProducerConfig producerConfig;
+    private final List<ConfigException> problems;
 
+    /**
+     * Parses and checks the settings.
+     *
+     * @throws ConfigException naming the first key that is wrong
+     */
     public KinesisSinkConfig(Map<?, ?> props) {
+        this(props, true);
+    }
+
+    private KinesisSinkConfig(Map<?, ?> props, boolean strict) {
         super(DEFINITION, props);
-        producerConfig = ProducerSettings.toProducerConfig(values());
-        partitionKey(); // each check names its key
-        nullValues();
-        StreamRouting.of(getList(STREAM_MAPPING), producerConfig.streamName());
-        credentialsCheck();
+        List<ConfigException> found = new ArrayList<>();
+        ProducerConfig p = null;
+        try {
+            p = ProducerSettings.toProducerConfig(values());
+        } catch (ConfigException e) {
+            found.add(e);
+        }
+        producerConfig = p;
+        // Each check names its key; all of them run, so validation reports every problem at once.
+        check(found, this::partitionKey);
+        check(found, this::nullValues);
+        check(found, () -> StreamRouting.of(getList(STREAM_MAPPING), getString(ProducerSettings.STREAM)));
+        check(found, () -> {
+            credentialsCheck();
+            return null;
+        });
+        problems = List.copyOf(found);
+        if (strict && !problems.isEmpty()) {
+            throw problems.get(0);
+        }
+    }
+
+    /** The problems across keys of settings whose keys are each valid, every one naming its key. */
+    static List<ConfigException> problems(Map<String, String> props) {
+        return new KinesisSinkConfig(props, false).problems;
+    }
+
+    private static void check(List<ConfigException> found, java.util.function.Supplier<?> check) {
+        try {
+            check.get();
+        } catch (ConfigException e) {
+            found.add(e);
+        }
     }
 
     /** The connector's configuration definition: what Connect validates and documents. */

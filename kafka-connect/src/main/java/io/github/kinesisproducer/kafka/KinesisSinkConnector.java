@@ -72,11 +72,12 @@ public class KinesisSinkConnector extends SinkConnector {
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config config = super.validate(connectorConfigs);
-        boolean perKeyErrors = config.configValues().stream().anyMatch(v -> !v.errorMessages().isEmpty());
+        // Connect's own keys (name, topics, ...) are checked by the worker; only this connector's keys matter here.
+        java.util.Set<String> own = KinesisSinkConfig.DEFINITION.names();
+        boolean perKeyErrors = config.configValues().stream()
+                .anyMatch(v -> own.contains(v.name()) && !v.errorMessages().isEmpty());
         if (!perKeyErrors) {
-            try {
-                new KinesisSinkConfig(connectorConfigs);
-            } catch (ConfigException e) {
+            for (ConfigException e : KinesisSinkConfig.problems(connectorConfigs)) {
                 addError(config, e);
             }
         }

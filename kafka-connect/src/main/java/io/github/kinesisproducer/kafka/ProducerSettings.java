@@ -24,6 +24,7 @@ import org.apache.kafka.common.config.ConfigException;
  */
 final class ProducerSettings {
     static final String GROUP = "Kinesis producer";
+    static final String STREAM = "kinesis.stream";
 
     /**
      * One producer setting.
@@ -65,7 +66,7 @@ final class ProducerSettings {
     }
 
     static final List<Setting> SETTINGS = List.of(
-            new Setting("kinesis.stream", "stream_name", Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
+            new Setting(STREAM, "stream_name", Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
                     "Name of the Kinesis data stream the records go to.", "1-128 characters of a-z A-Z 0-9 _ . -",
                     (b, v) -> b.streamName((String) v)),
             new Setting("kinesis.region", "aws_region", Type.STRING, null, Importance.HIGH,
@@ -82,9 +83,10 @@ final class ProducerSettings {
                             + "kinesis.record.delimiter; none: one Kinesis record per Kafka record.",
                     "kpl, delimited, none", (b, v) -> b.aggregation(enumValue(Aggregation.class, (String) v))),
             new Setting("kinesis.record.delimiter", "record_delimiter", Type.STRING,
-                    ProducerConfig.DEFAULT_RECORD_DELIMITER, Importance.LOW,
-                    "Delimiter between records with kinesis.aggregation=delimited (UTF-8).", "1 to 16 bytes",
-                    (b, v) -> b.recordDelimiter((String) v)),
+                    escape(ProducerConfig.DEFAULT_RECORD_DELIMITER), Importance.LOW,
+                    "Delimiter between records with kinesis.aggregation=delimited (UTF-8), with the escapes \\n, "
+                            + "\\r, \\t, \\\\ and \\uXXXX (Connect trims values, so a newline is written \\n).",
+                    "1 to 16 bytes", (b, v) -> b.recordDelimiter(unescape((String) v))),
             new Setting("kinesis.aggregation.max.size", "buffer_size_limit", Type.INT,
                     ProducerConfig.DEFAULT_AGGREGATION_MAX_SIZE, Importance.LOW,
                     "Largest aggregate (or joined record) in bytes; a record that would exceed it starts the next.",
@@ -262,6 +264,51 @@ final class ProducerSettings {
             return message.substring(i + 1, message.length() - 1);
         }
         return message;
+    }
+
+    /** The delimiter as written in a connector config: control characters and backslashes escaped. */
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\\' -> out.append("\\\\");
+                default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            }
+        }
+        return out.toString();
+    }
+
+    /** The inverse of {@link #escape}. */
+    static String unescape(String text) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != '\\' || i + 1 == text.length()) {
+                out.append(c);
+                continue;
+            }
+            char n = text.charAt(++i);
+            switch (n) {
+                case 'n' -> out.append('\n');
+                case 'r' -> out.append('\r');
+                case 't' -> out.append('\t');
+                case '\\' -> out.append('\\');
+                case 'u' -> {
+                    try {
+                        out.append((char) Integer.parseInt(text.substring(i + 1, i + 5), 16));
+                    } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+                        throw new io.github.kinesisproducer.ConfigException("Invalid value " + text
+                                + " (allowed: \\u needs four hex digits)");
+                    }
+                    i += 4;
+                }
+                default -> out.append('\\').append(n);
+            }
+        }
+        return out.toString();
     }
 
     private static String lower(Enum<?> e) {
