@@ -82,6 +82,49 @@ class KinesisSinkFailoverIT {
 
     @Test
     @Order(2)
+    void anOutageLongerThanTheRecordTtlFailsTheTaskNamingTheRecordAndARestartResendsFromTheLastCommit()
+            throws Exception {
+        String topic = "past-ttl";
+        String stream = "past-ttl-stream";
+        String name = "past-ttl-to-kinesis";
+        Run run = startRun(topic, stream, name, Map.of("kinesis.record.ttl.ms", "1500"));
+        Map<Integer, Long> committedBefore = run.awaitThird();
+        // Half a commit interval on: records acknowledged since the last commit are then resent after the restart.
+        Thread.sleep(500);
+        kinesalite.kill();
+        ConnectSupport.awaitCondition(() -> !failedTasks(name).isEmpty(), Duration.ofSeconds(60),
+                () -> "a failed task: " + ConnectSupport.taskWorkers(connect, name));
+        Map<Integer, String> failed = failedTasks(name);
+        Map<Integer, Long> committedAtFailure = ConnectSupport.committed(connect, name, topic);
+        kinesalite.restart();
+        for (int task : failed.keySet()) {
+            connect.restartTask(name, task);
+        }
+        Delivery d = run.finish();
+
+        assertThat(failed.values()).allSatisfy(trace -> assertThat(trace)
+                .contains("Kinesis did not acknowledge the record at topic " + topic + ", partition ")
+                .contains("Expired").contains("restart the task"));
+        assertAtLeastOnce(d, committedBefore);
+        System.out.printf("[kafka-connect IT] emulator down past the record TTL: %d tasks failed and restarted, %d "
+                + "records, %d duplicates, %d lost; committed before the kill %s, at the failure %s, lowest "
+                + "duplicated offsets %s%n", failed.size(), d.total - d.duplicates(), d.duplicates(), d.missing(),
+                committedBefore, committedAtFailure, d.lowestDuplicatedOffset());
+    }
+
+    /** Failed tasks of a connector, with their traces. */
+    private static Map<Integer, String> failedTasks(String name) {
+        Map<Integer, String> out = new HashMap<>();
+        for (var t : connect.connectorStatus(name).tasks()) {
+            if ("FAILED".equals(t.state())) {
+                out.put(t.id(), t.trace());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    @Order(3)
     void aWorkerStoppedMidRunHandsItsTasksToTheOtherAndNothingIsLost() throws Exception {
         String topic = "through-failover";
         String stream = "failover-stream";
@@ -120,9 +163,14 @@ class KinesisSinkFailoverIT {
     }
 
     private Run startRun(String topic, String stream, String name) throws Exception {
+        return startRun(topic, stream, name, Map.of());
+    }
+
+    private Run startRun(String topic, String stream, String name, Map<String, String> settings) throws Exception {
         connect.kafka().createTopic(topic, PARTITIONS);
         admin.createStream(stream, 2);
         Map<String, String> c = ConnectSupport.connectorConfig(topic, stream, kinesalite.endpoint());
+        c.putAll(settings);
         connect.configureConnector(name, c);
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 2, "connector did not start");
         return new Run(topic, stream, name);
