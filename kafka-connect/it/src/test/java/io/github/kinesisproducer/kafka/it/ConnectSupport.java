@@ -73,6 +73,22 @@ final class ConnectSupport {
         return connect;
     }
 
+    /** Stops what a test class started (any of them may be null: its start failed), the cluster first. */
+    static void stopAll(EmbeddedConnectCluster connect, AutoCloseable... others) {
+        if (connect != null) {
+            connect.stop();
+        }
+        for (AutoCloseable c : others) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    System.err.println("closing " + c + ": " + e);
+                }
+            }
+        }
+    }
+
     /** The connector's settings for a stream of the emulator, with strings as keys and values. */
     static Map<String, String> connectorConfig(String topic, String stream, URI endpoint) {
         Map<String, String> c = new HashMap<>();

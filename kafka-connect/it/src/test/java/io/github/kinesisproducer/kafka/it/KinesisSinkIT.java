@@ -48,15 +48,7 @@ class KinesisSinkIT {
 
     @AfterAll
     static void stop() {
-        if (connect != null) {
-            connect.stop();
-        }
-        if (admin != null) {
-            admin.close();
-        }
-        if (kinesalite != null) {
-            kinesalite.close();
-        }
+        ConnectSupport.stopAll(connect, admin, kinesalite);
     }
 
     @Test
