@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.kinesisproducer.emulator.EmulatorClients;
 import io.github.kinesisproducer.emulator.Kinesalite;
 import io.github.kinesisproducer.emulator.StreamAdmin;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -155,6 +158,50 @@ class KinesisSinkIT {
         assertThat(KclReadBack.readAll(admin, stream)).extracting(KclReadBack.Read::data)
                 .containsExactlyElementsOf(good);
         connect.deleteConnector(name);
+    }
+
+    /**
+     * A producer buffer of 100 records, drained at a tenth of a shard's rate: put blocks, pauses the partition, rewinds
+     * what it did not take and resumes, until every record is on the stream in order. The task's JMX bean (the workers
+     * run in this JVM) counts the pauses.
+     */
+    @Test
+    void aFullBufferPausesThePartitionAndResumesItWithoutLosingARecord() throws Exception {
+        String topic = "slow-drain";
+        String stream = "slow-drain-stream";
+        connect.kafka().createTopic(topic, 1);
+        admin.createStream(stream, 1);
+        long records = 2_000;
+        try (KafkaProducer<byte[], byte[]> producer = ConnectSupport.producer(connect)) {
+            ConnectSupport.produce(producer, topic, 1, 0, records, 200);
+        }
+        Map<String, String> c = ConnectSupport.connectorConfig(topic, stream, kinesalite.endpoint());
+        c.put("tasks.max", "1");
+        c.put("kinesis.max.buffered.records", "100");
+        c.put("kinesis.max.block.ms", "200");
+        c.put("kinesis.rate.limit.percent", "10");
+        String name = "slow-drain-to-kinesis";
+        connect.configureConnector(name, c);
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "connector did not start");
+        ConnectSupport.awaitCommitted(connect, name, topic, 1, records, Duration.ofSeconds(90));
+
+        ObjectName bean = new ObjectName("kafka.connect:type=kinesis-sink-task-metrics,connector=" + name + ",task=0");
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        long pauses = (Long) server.getAttribute(bean, "pauses");
+        assertThat(pauses).as("pauses while the buffer was full").isPositive();
+        assertThat((Long) server.getAttribute(bean, "records-acknowledged")).isGreaterThanOrEqualTo(records);
+        assertThat((Long) server.getAttribute(bean, "user-records-put")).isGreaterThanOrEqualTo(records);
+        assertThat((Long) server.getAttribute(bean, "commits")).isPositive();
+
+        Delivery d = new Delivery(topic, Map.of(0, records), KclReadBack.readAll(admin, stream));
+        assertThat(d.missing()).as(d.toString()).isZero();
+        assertThat(d.duplicates()).as(d.toString()).isZero();
+        assertThat(d.outOfOrder()).isEmpty();
+        System.out.printf("[kafka-connect IT] back-pressure: %d records through a 100-record buffer, %d pauses%n",
+                records, pauses);
+        connect.deleteConnector(name);
+        ConnectSupport.awaitCondition(() -> !server.isRegistered(bean), Duration.ofSeconds(30),
+                () -> bean + " still registered after the connector was deleted");
     }
 
     @Test
