@@ -9,9 +9,9 @@ import org.apache.kafka.common.config.types.Password;
 
 /**
  * The connector's configuration reference, generated from its {@link ConfigDef}: one Markdown table per group, in the
- * definition's order. docs/kafka-connect.md holds it between markers, and a test keeps the two equal. Regenerate with
- * {@code java -cp "kafka-connect/target/classes:$(cat cp.txt)" io.github.kinesisproducer.kafka.ConfigDocs} or, simpler,
- * run the test with {@code -Dconfig.docs.write=true}.
+ * definition's order. docs/kafka-connect.md holds it between markers, and {@code KinesisSinkConfigTest} keeps the two
+ * equal; run that test with {@code -Dconfig.docs.write=true} to rewrite the file, or this class's {@code main} to
+ * print the reference.
  */
 public final class ConfigDocs {
     static final String START = "<!-- connect-config:start -->\n";

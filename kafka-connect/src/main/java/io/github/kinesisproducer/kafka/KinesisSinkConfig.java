@@ -61,7 +61,7 @@ public final class KinesisSinkConfig extends AbstractConfig {
     }
 
     private KinesisSinkConfig(Map<?, ?> props, boolean strict) {
-        super(DEFINITION, props);
+        super(DEFINITION, props, strict); // validation runs on every keystroke of a UI: only tasks log their config
         List<ConfigException> found = new ArrayList<>();
         ProducerConfig p = null;
         try {

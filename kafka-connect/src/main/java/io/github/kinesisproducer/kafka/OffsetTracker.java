@@ -60,7 +60,8 @@ final class OffsetTracker {
     private final Map<TopicPartition, ArrayDeque<Entry>> pending = new HashMap<>();
     private final Map<TopicPartition, Long> committable = new HashMap<>();
     private final AtomicReference<Failure> failure = new AtomicReference<>();
-    private int size;
+    /** Written by the task's thread only; volatile for the JMX reader. */
+    private volatile int size;
 
     /** Tracks the next record of {@code partition} (offsets ascending within a partition). */
     Entry add(TopicPartition partition, long offset) {
