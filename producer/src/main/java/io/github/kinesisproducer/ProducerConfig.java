@@ -291,10 +291,15 @@ public final class ProducerConfig {
             return this;
         }
 
-        /** {@code endpoint_url}: an http(s) URI such as {@code http://127.0.0.1:4567}; null for AWS's endpoint. */
+        /**
+         * {@code endpoint_url}: an http(s) URI such as {@code http://127.0.0.1:4567}; null for AWS's endpoint. A path
+         * is kept ({@code https://gateway.example/kinesis}); a query or fragment is not allowed.
+         */
         public Builder endpoint(URI v) {
-            if (v != null && (v.getScheme() == null || !v.getScheme().matches("https?") || v.getHost() == null)) {
-                throw bad("endpoint_url", v, "an absolute http:// or https:// URI such as http://127.0.0.1:4567");
+            if (v != null && (v.getScheme() == null || !v.getScheme().matches("https?") || v.getHost() == null
+                    || v.getRawQuery() != null || v.getRawFragment() != null)) {
+                throw bad("endpoint_url", v, "an absolute http:// or https:// URI without a query or fragment, such as "
+                        + "http://127.0.0.1:4567 (a path is kept: https://gateway.example/kinesis)");
             }
             endpoint = v;
             return this;

@@ -29,6 +29,17 @@ public interface ProducerListener {
     default void retryScheduled(String errorCode, int userRecords) {
     }
 
+    /**
+     * A PutRecords attempt's outcome is unknown: the request went out whole and got no usable answer (a timeout, a
+     * lost connection, an unreadable response, an HTTP 5xx), so Kinesis may have stored its records; retrying them
+     * may store them twice. Called once per Kinesis record of the call.
+     *
+     * @param errorCode what ended the attempt, e.g. {@code ApiCallAttemptTimeoutException}
+     * @param userRecords user records the Kinesis record carries
+     */
+    default void outcomeUnknown(String errorCode, int userRecords) {
+    }
+
     /** Kinesis throttled a record or call for this shard (empty string: shard unknown). */
     default void throttled(String shardId) {
     }

@@ -24,26 +24,40 @@ import java.util.Map;
  * @param userRecordsResentAfterMisplacement user records sent again because the aggregate carrying them was stored on a
  *     shard that does not cover them (a reshard, or a stream that places records itself): their results say
  *     {@link RecordResult#mayHaveBeenStoredTwice()}
+ * @param unknownOutcomes Kinesis-record attempts whose outcome is unknown: the request went out whole and got no
+ *     usable answer (a timeout, a lost connection, an unreadable response, an HTTP 5xx), so Kinesis may have stored
+ *     the record; a retry of it may store it twice. Each such attempt has {@link Attempt#outcomeUnknown()} set
  */
 public record ProducerMetrics(long userRecordsReceived, long userRecordsPut, long userRecordsFailed,
         long kinesisRecordsPut, long bytesPut, long putRecordsCalls, long retries, long throttles,
         Map<String, Long> errorsByCode, long bufferedRecords, long bufferedBytes, int inFlightRequests,
         long putRecordsLatencyMillisTotal, RecordDistribution recordDistribution,
-        long userRecordsResentAfterMisplacement) {
+        long userRecordsResentAfterMisplacement, long unknownOutcomes) {
 
     public ProducerMetrics {
         errorsByCode = Map.copyOf(errorsByCode);
         java.util.Objects.requireNonNull(recordDistribution, "recordDistribution");
     }
 
-    /** The counters without the record-distribution fields (DETECT, 0), as before they existed. */
+    /** The counters without the record-distribution fields (DETECT, 0) and unknownOutcomes (0), as before they existed. */
     public ProducerMetrics(long userRecordsReceived, long userRecordsPut, long userRecordsFailed,
             long kinesisRecordsPut, long bytesPut, long putRecordsCalls, long retries, long throttles,
             Map<String, Long> errorsByCode, long bufferedRecords, long bufferedBytes, int inFlightRequests,
             long putRecordsLatencyMillisTotal) {
         this(userRecordsReceived, userRecordsPut, userRecordsFailed, kinesisRecordsPut, bytesPut, putRecordsCalls,
                 retries, throttles, errorsByCode, bufferedRecords, bufferedBytes, inFlightRequests,
-                putRecordsLatencyMillisTotal, RecordDistribution.DETECT, 0);
+                putRecordsLatencyMillisTotal, RecordDistribution.DETECT, 0, 0);
+    }
+
+    /** Without {@code unknownOutcomes} (0), as before it existed. */
+    public ProducerMetrics(long userRecordsReceived, long userRecordsPut, long userRecordsFailed,
+            long kinesisRecordsPut, long bytesPut, long putRecordsCalls, long retries, long throttles,
+            Map<String, Long> errorsByCode, long bufferedRecords, long bufferedBytes, int inFlightRequests,
+            long putRecordsLatencyMillisTotal, RecordDistribution recordDistribution,
+            long userRecordsResentAfterMisplacement) {
+        this(userRecordsReceived, userRecordsPut, userRecordsFailed, kinesisRecordsPut, bytesPut, putRecordsCalls,
+                retries, throttles, errorsByCode, bufferedRecords, bufferedBytes, inFlightRequests,
+                putRecordsLatencyMillisTotal, recordDistribution, userRecordsResentAfterMisplacement, 0);
     }
 
     /** Average user records per Kinesis record (the aggregation ratio); 0 before anything was put. */

@@ -101,6 +101,39 @@ class KinesisProducerTest {
         assertThat(p.metrics().userRecordsPerKinesisRecord()).isGreaterThan(10);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Aggregation.class)
+    void aCallerThatReusesItsBufferAfterSendReturnsDoesNotChangeWhatIsSent(Aggregation aggregation) {
+        FakeKinesis fake = new FakeKinesis(2);
+        KinesisProducer p = builder(fake).aggregation(aggregation).build(); // nothing leaves before close
+        byte[] pooled = new byte[16]; // one buffer for every record, as with a buffer pool
+        List<CompletableFuture<RecordResult>> fs = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            byte[] content = String.format("record-%09d", i).getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(content, 0, pooled, 0, pooled.length);
+            fs.add(p.send("k" + (i % 7), pooled));
+            java.util.Arrays.fill(pooled, (byte) '#'); // the caller uses its buffer again as soon as send returns
+        }
+        p.close();
+        assertThat(fs).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+        List<String> sent = new ArrayList<>();
+        for (FakeKinesis.Stored s : fake.stored()) {
+            List<KplDecoder.SubRecord> subs = aggregation == Aggregation.KPL ? KplDecoder.decode(s.data()) : null;
+            if (subs != null) {
+                subs.forEach(r -> sent.add(new String(r.data(), StandardCharsets.US_ASCII)));
+            } else if (aggregation == Aggregation.DELIMITED) {
+                sent.addAll(List.of(new String(s.data(), StandardCharsets.US_ASCII).split("\n")));
+            } else {
+                sent.add(new String(s.data(), StandardCharsets.US_ASCII));
+            }
+        }
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            expected.add(String.format("record-%09d", i));
+        }
+        assertThat(sent).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
     @Test
     void sendAfterCloseThrowsAClearException_andCloseIsIdempotent() {
         FakeKinesis fake = new FakeKinesis(1);

@@ -80,7 +80,7 @@ public class PutRecordsWriteBench {
         headers.put("Host", "kinesis.us-east-1.amazonaws.com");
         headers.put("Content-Type", "application/x-amz-json-1.1");
         headers.put("X-Amz-Target", "Kinesis_20131202.PutRecords");
-        signer.sign(headers, body.bytes(), body.length(), "AKIABENCH", "secret", null, now);
+        signer.sign(headers, "/", body.bytes(), body.length(), "AKIABENCH", "secret", null, now);
         return headers;
     }
 }

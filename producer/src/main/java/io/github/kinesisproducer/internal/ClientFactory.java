@@ -28,6 +28,12 @@ public final class ClientFactory {
      * @throws ConfigException if no region is configured and the SDK's region chain finds none
      */
     public static KinesisTransport transport(ProducerConfig config, AwsCredentialsProvider credentials) {
+        return transport(config, credentials, null);
+    }
+
+    /** @param tls for https: the context whose trust managers check server certificates; null for the JVM's */
+    public static KinesisTransport transport(ProducerConfig config, AwsCredentialsProvider credentials,
+            javax.net.ssl.SSLContext tls) {
         Region region = region(config);
         URI endpoint = Endpoints.ofSystem().resolve(config.endpoint(), region);
         String proxy = isLoopback(endpoint) ? null : proxySetting(System::getProperty, System::getenv);
@@ -47,12 +53,35 @@ public final class ClientFactory {
         try {
             // Two connections more than PutRecords calls may be in flight: a ListShards after a reshard never queues
             // behind slow PutRecords calls, nor behind a DescribeStreamSummary that waits out its timeout.
-            return new KinesisHttp(new Http11Client(endpoint, config.maxConcurrency() + 2, connectTimeout,
-                    config.requestTimeout()), region.id(), credentials != null ? credentials : ownCredentials,
+            return new KinesisHttp(http(endpoint, config.maxConcurrency() + 2, connectTimeout,
+                    config.requestTimeout(), tls), region.id(), credentials != null ? credentials : ownCredentials,
                     Clock.systemUTC(), release);
         } catch (RuntimeException | Error e) {
             release.run();
             throw e;
+        }
+    }
+
+    /**
+     * The socket layer: our own HTTP/1.1 client, unless the internal system property {@value
+     * JdkHttpTransport#PROPERTY} says {@code jdk} (for the benchmark that compares the two; docs/performance.md).
+     */
+    static HttpTransport http(URI endpoint, int maxInFlight, Duration connectTimeout, Duration requestTimeout) {
+        return http(endpoint, maxInFlight, connectTimeout, requestTimeout, null);
+    }
+
+    static HttpTransport http(URI endpoint, int maxInFlight, Duration connectTimeout, Duration requestTimeout,
+            javax.net.ssl.SSLContext tls) {
+        String choice = System.getProperty(JdkHttpTransport.PROPERTY, "own");
+        switch (choice) {
+            case "own":
+                return new Http11Client(endpoint, maxInFlight, connectTimeout, requestTimeout,
+                        tls == null ? null : tls.getSocketFactory());
+            case "jdk":
+                return new JdkHttpTransport(endpoint, connectTimeout, requestTimeout, tls);
+            default:
+                throw new ConfigException("system property " + JdkHttpTransport.PROPERTY + " is '" + choice
+                        + "': use own (the default) or jdk");
         }
     }
 

@@ -21,8 +21,9 @@ public final class ConfigReference {
             new Entry("stream_name", "streamName", "(required)", "Name of the Kinesis stream."),
             new Entry("aws_region", "region", "SDK default chain", "AWS region for Kinesis calls, e.g. us-east-1."),
             new Entry("endpoint_url", "endpointOverride", "the region's endpoint",
-                    "Endpoint override, e.g. http://127.0.0.1:4567 for an emulator or a VPC endpoint. "
-                            + "Unset: AWS_ENDPOINT_URL_KINESIS / AWS_ENDPOINT_URL, else the region's endpoint."),
+                    "Endpoint override, e.g. http://127.0.0.1:4567 for an emulator or a VPC endpoint; a path is "
+                            + "kept (a gateway behind a path). Unset: AWS_ENDPOINT_URL_KINESIS / AWS_ENDPOINT_URL, "
+                            + "else the region's endpoint."),
             new Entry("aggregation", "aggregation", ProducerConfig.DEFAULT_AGGREGATION.name().toLowerCase()
                     + " (map constructor: delimited)", "kpl (KPL aggregated records, KCL-readable), delimited "
                             + "(seed: records joined with record_delimiter) or none."),

@@ -334,6 +334,10 @@ public final class Engine {
                     continue;
                 }
                 r.attempts.add(new Attempt(start, took, code, message, maybeStored));
+                if (maybeStored) {
+                    stats.unknownOutcomes.increment();
+                    listener.outcomeUnknown(code, r.records.length);
+                }
                 retrier.onFailure(r, d, code, message, RetryPolicy.unwrap(error), now);
             }
             return;

@@ -1,14 +1,10 @@
 package io.github.kinesisproducer.internal;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Map;
@@ -23,42 +19,38 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
  * A minimal HTTP/1.1 client for POSTs to one endpoint: keep-alive connections, blocking I/O on as many threads as
  * requests may be in flight. PutRecords sends a few hundred large bodies per million records; for that, a blocking
  * socket write of the whole body is all the work there is, where a general asynchronous client (netty through the
- * SDK) spent more CPU on its own machinery, and on compiling it, than on the bytes.
+ * SDK, or {@code java.net.http}: docs/performance.md) spent more CPU on its own machinery than on the bytes.
+ *
+ * <p>Exact verdicts: a request that went out whole is never sent again by this client, whatever happens to its
+ * connection; such a failure carries a {@link RequestSentException}. The one request it does send again, once, on a
+ * fresh connection, is one that provably never reached the server: its write to a reused connection failed. A
+ * reused connection is first checked for a close (or stray bytes) that already arrived, and dropped if it has one.
  *
  * <p>Every request has a deadline: a watchdog closes the socket when it passes, which also ends a write blocked on a
  * peer that stopped reading (a read timeout alone would not).
  */
-final class Http11Client implements AutoCloseable {
+final class Http11Client implements HttpTransport {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     /** Idle connections older than this are closed rather than reused: servers and load balancers drop them. */
     private static final long MAX_IDLE_NANOS = TimeUnit.SECONDS.toNanos(20);
-    private static final long IN_USE = 1;
-    private static final long DONE = 2;
-    private static final long ABORTED = 3;
 
-    /** A response: status, headers with lower-case names, body. */
-    record Response(int status, String reason, Map<String, String> headers, byte[] body, boolean keepAlive) {
-    }
-
-    private final SSLSocketFactory tlsSockets;
     private final String host;
     private final int port;
-    private final boolean tls;
     private final String hostHeader;
+    private final String path;
+    private final Tls tls;
     private final int connectTimeoutMillis;
     private final long requestTimeoutNanos;
     private final ExecutorService io;
     private final ScheduledThreadPoolExecutor watchdog;
-    private final ArrayDeque<Connection> idle = new ArrayDeque<>();
-    private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+    private final ArrayDeque<HttpConnection> idle = new ArrayDeque<>();
+    private final Set<HttpConnection> open = ConcurrentHashMap.newKeySet();
     /** Sockets still connecting: a blocked connect() ignores interrupts, so close() closes these to end it at once. */
     private final Set<Socket> connecting = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -70,14 +62,15 @@ final class Http11Client implements AutoCloseable {
     /** @param tlsSockets for https; null for the JVM's default (its trust store, javax.net.ssl.*) */
     Http11Client(URI endpoint, int maxInFlight, Duration connectTimeout, Duration requestTimeout,
             SSLSocketFactory tlsSockets) {
-        this.tlsSockets = tlsSockets;
-        this.tls = "https".equalsIgnoreCase(endpoint.getScheme());
-        if (!tls && !"http".equalsIgnoreCase(endpoint.getScheme())) {
+        boolean https = "https".equalsIgnoreCase(endpoint.getScheme());
+        if (!https && !"http".equalsIgnoreCase(endpoint.getScheme())) {
             throw new IllegalArgumentException("endpoint must be http:// or https://, not " + endpoint);
         }
         this.host = endpoint.getHost();
-        this.port = endpoint.getPort() > 0 ? endpoint.getPort() : tls ? 443 : 80;
-        this.hostHeader = port == (tls ? 443 : 80) ? host : host + ":" + port;
+        this.port = endpoint.getPort() > 0 ? endpoint.getPort() : https ? 443 : 80;
+        this.hostHeader = port == (https ? 443 : 80) ? host : host + ":" + port;
+        this.path = EndpointPath.of(endpoint);
+        this.tls = https ? new Tls(tlsSockets, host, port) : null;
         this.connectTimeoutMillis = (int) Math.max(1, connectTimeout.toMillis());
         this.requestTimeoutNanos = requestTimeout.toNanos();
         int id = INSTANCES.incrementAndGet();
@@ -95,23 +88,32 @@ final class Http11Client implements AutoCloseable {
         return t;
     }
 
-    /** The Host header value requests carry (and that a signature must cover). */
-    String hostHeader() {
+    @Override
+    public String hostHeader() {
         return hostHeader;
     }
 
-    /**
-     * POSTs {@code length} bytes of {@code body} to "/". The future fails with an {@link IOException} for connection
-     * and protocol errors and with a {@link TimeoutException} when the request timeout passes.
-     */
-    CompletableFuture<Response> post(Map<String, String> headers, byte[] body, int length) {
+    @Override
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public CompletableFuture<Response> post(Map<String, String> headers, byte[] body, int length) {
         CompletableFuture<Response> result = new CompletableFuture<>();
         if (closed) {
             result.completeExceptionally(new IOException("HTTP client is closed"));
             return result;
         }
+        byte[] head;
         try {
-            io.execute(new Exchange(result, () -> exchange(headers, body, length)));
+            head = HttpConnection.requestHead(path, headers, length);
+        } catch (IllegalArgumentException e) {
+            result.completeExceptionally(e);
+            return result;
+        }
+        try {
+            io.execute(new Exchange(result, () -> exchange(head, body, length)));
         } catch (java.util.concurrent.RejectedExecutionException e) {
             result.completeExceptionally(new IOException("HTTP client is closed", e));
         }
@@ -142,39 +144,32 @@ final class Http11Client implements AutoCloseable {
         }
     }
 
-    private Response exchange(Map<String, String> headers, byte[] body, int length)
-            throws IOException, TimeoutException {
-        Connection reused = idleConnection();
-        boolean sentOnStale = false;
+    private Response exchange(byte[] head, byte[] body, int length) throws IOException, TimeoutException {
+        long deadline = System.nanoTime() + requestTimeoutNanos;
+        HttpConnection reused = idleConnection();
         if (reused != null) {
             try {
-                return exchange(reused, headers, body, length);
+                return exchange(reused, head, body, length, deadline);
             } catch (IOException e) {
-                if (reused.aborted() || reused.responseStarted() || closed) {
-                    throw e;
+                if (e instanceof RequestSentException || reused.aborted() || closed) {
+                    throw e; // went out whole (never re-sent), or ran out of time, or we are closing
                 }
-                // The server had closed this idle connection (keep-alive timeout): the request never got an answer
-                // on it. One more try on a fresh connection, as any HTTP client does for a stale pooled connection.
-                sentOnStale = e instanceof RequestSentException;
+                // The write itself failed: the server cannot have the whole request, so it acted on nothing. This
+                // is the one case sent again, once, on a fresh connection (the server had dropped this one).
             }
         }
-        try {
-            return exchange(connect(), headers, body, length);
-        } catch (IOException e) {
-            // The copy written whole to the stale connection may have been acted on even if this one was not.
-            throw sentOnStale && !(e instanceof RequestSentException) ? new RequestSentException(e) : e;
-        }
+        return exchange(connect(), head, body, length, deadline);
     }
 
-    private Response exchange(Connection conn, Map<String, String> headers, byte[] body, int length)
+    private Response exchange(HttpConnection conn, byte[] head, byte[] body, int length, long deadlineNanos)
             throws IOException, TimeoutException {
         long exchange = conn.begin();
-        ScheduledFuture<?> deadline = watchdog.schedule(() -> conn.abort(exchange), requestTimeoutNanos,
-                TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> deadline = watchdog.schedule(() -> conn.abort(exchange),
+                Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         boolean reusable = false;
         boolean sent = false;
         try {
-            conn.write(headers, body, length);
+            conn.write(head, body, length);
             sent = true;
             Response r = conn.read();
             reusable = r.keepAlive();
@@ -208,19 +203,25 @@ final class Http11Client implements AutoCloseable {
         return t;
     }
 
-    private synchronized Connection idleConnection() {
+    /** The most recently used idle connection that is still fit to carry a request, or null. */
+    private HttpConnection idleConnection() {
         long now = System.nanoTime();
-        Connection c;
-        while ((c = idle.pollLast()) != null) {
-            if (now - c.idleSince < MAX_IDLE_NANOS) {
+        while (true) {
+            HttpConnection c;
+            synchronized (this) {
+                c = idle.pollLast();
+            }
+            if (c == null) {
+                return null;
+            }
+            if (now - c.idleSince < MAX_IDLE_NANOS && c.fitForReuse()) {
                 return c;
             }
             c.close();
         }
-        return null;
     }
 
-    private void release(Connection c) {
+    private void release(HttpConnection c) {
         c.idleSince = System.nanoTime();
         synchronized (this) {
             if (!closed) {
@@ -231,26 +232,23 @@ final class Http11Client implements AutoCloseable {
         c.close();
     }
 
-    private Connection connect() throws IOException {
-        Socket raw = new Socket();
+    private HttpConnection connect() throws IOException {
+        // A channel's socket, so that an idle connection can be checked without blocking (fitForReuse).
+        SocketChannel channel = SocketChannel.open();
+        Socket raw = channel.socket();
         Socket s = raw;
         connecting.add(raw);
         try {
             if (closed) {
                 throw new IOException("HTTP client is closed");
             }
-            s.setTcpNoDelay(true);
-            s.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
-            s.setSoTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(requestTimeoutNanos)));
-            if (tls) {
-                SSLSocketFactory factory = tlsSockets != null ? tlsSockets
-                        : (SSLSocketFactory) SSLSocketFactory.getDefault();
-                SSLSocket ssl = (SSLSocket) factory.createSocket(s, host, port, true);
-                SSLParameters params = ssl.getSSLParameters();
-                params.setEndpointIdentificationAlgorithm("HTTPS"); // verify the certificate names this host
-                ssl.setSSLParameters(params);
-                s = ssl;
+            raw.setTcpNoDelay(true);
+            raw.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
+            if (tls != null) {
+                raw.setSoTimeout(connectTimeoutMillis); // the handshake is part of connecting
+                s = tls.handshake(raw);
             }
+            raw.setSoTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(requestTimeoutNanos)));
         } catch (IOException | RuntimeException e) {
             raw.close();
             if (closed) {
@@ -260,7 +258,7 @@ final class Http11Client implements AutoCloseable {
         } finally {
             connecting.remove(raw);
         }
-        Connection c = new Connection(s, raw);
+        HttpConnection c = new HttpConnection(s, channel, open::remove);
         open.add(c);
         if (closed) {
             c.close();
@@ -269,14 +267,13 @@ final class Http11Client implements AutoCloseable {
         return c;
     }
 
-    /** Closes every connection (failing requests in flight) and stops the threads. */
     @Override
     public void close() {
         synchronized (this) {
             closed = true;
             idle.clear();
         }
-        open.forEach(Connection::close);
+        open.forEach(HttpConnection::close);
         for (Socket s : connecting) {
             try {
                 s.close();
@@ -294,81 +291,6 @@ final class Http11Client implements AutoCloseable {
             watchdog.awaitTermination(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** One keep-alive connection; used by one request at a time. */
-    private final class Connection {
-        private final Socket socket;
-        /**
-         * The TCP socket under {@link #socket} (the same one without TLS). Closing this one never blocks: closing an
-         * SSLSocket first sends close_notify, which waits for the lock held by a write blocked on a peer that stopped
-         * reading — exactly the write the watchdog has to end.
-         */
-        private final Socket raw;
-        /** Exchange number × 4 + its phase ({@link #IN_USE}, {@link #DONE}, {@link #ABORTED}); see {@link #begin()}. */
-        private final java.util.concurrent.atomic.AtomicLong state = new java.util.concurrent.atomic.AtomicLong();
-        private final OutputStream out;
-        private final HttpResponseReader response;
-        long idleSince;
-
-        Connection(Socket socket, Socket raw) throws IOException {
-            this.socket = socket;
-            this.raw = raw;
-            this.out = new BufferedOutputStream(socket.getOutputStream(), 8192);
-            InputStream in = new BufferedInputStream(socket.getInputStream(), 8192);
-            this.response = new HttpResponseReader(in, this::aborted);
-        }
-
-        void write(Map<String, String> headers, byte[] body, int length) throws IOException {
-            StringBuilder head = new StringBuilder(512).append("POST / HTTP/1.1\r\n");
-            headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
-            head.append("Content-Length: ").append(length).append("\r\n\r\n");
-            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-            out.write(body, 0, length); // larger than the buffer: goes straight to the socket after the head
-            out.flush();
-        }
-
-        Response read() throws IOException {
-            return response.read();
-        }
-
-        /** True once a byte of the current response has arrived: the request was seen, so it is not re-sent. */
-        boolean responseStarted() {
-            return response.started();
-        }
-
-        /** Starts an exchange on this connection; returns its number for {@link #abort} and {@link #finish}. */
-        long begin() {
-            long next = (state.get() >> 2) + 1;
-            state.set(next << 2 | IN_USE);
-            response.reset();
-            return next;
-        }
-
-        /** The watchdog: ends exchange n by closing the socket, unless it has already finished. */
-        void abort(long n) {
-            if (state.compareAndSet(n << 2 | IN_USE, n << 2 | ABORTED)) {
-                close();
-            }
-        }
-
-        /** True if exchange n ended normally (the watchdog did not abort it, and now cannot). */
-        boolean finish(long n) {
-            return state.compareAndSet(n << 2 | IN_USE, n << 2 | DONE);
-        }
-
-        boolean aborted() {
-            return (state.get() & 3) == ABORTED;
-        }
-
-        void close() {
-            open.remove(this);
-            try {
-                raw.close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
         }
     }
 }

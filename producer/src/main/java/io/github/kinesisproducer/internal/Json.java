@@ -1,5 +1,8 @@
 package io.github.kinesisproducer.internal;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,8 +10,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small, strict JSON reader for Kinesis responses (PutRecords results and error bodies, a few KB at most). Objects
- * become {@code Map<String, Object>}, arrays {@code List<Object>}, numbers {@code Long} or {@code Double}.
+ * A small JSON reader for Kinesis responses (PutRecords results and error bodies, a few KB at most), strict per RFC
+ * 8259: UTF-8 only, no raw control characters in strings, exactly four hex digits in a {@code \\u} escape, numbers
+ * without leading zeros or a leading '+', white space only where the grammar allows it and only of its four kinds, no
+ * repeated member name. Objects become {@code Map<String, Object>}, arrays {@code List<Object>}, numbers {@code Long},
+ * or {@code BigInteger} / {@code BigDecimal} when a {@code Long} cannot hold them exactly (a number of any size in a
+ * field nobody reads must not make a response unreadable).
  */
 final class Json {
     /** Kinesis responses nest three levels deep; a deeper document is not one, and would only exhaust the stack. */
@@ -24,7 +31,7 @@ final class Json {
 
     /** @throws IllegalArgumentException for malformed JSON, naming the position */
     static Object parse(byte[] utf8, int length) {
-        Json j = new Json(new String(utf8, 0, length, StandardCharsets.UTF_8));
+        Json j = reader(utf8, length);
         Object v = j.valueAt();
         j.end();
         return v;
@@ -33,9 +40,22 @@ final class Json {
     /**
      * A cursor for reading a document piece by piece ({@link #enter}, {@link #field}, {@link #more}, {@link #value}
      * ...), without building a tree: for PutRecords responses, which carry an object per record.
+     *
+     * @throws IllegalArgumentException if the bytes are not UTF-8
      */
     static Json reader(byte[] utf8, int length) {
-        return new Json(new String(utf8, 0, length, StandardCharsets.UTF_8));
+        return new Json(utf8(utf8, length));
+    }
+
+    /** Strict decoding: a malformed byte sequence is an error, not a replacement character. */
+    private static String utf8(byte[] bytes, int length) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, 0, length))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("Malformed JSON: not UTF-8 (" + e + ")");
+        }
     }
 
     /** Consumes {@code open} ('{' or '['); returns false if the container is empty (its close is consumed too). */
@@ -135,7 +155,12 @@ final class Json {
         Map<String, Object> m = new LinkedHashMap<>();
         if (enter('{')) {
             do {
+                int at = p;
                 String key = field();
+                if (m.containsKey(key)) {
+                    p = at;
+                    throw error("repeated member \"" + key + "\"");
+                }
                 m.put(key, valueAt());
             } while (more('}'));
         }
@@ -161,6 +186,10 @@ final class Json {
             if (c == '"') {
                 return sb == null ? s.substring(start, p - 1) : sb.toString();
             }
+            if (c < 0x20) {
+                p--;
+                throw error("raw control character U+" + String.format("%04X", (int) c) + " in a string");
+            }
             if (c == '\\') {
                 if (sb == null) {
                     sb = new StringBuilder().append(s, start, p - 1);
@@ -172,13 +201,7 @@ final class Json {
                     case 'r' -> sb.append('\r');
                     case 'b' -> sb.append('\b');
                     case 'f' -> sb.append('\f');
-                    case 'u' -> {
-                        if (p + 4 > s.length()) {
-                            throw error("truncated \\u escape");
-                        }
-                        sb.append((char) Integer.parseInt(s, p, p + 4, 16));
-                        p += 4;
-                    }
+                    case 'u' -> sb.append(hex4());
                     case '"', '\\', '/' -> sb.append(e);
                     default -> throw error("bad escape \\" + e);
                 }
@@ -188,18 +211,73 @@ final class Json {
         }
     }
 
-    private Object number() {
-        int start = p;
-        while (p < s.length() && "+-0123456789.eE".indexOf(s.charAt(p)) >= 0) {
+    /** The four hex digits of a {@code \\u} escape (no sign, no fewer), as a UTF-16 unit. */
+    private char hex4() {
+        int v = 0;
+        for (int i = 0; i < 4; i++) {
+            int d = p < s.length() ? Character.digit(s.charAt(p), 16) : -1;
+            if (d < 0 || s.charAt(p) > 'f') {
+                throw error("a \\u escape needs four hex digits");
+            }
+            v = v << 4 | d;
             p++;
         }
-        String n = s.substring(start, p);
-        try {
-            return n.indexOf('.') >= 0 || n.indexOf('e') >= 0 || n.indexOf('E') >= 0 ? (Object) Double.parseDouble(n)
-                    : (Object) Long.parseLong(n);
-        } catch (NumberFormatException e) {
-            throw error("bad number " + n);
+        return (char) v;
+    }
+
+    /** RFC 8259 §6: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)? */
+    private Object number() {
+        int start = p;
+        if (peek() == '-') {
+            p++;
         }
+        if (peek() == '0') {
+            p++;
+            if (isDigit(peek())) {
+                throw error("leading zero in a number");
+            }
+        } else if (!digits()) {
+            throw error("bad number");
+        }
+        boolean integer = true;
+        if (peek() == '.') {
+            p++;
+            integer = false;
+            if (!digits()) {
+                throw error("a fraction needs digits");
+            }
+        }
+        if (peek() == 'e' || peek() == 'E') {
+            p++;
+            integer = false;
+            if (peek() == '+' || peek() == '-') {
+                p++;
+            }
+            if (!digits()) {
+                throw error("an exponent needs digits");
+            }
+        }
+        String n = s.substring(start, p);
+        if (!integer) {
+            return new java.math.BigDecimal(n);
+        }
+        return n.length() <= 18 ? (Object) Long.parseLong(n) : narrow(new java.math.BigInteger(n));
+    }
+
+    private static Object narrow(java.math.BigInteger v) {
+        return v.bitLength() < 64 ? (Object) v.longValue() : v;
+    }
+
+    private boolean digits() {
+        int start = p;
+        while (isDigit(peek())) {
+            p++;
+        }
+        return p > start;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private Object literal(String word, Object v) {
@@ -210,8 +288,13 @@ final class Json {
         return v;
     }
 
+    /** RFC 8259's white space: space, tab, line feed, carriage return; nothing else. */
     private void skipSpace() {
-        while (p < s.length() && Character.isWhitespace(s.charAt(p))) {
+        while (p < s.length()) {
+            char c = s.charAt(p);
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                return;
+            }
             p++;
         }
     }

@@ -29,12 +29,12 @@ import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
  * region, credentials and endpoint rules are used. Errors come back as the exceptions the SDK client would throw.
  */
 final class KinesisHttp implements KinesisTransport {
-    private static final String PUT_RECORDS = "Kinesis_20131202.PutRecords";
+    static final String PUT_RECORDS = "Kinesis_20131202.PutRecords";
     private static final String LIST_SHARDS = "Kinesis_20131202.ListShards";
     private static final String DESCRIBE_STREAM_SUMMARY = "Kinesis_20131202.DescribeStreamSummary";
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
 
-    private final Http11Client http;
+    private final HttpTransport http;
     private final IdentityProvider<? extends AwsCredentialsIdentity> credentials;
     private final SigV4 signer;
     private final Clock wallClock;
@@ -49,13 +49,13 @@ final class KinesisHttp implements KinesisTransport {
     /** Server time minus local time, learnt from a rejected signature; added to the signing time. */
     private volatile long clockSkewMillis;
 
-    KinesisHttp(Http11Client http, String region, IdentityProvider<? extends AwsCredentialsIdentity> credentials,
+    KinesisHttp(HttpTransport http, String region, IdentityProvider<? extends AwsCredentialsIdentity> credentials,
             Clock wallClock) {
         this(http, region, credentials, wallClock, () -> { });
     }
 
     /** @param afterClose runs once the connections are closed (releases what was built with this client) */
-    KinesisHttp(Http11Client http, String region, IdentityProvider<? extends AwsCredentialsIdentity> credentials,
+    KinesisHttp(HttpTransport http, String region, IdentityProvider<? extends AwsCredentialsIdentity> credentials,
             Clock wallClock, Runnable afterClose) {
         this.http = http;
         this.credentials = credentials;
@@ -136,7 +136,7 @@ final class KinesisHttp implements KinesisTransport {
 
     /** One signed call: the body is read by {@code parse} on success, an error status becomes the SDK's exception. */
     private <T> CompletableFuture<T> call(String target, byte[] body, int length,
-            Function<Http11Client.Response, T> parse) {
+            Function<HttpTransport.Response, T> parse) {
         CompletableFuture<? extends AwsCredentialsIdentity> identity;
         try {
             identity = credentials.resolveIdentity();
@@ -149,7 +149,7 @@ final class KinesisHttp implements KinesisTransport {
     }
 
     private <T> CompletableFuture<T> send(String target, byte[] body, int length, AwsCredentialsIdentity identity,
-            Function<Http11Client.Response, T> parse) {
+            Function<HttpTransport.Response, T> parse) {
         CompletableFuture<T> result = new CompletableFuture<>();
         long skew = clockSkewMillis;
         post(target, body, length, identity, skew).whenComplete((response, error) -> {
@@ -171,8 +171,8 @@ final class KinesisHttp implements KinesisTransport {
         return result;
     }
 
-    private static <T> void settle(CompletableFuture<T> result, String target, Http11Client.Response response,
-            Throwable error, Function<Http11Client.Response, T> parse) {
+    private static <T> void settle(CompletableFuture<T> result, String target, HttpTransport.Response response,
+            Throwable error, Function<HttpTransport.Response, T> parse) {
         try {
             if (error != null) {
                 result.completeExceptionally(asSdkException(error));
@@ -184,16 +184,28 @@ final class KinesisHttp implements KinesisTransport {
         }
     }
 
-    private CompletableFuture<Http11Client.Response> post(String target, byte[] body, int length,
+    private CompletableFuture<HttpTransport.Response> post(String target, byte[] body, int length,
             AwsCredentialsIdentity identity, long skewMillis) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Host", http.hostHeader());
-        headers.put("Content-Type", CONTENT_TYPE);
-        headers.put("X-Amz-Target", target);
+        Map<String, String> headers = requestHeaders(http.hostHeader(), target, length);
         String token = identity instanceof AwsSessionCredentialsIdentity s ? s.sessionToken() : null;
-        signer.sign(headers, body, length, identity.accessKeyId(), identity.secretAccessKey(), token,
+        signer.sign(headers, http.path(), body, length, identity.accessKeyId(), identity.secretAccessKey(), token,
                 wallClock.instant().plusMillis(skewMillis));
         return http.post(headers, body, length);
+    }
+
+    /**
+     * Every header a call sends before signing, the signature's own headers aside: the signer adds X-Amz-Date,
+     * X-Amz-Content-Sha256, X-Amz-Security-Token and Authorization, and signs all of these but User-Agent (the header
+     * set the AWS SDK's signer produces for the same call; SigV4Test compares the two).
+     */
+    static Map<String, String> requestHeaders(String host, String target, int length) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Host", host);
+        headers.put("Content-Type", CONTENT_TYPE);
+        headers.put("Content-Length", Integer.toString(length));
+        headers.put("X-Amz-Target", target);
+        headers.put("User-Agent", UserAgent.VALUE);
+        return headers;
     }
 
     /**
@@ -201,7 +213,7 @@ final class KinesisHttp implements KinesisTransport {
      * plus {@code signedSkewMillis}) is more than a minute off the server's: the correction to sign with (server time
      * minus local time). Otherwise null.
      */
-    Long clockSkewCorrection(Http11Client.Response r, long signedSkewMillis) {
+    Long clockSkewCorrection(HttpTransport.Response r, long signedSkewMillis) {
         if (r.status() < 400 || r.status() >= 500) {
             return null;
         }
@@ -224,8 +236,8 @@ final class KinesisHttp implements KinesisTransport {
         }
     }
 
-    private static <T> void complete(CompletableFuture<T> result, String target, Http11Client.Response r,
-            Function<Http11Client.Response, T> parse) {
+    private static <T> void complete(CompletableFuture<T> result, String target, HttpTransport.Response r,
+            Function<HttpTransport.Response, T> parse) {
         if (r.status() >= 200 && r.status() < 300) {
             try {
                 result.complete(parse.apply(r));

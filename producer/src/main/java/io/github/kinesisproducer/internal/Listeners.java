@@ -35,6 +35,15 @@ final class Listeners implements ProducerListener {
     }
 
     @Override
+    public void outcomeUnknown(String errorCode, int userRecords) {
+        try {
+            delegate.outcomeUnknown(errorCode, userRecords);
+        } catch (RuntimeException e) {
+            warn(e);
+        }
+    }
+
+    @Override
     public void throttled(String shardId) {
         try {
             delegate.throttled(shardId);

@@ -97,6 +97,11 @@ public final class ProducerRuntime {
     public CompletableFuture<RecordResult> send(String partitionKey, String explicitHashKey, byte[] data,
             boolean block, boolean keyless) {
         ensureOpen();
+        if (data != null) {
+            // The caller may reuse its array as soon as send returns (pooled buffers): keep our own copy, and check
+            // that copy, so what is validated is what is sent.
+            data = data.clone();
+        }
         validator.checkData(data);
         String key = partitionKey;
         if (keyless) {

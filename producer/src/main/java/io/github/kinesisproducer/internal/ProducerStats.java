@@ -17,6 +17,7 @@ final class ProducerStats {
     final LongAdder retries = new LongAdder();
     final LongAdder throttles = new LongAdder();
     final LongAdder latencyMillisTotal = new LongAdder();
+    final LongAdder unknownOutcomes = new LongAdder();
     final ConcurrentHashMap<String, LongAdder> errorsByCode = new ConcurrentHashMap<>();
     final LongAdder resentAfterMisplacement = new LongAdder();
     volatile int inFlightRequests;
@@ -34,6 +35,6 @@ final class ProducerStats {
         return new ProducerMetrics(userRecordsReceived.sum(), userRecordsPut.sum(), userRecordsFailed.sum(),
                 kinesisRecordsPut.sum(), bytesPut.sum(), putRecordsCalls.sum(), retries.sum(), throttles.sum(),
                 errors, pool.usedRecords(), pool.usedBytes(), inFlightRequests, latencyMillisTotal.sum(),
-                recordDistribution, resentAfterMisplacement.sum());
+                recordDistribution, resentAfterMisplacement.sum(), unknownOutcomes.sum());
     }
 }

@@ -178,9 +178,14 @@ final class PutRecordsJson {
         List<PutRecordsResultEntry> results = null;
         Object failed = null;
         Object encryption = null;
+        java.util.Set<String> seen = new java.util.HashSet<>();
         if (j.enter('{')) {
             do {
-                switch (j.field()) {
+                String field = j.field();
+                if (!seen.add(field)) {
+                    throw new IllegalArgumentException("PutRecords response has \"" + field + "\" twice");
+                }
+                switch (field) {
                     case "Records" -> results = j.peekToken() == '[' ? records(j) : discard(j);
                     case "FailedRecordCount" -> failed = j.value();
                     case "EncryptionType" -> encryption = j.value();
@@ -193,8 +198,12 @@ final class PutRecordsJson {
             throw new IllegalArgumentException(NO_RECORDS);
         }
         PutRecordsResponse.Builder b = PutRecordsResponse.builder().records(results);
-        if (failed instanceof Number n) {
+        if (failed instanceof Long n && n >= 0 && n <= results.size()) {
             b.failedRecordCount(n.intValue());
+        } else {
+            // Missing or not a count of these records: the entries themselves say which failed (they are what the
+            // producer acts on).
+            b.failedRecordCount((int) results.stream().filter(e -> e.errorCode() != null).count());
         }
         if (encryption != null) {
             b.encryptionType(encryption.toString());
@@ -217,9 +226,15 @@ final class PutRecordsJson {
             String shardId = null;
             String errorCode = null;
             String errorMessage = null;
+            java.util.Set<String> seen = new java.util.HashSet<>(8);
             if (j.enter('{')) {
                 do {
-                    switch (j.field()) {
+                    String field = j.field();
+                    if (!seen.add(field)) {
+                        throw new IllegalArgumentException("PutRecords response has a record entry with \"" + field
+                                + "\" twice");
+                    }
+                    switch (field) {
                         case "SequenceNumber" -> sequenceNumber = text(j.value());
                         case "ShardId" -> shardId = text(j.value());
                         case "ErrorCode" -> errorCode = text(j.value());

@@ -96,9 +96,11 @@ final class RetryPolicy {
 
     /**
      * True if a call that failed with {@code error} may still have stored its records: the request went out and no
-     * answer from Kinesis says otherwise. Errors Kinesis answered with, and (for a transport that marks sent
-     * requests) failures before the request was complete, stored nothing. For other transports any failure but a
-     * refused or unresolvable connection counts as unknown: better a "may have been stored" too many than too few.
+     * answer from Kinesis says otherwise. A 4xx answer (throttling, validation, signature) stored nothing; a 5xx
+     * answer may come after the service, or a gateway in front of it, acted on the request, so it counts as unknown.
+     * For a transport that marks sent requests, a failure without the mark happened before the request was complete
+     * and stored nothing. For other transports any failure but a refused or unresolvable connection counts as
+     * unknown: better a "may have been stored" too many than too few.
      */
     static boolean maybeStored(Throwable error, boolean transportMarksSent) {
         Throwable e = unwrap(error);
@@ -107,7 +109,10 @@ final class RetryPolicy {
                 return true;
             }
         }
-        if (e instanceof AwsServiceException || transportMarksSent) {
+        if (e instanceof AwsServiceException service) {
+            return service.statusCode() >= 500;
+        }
+        if (transportMarksSent) {
             return false;
         }
         for (Throwable c = e; c != null; c = c.getCause()) {

@@ -57,6 +57,8 @@ import java.util.function.ToDoubleFunction;
  *   <tr><td>{@code kinesis.producer.retries} (counter, tag {@code error.code})</td>
  *       <td>Kinesis records scheduled for another attempt</td></tr>
  *   <tr><td>{@code kinesis.producer.throttles} (counter)</td><td>records or calls Kinesis throttled</td></tr>
+ *   <tr><td>{@code kinesis.producer.unknown.outcomes} (counter, tag {@code error.code})</td>
+ *       <td>Kinesis-record attempts whose outcome is unknown (went out, no usable answer): may have been stored</td></tr>
  *   <tr><td>{@code kinesis.producer.user.records.failures} (counter, tag {@code error.code})</td>
  *       <td>user records failed for good ({@code Expired} = time-to-live ran out)</td></tr>
  *   <tr><td>{@code kinesis.producer.user.records.per.kinesis.record} (distribution summary)</td>
@@ -97,6 +99,7 @@ public final class MicrometerMetrics implements ProducerListener, MeterBinder {
     private final Map<String, Counter> retriesByCode = new ConcurrentHashMap<>();
     private final Map<String, Counter> failuresByCode = new ConcurrentHashMap<>();
     private final Map<String, Counter> shardMapFailuresByCode = new ConcurrentHashMap<>();
+    private final Map<String, Counter> unknownOutcomesByCode = new ConcurrentHashMap<>();
     private volatile KinesisProducer producer;
     /** The snapshot meters this instance registered, per registry: to tell them from another instance's. */
     private final Map<MeterRegistry, java.util.Set<io.micrometer.core.instrument.Meter.Id>> mine = new ConcurrentHashMap<>();
@@ -231,6 +234,12 @@ public final class MicrometerMetrics implements ProducerListener, MeterBinder {
     @Override
     public void retryScheduled(String errorCode, int userRecords) {
         counter(retriesByCode, "retries", "Kinesis records scheduled for another attempt", errorCode).increment();
+    }
+
+    @Override
+    public void outcomeUnknown(String errorCode, int userRecords) {
+        counter(unknownOutcomesByCode, "unknown.outcomes", "Kinesis-record attempts that went out and got no usable "
+                + "answer: Kinesis may have stored them", errorCode).increment();
     }
 
     @Override

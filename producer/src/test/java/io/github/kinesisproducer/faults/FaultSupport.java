@@ -182,6 +182,22 @@ final class FaultSupport {
     }
 
     /**
+     * Per key, the record numbers of the key in read order, first copies only (later copies are duplicates): for
+     * payloads whose record id {@code i} is number {@code i / keys} of key {@code i % keys}.
+     */
+    static Map<Integer, List<Integer>> firstCopiesPerKey(List<UserRecord> stored, int keys) {
+        Map<Integer, List<Integer>> firstSeen = new HashMap<>();
+        Map<Integer, Set<Integer>> seen = new HashMap<>();
+        for (UserRecord u : stored) {
+            int id = idOf(u.data());
+            if (id >= 0 && seen.computeIfAbsent(id % keys, k -> new HashSet<>()).add(id / keys)) {
+                firstSeen.computeIfAbsent(id % keys, k -> new ArrayList<>()).add(id / keys);
+            }
+        }
+        return firstSeen;
+    }
+
+    /**
      * Distinct attempt errors (code: message, with a count) other than {@code except}, over every record's attempts,
      * successful or failed; for diagnosing what else went wrong during a fault.
      */

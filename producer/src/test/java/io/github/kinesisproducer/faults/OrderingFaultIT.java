@@ -9,7 +9,6 @@ import io.github.kinesisproducer.faults.FaultSupport.Observer;
 import io.github.kinesisproducer.faults.FaultSupport.UserRecord;
 import io.github.kinesisproducer.testing.KinesaliteExtension;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -114,18 +113,13 @@ class OrderingFaultIT {
 
         // Per key, the sequence of first occurrences in read order must be 0, 1, 2, ... (later copies of a record
         // are duplicates, counted and explained by the ledger).
-        Map<Integer, List<Integer>> firstSeen = new HashMap<>();
-        Map<Integer, Set<Integer>> seen = new HashMap<>();
+        Map<Integer, List<Integer>> firstSeen = FaultSupport.firstCopiesPerKey(stored, KEYS);
         Map<Integer, Set<String>> shardsOfKey = new HashMap<>();
         Map<String, Set<String>> kinesisRecordsPerShard = new HashMap<>();
         for (UserRecord u : stored) {
-            int id = FaultSupport.idOf(u.data());
-            int key = id % KEYS;
+            int key = FaultSupport.idOf(u.data()) % KEYS;
             kinesisRecordsPerShard.computeIfAbsent(u.shardId(), s -> new HashSet<>()).add(u.sequenceNumber());
             shardsOfKey.computeIfAbsent(key, k -> new HashSet<>()).add(u.shardId());
-            if (seen.computeIfAbsent(key, k -> new HashSet<>()).add(id / KEYS)) {
-                firstSeen.computeIfAbsent(key, k -> new ArrayList<>()).add(id / KEYS);
-            }
         }
         int outOfOrder = 0;
         int incomplete = 0;

@@ -244,10 +244,32 @@ class EngineTest {
         assertThat(e.attempts()).extracting(io.github.kinesisproducer.Attempt::outcomeUnknown).containsExactly(false, true);
         assertThat(e.mayHaveBeenStored()).isTrue();
         assertThat(e.getMessage()).contains("may have been stored; resending may duplicate it");
+        assertThat(h.stats.unknownOutcomes.sum()).as("counted in metrics").isEqualTo(1);
 
         RecordFailedException refused = refusedEveryTime(1); // Kinesis answered: not stored
         assertThat(refused.mayHaveBeenStored()).isFalse();
         assertThat(refused.getMessage()).doesNotContain("may have been stored");
+    }
+
+    @Test
+    void aServiceErrorOf5xxMayHaveStoredTheRecord_a4xxDidNot() {
+        EngineHarness h = new EngineHarness(1, b -> b.aggregation(Aggregation.NONE).maxAttempts(3));
+        h.kinesis.failNextRequests(serviceError(500, "InternalFailure"), serviceError(400, "ThrottlingException"),
+                serviceError(503, "ServiceUnavailable"));
+        CompletableFuture<RecordResult> f = h.send("k", bytes("v"));
+        h.flush();
+        h.runFor(Duration.ofSeconds(10));
+        RecordFailedException e = (RecordFailedException) failure(f);
+        assertThat(e.attempts()).extracting(io.github.kinesisproducer.Attempt::outcomeUnknown)
+                .containsExactly(true, false, true);
+        assertThat(h.stats.unknownOutcomes.sum()).isEqualTo(2);
+        assertThat(h.stats.snapshot(h.pool).unknownOutcomes()).isEqualTo(2);
+    }
+
+    private static software.amazon.awssdk.awscore.exception.AwsServiceException serviceError(int status, String code) {
+        return software.amazon.awssdk.awscore.exception.AwsServiceException.builder().statusCode(status)
+                .awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder().errorCode(code)
+                        .errorMessage(code).build()).build();
     }
 
     @Test

@@ -143,7 +143,10 @@ class KinesisHttpTest {
         assertThat(c.headers().getFirst("Host")).isEqualTo("127.0.0.1:" + server.getAddress().getPort());
         assertThat(c.headers().getFirst("Authorization"))
                 .matches("AWS4-HMAC-SHA256 Credential=AKIATEST/\\d{8}/us-west-2/kinesis/aws4_request, "
-                        + "SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=[0-9a-f]{64}");
+                        + "SignedHeaders=content-length;content-type;host;x-amz-content-sha256;x-amz-date;x-amz-target, "
+                        + "Signature=[0-9a-f]{64}");
+        assertThat(c.headers().getFirst("User-Agent")).isEqualTo(UserAgent.VALUE)
+                .matches("kinesis-producer/\\d+\\.\\d+\\.\\d+(-SNAPSHOT)? java/\\S+ os/\\S+");
         assertThat(c.body()).isEqualTo("{\"Records\":[{\"Data\":\"aGVsbG8=\",\"PartitionKey\":\"k1\"},"
                 + "{\"Data\":\"d29ybGQ=\",\"PartitionKey\":\"k2\",\"ExplicitHashKey\":\"0\"}],\"StreamName\":\"test-stream\"}");
     }

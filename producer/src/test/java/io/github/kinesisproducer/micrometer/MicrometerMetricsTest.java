@@ -78,6 +78,23 @@ class MicrometerMetricsTest {
     }
 
     @Test
+    void attemptsOfUnknownOutcomeAreCountedByErrorCode() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        FakeKinesis fake = new FakeKinesis(1).failNextRequests(
+                software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException.create(1000));
+        MicrometerMetrics m = new MicrometerMetrics(registry);
+        try (KinesisProducer p = builder(fake).listener(m).build()) {
+            m.bindTo(p);
+            CompletableFuture<?> f = p.send("k", bytes("x"));
+            p.flush().get(10, TimeUnit.SECONDS);
+            f.get(10, TimeUnit.SECONDS);
+            assertThat(counter(registry, "unknown.outcomes", "error.code", "ApiCallAttemptTimeoutException"))
+                    .isEqualTo(1);
+            assertThat(p.metrics().unknownOutcomes()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void gaugesShowWhatIsBufferedAndInFlight() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         FakeKinesis fake = new FakeKinesis(1).hold(true);
