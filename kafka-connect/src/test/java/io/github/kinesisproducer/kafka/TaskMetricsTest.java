@@ -29,7 +29,7 @@ class TaskMetricsTest {
             assertThat(server.getAttribute(name, "records-in-flight")).isEqualTo(1L);
             assertThat(Arrays.stream(server.getMBeanInfo(name).getAttributes()).map(a -> a.getName()))
                     .contains("user-records-put", "kinesis-records-put", "retries", "throttles", "errors",
-                            "put-records-latency-millis-total", "records-to-dlq", "pauses", "commits");
+                            "put-records-latency-millis-total", "unknown-outcomes", "records-to-dlq", "pauses", "commits");
         } finally {
             metrics.unregister();
         }
