@@ -30,16 +30,33 @@ final class HealthReader {
         }
     }
 
-    @SuppressWarnings("unchecked")
     static Reading read(ApplicationContext context) throws Exception {
         Class<?> type = indicatorType();
         Object indicator = context.getBean("kinesisHealthIndicator");
         if (!type.isInstance(indicator)) {
             throw new AssertionError("kinesisHealthIndicator is not a " + type.getName() + ": " + indicator);
         }
-        Object health = type.getMethod("health").invoke(indicator);
-        Method status = health.getClass().getMethod("getStatus");
-        Object code = status.invoke(health);
+        return reading(type.getMethod("health").invoke(indicator));
+    }
+
+    /**
+     * The health the actuator's {@code health} endpoint gives for one contributor ({@code /actuator/health/kinesis}):
+     * proof that the actuator found the indicator under that name. Details need
+     * {@code management.endpoint.health.show-details=always}.
+     */
+    static Reading readEndpoint(ApplicationContext context, String contributor) throws Exception {
+        Object endpoint = context.getBean("healthEndpoint");
+        Method forPath = endpoint.getClass().getMethod("healthForPath", String[].class);
+        Object health = forPath.invoke(endpoint, (Object) new String[] {contributor});
+        if (health == null) {
+            throw new AssertionError("the health endpoint has no contributor '" + contributor + "'");
+        }
+        return reading(health);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Reading reading(Object health) throws Exception {
+        Object code = health.getClass().getMethod("getStatus").invoke(health);
         String statusCode = (String) code.getClass().getMethod("getCode").invoke(code);
         Map<String, Object> details = (Map<String, Object>) health.getClass().getMethod("getDetails").invoke(health);
         return new Reading(statusCode, details);
