@@ -11,6 +11,8 @@ import io.github.kinesisproducer.KinesisProducer;
 @FunctionalInterface
 public interface KinesisProducerBuilderCustomizer {
     /**
+     * Adjusts the builder of the producer named {@code name}.
+     *
      * @param name the producer's name: {@code default} for {@code kinesis.producer.*}, else its key under
      *     {@code kinesis.producer.producers}
      * @param builder the builder, with the properties applied

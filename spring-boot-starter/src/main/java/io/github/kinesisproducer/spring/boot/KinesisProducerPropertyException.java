@@ -20,8 +20,4 @@ public class KinesisProducerPropertyException extends ConfigException {
     public String property() {
         return property;
     }
-
-    static <T> T thrown(String property, String message) {
-        throw new KinesisProducerPropertyException(property, message);
-    }
 }

@@ -17,6 +17,6 @@ interface ProducerInstrumentation {
         void attached(KinesisProducer producer);
     }
 
-    /** @return null when there is nothing to attach (no meter registry in the context) */
+    /** What the producer named {@code name} gets; null when there is nothing to attach (no meter registry). */
     Attachment attach(String name, ProducerConfig config);
 }

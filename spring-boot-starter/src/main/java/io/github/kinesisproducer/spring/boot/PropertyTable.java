@@ -112,7 +112,7 @@ final class PropertyTable {
         } catch (ConfigException e) {
             String message = translate(e.getMessage(), prefix);
             String first = firstKey(e.getMessage());
-            return KinesisProducerPropertyException.thrown(first == null ? prefix : prefix + "." + first, message);
+            throw new KinesisProducerPropertyException(first == null ? prefix : prefix + "." + first, message);
         }
     }
 
