@@ -1,5 +1,6 @@
 package io.github.kinesisproducer.spring.boot;
 
+import io.github.kinesisproducer.KinesisProducer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -43,8 +44,8 @@ public final class KinesisProducers implements SmartLifecycle, DisposableBean {
         this.shutdownTimeout = shutdownTimeout;
     }
 
-    /** Builds the producer named {@code name} (called once per producer bean). */
-    public io.github.kinesisproducer.KinesisProducer create(String name) {
+    /** Builds the producer named {@code name}: the factory method of each producer bean, called once per bean. */
+    KinesisProducer create(String name) {
         ManagedProducer managed = factory.create(name);
         producers.put(name, managed);
         return managed.producer();

@@ -15,9 +15,9 @@ import java.util.Set;
  * <ul>
  *   <li>{@code UNKNOWN} until the stream's shard map has loaded (the producer loads it at start);</li>
  *   <li>{@code DOWN} while the last shard-map load failed (the stream does not exist, the credentials are refused,
- *       the endpoint cannot be reached: the producer keeps retrying), while the last PutRecords call was refused
- *       for the credentials and none has succeeded since, or while records have failed for good (time-to-live,
- *       attempts, a non-retriable error) and none has been stored since;</li>
+ *       the endpoint cannot be reached: the producer keeps retrying), while the last failed PutRecords call was
+ *       refused for the credentials or could not connect and none has succeeded since, or while records have failed
+ *       for good (time-to-live, attempts, a non-retriable error) and none has been stored since;</li>
  *   <li>{@code UP} otherwise: the shard map is loaded and records succeed (or none were sent yet).</li>
  * </ul>
  * Events run on the producer's sender thread and only update a few fields; {@link #check} reads them from any thread.
@@ -49,7 +49,7 @@ final class ProducerHealth implements ProducerListener {
     private String shardMapErrorMessage;
     private long storedAt;
     private long lastStoredMillis;
-    private long requestRefusedAt;
+    private long requestFailedAt;
     private String requestError;
     private long failedAt;
     private String failedError;
@@ -81,8 +81,9 @@ final class ProducerHealth implements ProducerListener {
             storedAt = ++events;
             lastStoredMillis = clock.wallMillis();
             failedSinceStored = 0;
-        } else if (error != null && CREDENTIAL_ERRORS.contains(error)) {
-            requestRefusedAt = ++events;
+        } else if (error != null && (CREDENTIAL_ERRORS.contains(error) || unreachable(error))) {
+            // Throttling, 5xx and timeouts are left to the retries: they pass, and records failing for good show.
+            requestFailedAt = ++events;
             requestError = error;
         }
     }
@@ -105,7 +106,7 @@ final class ProducerHealth implements ProducerListener {
             d.put("reason", reason(shardMapError, shardMapErrorMessage));
             d.put("error", shardMapError);
             d.put("message", shardMapErrorMessage);
-        } else if (requestRefusedAt > storedAt) {
+        } else if (requestFailedAt > storedAt) {
             status = Status.DOWN;
             d.put("reason", reason(requestError, null));
             d.put("error", requestError);
@@ -147,10 +148,15 @@ final class ProducerHealth implements ProducerListener {
         if (aboutCredentials || CREDENTIAL_ERRORS.contains(code) || code.contains("Token")) {
             return "the credentials were refused or have no permission (kinesis:ListShards, kinesis:PutRecords)";
         }
-        if (code.contains("Connect") || code.contains("UnknownHost") || code.contains("Timeout")
-                || code.contains("SdkClientException") || code.contains("IOException")) {
+        if (unreachable(code) || code.contains("Timeout") || code.contains("IOException")) {
             return "the endpoint cannot be reached";
         }
         return "Kinesis refused the call";
+    }
+
+    /** Error codes of a call that found no endpoint to talk to: refused, unresolvable or unroutable. */
+    private static boolean unreachable(String code) {
+        return code.contains("Connect") || code.contains("UnknownHost") || code.contains("NoRouteToHost")
+                || code.equals("SdkClientException");
     }
 }

@@ -94,10 +94,24 @@ class ProducerHealthTest {
     }
 
     @Test
+    void downWhileCallsCannotConnectAfterTheShardMapLoadedUntilOneSucceeds() {
+        health.shardMapLoaded(2);
+        health.putRecordsCompleted(1, 0, 1, 10, Duration.ofMillis(3), null);
+        health.putRecordsCompleted(2, 2, 5, 100, Duration.ofMillis(1), "SdkClientException");
+        ProducerHealth.State s = health.check(METRICS);
+        assertThat(s.status()).isEqualTo(Status.DOWN);
+        assertThat(s.details()).containsEntry("error", "SdkClientException");
+        assertThat((String) s.details().get("reason")).contains("endpoint cannot be reached");
+        health.putRecordsCompleted(2, 0, 5, 100, Duration.ofMillis(4), null);
+        assertThat(health.check(METRICS).status()).isEqualTo(Status.UP);
+    }
+
+    @Test
     void aThrottledOrTransientCallDoesNotTurnItDown() {
         health.shardMapLoaded(1);
         health.putRecordsCompleted(1, 1, 1, 10, Duration.ofMillis(3), "ProvisionedThroughputExceededException");
         health.putRecordsCompleted(1, 1, 1, 10, Duration.ofMillis(3), "InternalFailure");
+        health.putRecordsCompleted(1, 1, 1, 10, Duration.ofMillis(3), "ApiCallAttemptTimeoutException");
         assertThat(health.check(METRICS).status()).isEqualTo(Status.UP);
     }
 }
