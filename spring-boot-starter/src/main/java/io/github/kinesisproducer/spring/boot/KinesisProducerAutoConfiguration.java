@@ -31,7 +31,8 @@ public class KinesisProducerAutoConfiguration {
 
     @Bean
     KinesisProducerFactory kinesisProducerFactory(KinesisProducerProperties properties,
-            ObjectProvider<AwsRegionProvider> regionProvider, ObjectProvider<AwsCredentialsProvider> credentialsProvider,
+            ObjectProvider<AwsRegionProvider> regionProvider,
+            ObjectProvider<AwsCredentialsProvider> credentialsProvider,
             ObjectProvider<ProducerInstrumentation> instrumentation, ObjectProvider<ProducerListener> listeners,
             ObjectProvider<KinesisProducerBuilderCustomizer> customizers) {
         return new KinesisProducerFactory(properties, regionProvider, credentialsProvider, instrumentation, listeners,

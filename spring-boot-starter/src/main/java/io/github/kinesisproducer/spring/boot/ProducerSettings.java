@@ -36,7 +36,9 @@ public class ProducerSettings {
     private Aggregation aggregation;
     /** Delimiter between records for delimited aggregation (UTF-8, 1 to 16 bytes). */
     private String recordDelimiter;
-    /** Largest aggregate (or joined record); a record that would exceed it starts the next one. 64B to max-record-size. */
+    /**
+     * Largest aggregate (or joined record); a record that would exceed it starts the next one. 64B to max-record-size.
+     */
     private DataSize aggregationMaxSize;
     /** Most user records in one aggregate (unset: no limit besides the size). */
     private Integer aggregationMaxCount;

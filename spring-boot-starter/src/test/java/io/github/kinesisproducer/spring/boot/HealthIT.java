@@ -12,6 +12,7 @@ import io.github.kinesisproducer.emulator.StreamAdmin;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
@@ -98,9 +99,8 @@ class HealthIT {
                 assertThat(HealthReader.read(context).status()).isEqualTo("UP");
 
                 deny.set(true);
-                assertThat(producer.send("k", bytes("refused")))
-                        .failsWithin(30, TimeUnit.SECONDS).withThrowableOfType(java.util.concurrent.ExecutionException.class)
-                        .withCauseInstanceOf(RecordFailedException.class);
+                assertThat(producer.send("k", bytes("refused"))).failsWithin(30, TimeUnit.SECONDS)
+                        .withThrowableOfType(ExecutionException.class).withCauseInstanceOf(RecordFailedException.class);
                 HealthReader.Reading health = HealthReader.read(context);
                 assertThat(health.status()).isEqualTo("DOWN");
                 assertThat(health.producer("default")).containsEntry("error", "AccessDeniedException")

@@ -45,7 +45,8 @@ class KinesisProducerAutoConfigurationTest {
     @BeforeEach
     void setUp() {
         refused = TestSupport.refusedPort();
-        runner = TestSupport.runner().withPropertyValues("kinesis.producer.endpoint=" + TestSupport.endpointOf(refused));
+        runner = TestSupport.runner()
+                .withPropertyValues("kinesis.producer.endpoint=" + TestSupport.endpointOf(refused));
     }
 
     @AfterEach
@@ -86,7 +87,8 @@ class KinesisProducerAutoConfigurationTest {
                 "kinesis.producer.max-block=1500", "kinesis.producer.record-distribution=user-partition-key",
                 "kinesis.producer.aggregation=NONE")
                 .withInitializer(c -> c.getEnvironment().getPropertySources().addFirst(
-                        new SystemEnvironmentPropertySource("test-systemEnvironment", Map.of("KINESIS_PRODUCER_MAXCONCURRENCY", "9"))))
+                        new SystemEnvironmentPropertySource("test-systemEnvironment",
+                                Map.of("KINESIS_PRODUCER_MAXCONCURRENCY", "9"))))
                 .run(context -> {
                     ProducerConfig c = context.getBean(KinesisProducer.class).config();
                     assertThat(c.maxBufferedTime()).isEqualTo(Duration.ofMillis(250));
