@@ -3,10 +3,8 @@ package io.github.kinesisproducer.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.kinesisproducer.ProducerListener;
-import java.net.Socket;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -19,13 +17,11 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  * stream are shown against the emulator ({@code SpringBootApplicationIT}, {@code HealthIT}).
  */
 class HealthIndicatorTest {
-    private Socket refused;
     private ApplicationContextRunner runner;
     private final CountDownLatch failedLoad = new CountDownLatch(1);
 
     @BeforeEach
     void setUp() {
-        refused = TestSupport.refusedPort();
         ProducerListener listener = new ProducerListener() {
             @Override
             public void shardMapLoadFailed(String errorCode, Throwable error) {
@@ -34,12 +30,7 @@ class HealthIndicatorTest {
         };
         runner = TestSupport.runner().withBean(ProducerListener.class, () -> listener).withPropertyValues(
                 "kinesis.producer.region=us-east-1", "kinesis.producer.stream-name=orders",
-                "kinesis.producer.endpoint=" + TestSupport.endpointOf(refused));
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        refused.close();
+                "kinesis.producer.endpoint=" + TestSupport.REFUSED_ENDPOINT);
     }
 
     @Test

@@ -11,7 +11,6 @@ import io.github.kinesisproducer.RecordDistribution;
 import io.github.kinesisproducer.test.MockKinesisProducer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +18,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -39,19 +37,12 @@ import software.amazon.awssdk.regions.providers.AwsRegionProvider;
  * port that refuses connections: nothing is sent anywhere.
  */
 class KinesisProducerAutoConfigurationTest {
-    private Socket refused;
     private ApplicationContextRunner runner;
 
     @BeforeEach
     void setUp() {
-        refused = TestSupport.refusedPort();
         runner = TestSupport.runner()
-                .withPropertyValues("kinesis.producer.endpoint=" + TestSupport.endpointOf(refused));
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        refused.close();
+                .withPropertyValues("kinesis.producer.endpoint=" + TestSupport.REFUSED_ENDPOINT);
     }
 
     @Test
@@ -67,7 +58,7 @@ class KinesisProducerAutoConfigurationTest {
                     assertThat(orders.aggregation()).isEqualTo(Aggregation.KPL);
                     assertThat(orders.maxBufferedTime()).isEqualTo(Duration.ofMillis(100));
                     assertThat(orders.strictOrdering()).isTrue();
-                    assertThat(orders.endpoint()).hasToString(TestSupport.endpointOf(refused));
+                    assertThat(orders.endpoint()).hasToString(TestSupport.REFUSED_ENDPOINT);
 
                     ProducerConfig audit = context.getBean("auditKinesisProducer", KinesisProducer.class).config();
                     assertThat(audit.streamName()).isEqualTo("audit-events");
@@ -158,7 +149,7 @@ class KinesisProducerAutoConfigurationTest {
     @Test
     void backsOffForTheApplicationsKinesisProducerBean() {
         runner.withPropertyValues("kinesis.producer.stream-name=orders", "kinesis.producer.region=us-east-1",
-                "own.endpoint=" + TestSupport.endpointOf(refused))
+                "own.endpoint=" + TestSupport.REFUSED_ENDPOINT)
                 .withUserConfiguration(OwnProducer.class).run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context.getBeansOfType(KinesisProducer.class)).containsOnlyKeys("ownProducer");
@@ -187,7 +178,7 @@ class KinesisProducerAutoConfigurationTest {
                 .withBean(AwsCredentialsProvider.class, () -> counting)
                 .withBean(AwsRegionProvider.class, () -> () -> Region.EU_CENTRAL_1)
                 .withPropertyValues("kinesis.producer.stream-name=orders",
-                        "kinesis.producer.endpoint=" + TestSupport.endpointOf(refused))
+                        "kinesis.producer.endpoint=" + TestSupport.REFUSED_ENDPOINT)
                 .run(context -> {
                     assertThat(context.getBean(KinesisProducer.class).config().region()).isEqualTo("eu-central-1");
                     // the producer signs its first ListShards call with the application's credentials

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.kinesisproducer.KinesisProducer;
 import io.github.kinesisproducer.ProducerClosedException;
 import io.github.kinesisproducer.RecordResult;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -27,19 +25,12 @@ import org.springframework.context.annotation.Configuration;
  * timeout, failing what is left; a refresh that fails leaves no producer thread running.
  */
 class LifecycleTest {
-    private Socket refused;
     private ApplicationContextRunner runner;
 
     @BeforeEach
     void setUp() {
-        refused = TestSupport.refusedPort();
         runner = TestSupport.runner().withPropertyValues("kinesis.producer.region=us-east-1",
-                "kinesis.producer.stream-name=orders", "kinesis.producer.endpoint=" + TestSupport.endpointOf(refused));
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        refused.close();
+                "kinesis.producer.stream-name=orders", "kinesis.producer.endpoint=" + TestSupport.REFUSED_ENDPOINT);
     }
 
     @Test

@@ -33,10 +33,13 @@ final class TestSupport {
     }
 
     /**
-     * A loopback port that refuses connections: bound by a socket that never listens, held until closed, so no other
-     * process can take it meanwhile.
+     * A loopback endpoint that refuses connections, for producers that must send nowhere: a port bound by a socket that
+     * never listens, held for the life of the test JVM so that no other process can take it meanwhile.
      */
-    static Socket refusedPort() {
+    static final String REFUSED_ENDPOINT = "http://127.0.0.1:" + refusedPort().getLocalPort();
+
+    @SuppressWarnings("resource") // held open on purpose until the JVM exits
+    private static Socket refusedPort() {
         try {
             Socket s = new Socket();
             s.bind(new InetSocketAddress("127.0.0.1", 0));
@@ -44,10 +47,6 @@ final class TestSupport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static String endpointOf(Socket refused) {
-        return "http://127.0.0.1:" + refused.getLocalPort();
     }
 
     /** The live threads of kinesis-producer (the producers' own and the starter's). */

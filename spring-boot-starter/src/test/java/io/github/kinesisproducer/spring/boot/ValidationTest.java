@@ -2,8 +2,6 @@ package io.github.kinesisproducer.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.Socket;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.BindException;
@@ -13,19 +11,12 @@ import org.springframework.core.NestedExceptionUtils;
 
 /** Bad properties stop the start-up with an error that names the property, the value and what is allowed. */
 class ValidationTest {
-    private Socket refused;
     private ApplicationContextRunner runner;
 
     @BeforeEach
     void setUp() {
-        refused = TestSupport.refusedPort();
         runner = TestSupport.runner().withPropertyValues("kinesis.producer.region=us-east-1",
-                "kinesis.producer.endpoint=" + TestSupport.endpointOf(refused));
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        refused.close();
+                "kinesis.producer.endpoint=" + TestSupport.REFUSED_ENDPOINT);
     }
 
     private KinesisProducerPropertyException failure(String... properties) {
