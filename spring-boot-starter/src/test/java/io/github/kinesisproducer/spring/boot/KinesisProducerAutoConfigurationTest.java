@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -246,6 +247,18 @@ class KinesisProducerAutoConfigurationTest {
                     assertThat(kinesis.get("producers").get("default")).containsEntry("stream", "orders")
                             .containsEntry("strictOrdering", true).containsEntry("aggregation", "KPL")
                             .containsEntry("region", "us-east-1").containsKey("recordDistribution");
+                });
+    }
+
+    @Test
+    void worksWithoutTheActuatorAndMicrometer() {
+        runner.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate",
+                "org.springframework.boot.health", "io.micrometer"))
+                .withPropertyValues("kinesis.producer.stream-name=orders", "kinesis.producer.region=us-east-1")
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(KinesisProducer.class)
+                            .doesNotHaveBean("kinesisHealthIndicator").doesNotHaveBean(KinesisInfoContributor.class)
+                            .doesNotHaveBean(ProducerInstrumentation.class);
                 });
     }
 
