@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.actuate.info.InfoEndpoint;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -32,6 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = ShopApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {"spring.config.name=kinesis-app", "management.endpoints.web.exposure.include=health,info",
             "management.endpoint.health.show-details=always"})
+@DirtiesContext // closed when the class ends (not cached to the JVM's end): its producers write to this class's streams
 class SpringBootApplicationIT {
     private static final int ORDERS_SENT = 600;
     private static final StreamAdmin ADMIN = StreamAdmin.forEndpoint(Kinesalite.shared().endpoint());
