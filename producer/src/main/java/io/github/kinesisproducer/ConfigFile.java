@@ -1,7 +1,7 @@
 package io.github.kinesisproducer;
 
-import io.github.kinesisproducer.internal.PropertyKeys;
-import io.github.kinesisproducer.internal.PropertyValues;
+import io.github.kinesisproducer.internal.config.PropertyKeys;
+import io.github.kinesisproducer.internal.config.PropertyValues;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;

@@ -1,10 +1,10 @@
 package io.github.kinesisproducer;
 
-import io.github.kinesisproducer.internal.ClientFactory;
-import io.github.kinesisproducer.internal.KinesisTransport;
-import io.github.kinesisproducer.internal.ProducerRuntime;
-import io.github.kinesisproducer.internal.SdkTransport;
-import io.github.kinesisproducer.internal.SeedConfig;
+import io.github.kinesisproducer.internal.protocol.ClientFactory;
+import io.github.kinesisproducer.internal.protocol.KinesisTransport;
+import io.github.kinesisproducer.internal.engine.ProducerRuntime;
+import io.github.kinesisproducer.internal.protocol.sdk.SdkTransport;
+import io.github.kinesisproducer.internal.config.SeedConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -74,7 +74,7 @@ public final class KinesisProducer implements Producer {
             KinesisTransport transport, Clock clock, Executor callbackExecutor, ProducerListener listener) {
         KinesisTransport t = transport;
         if (t == null) {
-            t = client != null ? new SdkTransport(client, false)
+            t = client != null ? new SdkTransport(client)
                     : ClientFactory.transport(config, credentials);
         }
         this.runtime = new ProducerRuntime(config, t, clock, callbackExecutor, listener);

@@ -3,7 +3,7 @@ package io.github.kinesisproducer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.kinesisproducer.internal.FakeKinesis;
+import io.github.kinesisproducer.internal.engine.FakeKinesis;
 import java.io.IOException;
 import java.io.StringReader;
 import java.lang.reflect.Modifier;

@@ -3,8 +3,8 @@ package io.github.kinesisproducer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.kinesisproducer.internal.FakeKinesis;
-import io.github.kinesisproducer.internal.KplDecoder;
+import io.github.kinesisproducer.internal.engine.FakeKinesis;
+import io.github.kinesisproducer.internal.aggregation.KplDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -328,8 +328,8 @@ class KinesisProducerTest {
     void anEngineCrashFailsOutstandingFuturesAndJoinDoesNotHang() {
         FakeKinesis fake = new FakeKinesis(1) {
             @Override
-            public java.util.concurrent.CompletableFuture<software.amazon.awssdk.services.kinesis.model.PutRecordsResponse>
-                    putRecords(software.amazon.awssdk.services.kinesis.model.PutRecordsRequest request) {
+            public java.util.concurrent.CompletableFuture<io.github.kinesisproducer.internal.protocol.PutRecordsResponse>
+                    putRecords(io.github.kinesisproducer.internal.protocol.PutRecordsRequest request) {
                 throw new Error("simulated bug inside the engine");
             }
         };

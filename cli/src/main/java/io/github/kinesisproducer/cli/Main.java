@@ -40,7 +40,7 @@ public final class Main implements Callable<Integer> {
      * simplelogger.properties keeps them for --verbose (a system property overrides that file).
      */
     private static final String SHARD_MAP_LOG_PROPERTY =
-            "org.slf4j.simpleLogger.log.io.github.kinesisproducer.internal.ShardMapTracker";
+            "org.slf4j.simpleLogger.log.io.github.kinesisproducer.internal.shards.ShardMapTracker";
 
     @Spec
     CommandSpec spec;

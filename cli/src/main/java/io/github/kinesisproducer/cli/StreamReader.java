@@ -1,7 +1,7 @@
 package io.github.kinesisproducer.cli;
 
 import io.github.kinesisproducer.emulator.StreamAdmin;
-import io.github.kinesisproducer.internal.KplDecoder;
+import io.github.kinesisproducer.internal.aggregation.KplDecoder;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.github.kinesisproducer.cli;
 
-import io.github.kinesisproducer.internal.HashKey;
+import io.github.kinesisproducer.internal.shards.HashKey;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.HashMap;

@@ -2,7 +2,7 @@ package io.github.kinesisproducer.cli;
 
 import io.github.kinesisproducer.Aggregation;
 import io.github.kinesisproducer.KinesisProducer;
-import io.github.kinesisproducer.internal.KinesisTransport;
+import io.github.kinesisproducer.internal.protocol.KinesisTransport;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

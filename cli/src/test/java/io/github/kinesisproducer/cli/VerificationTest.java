@@ -2,7 +2,7 @@ package io.github.kinesisproducer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.kinesisproducer.internal.HashKey;
+import io.github.kinesisproducer.internal.shards.HashKey;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -8,7 +8,7 @@ import io.github.kinesisproducer.RecordResult;
 import io.github.kinesisproducer.emulator.EmulatorClients;
 import io.github.kinesisproducer.emulator.StoredRecord;
 import io.github.kinesisproducer.emulator.StreamAdmin;
-import io.github.kinesisproducer.internal.KplDecoder;
+import io.github.kinesisproducer.internal.aggregation.KplDecoder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.kinesisproducer.Aggregation;
 import io.github.kinesisproducer.KinesisProducer;
-import io.github.kinesisproducer.internal.FakeKinesis;
+import io.github.kinesisproducer.internal.engine.FakeKinesis;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -119,7 +119,7 @@ class MicrometerMetricsTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         // Key "hot" is throttled once, then stored; key "bad" is always rejected with a non-retriable code.
         FakeKinesis fake = new FakeKinesis(2).recordErrors((entry, seen) -> {
-            String data = entry.data().asUtf8String();
+            String data = new String(entry.data(), java.nio.charset.StandardCharsets.UTF_8);
             if (data.startsWith("bad")) {
                 return "InvalidArgumentException";
             }

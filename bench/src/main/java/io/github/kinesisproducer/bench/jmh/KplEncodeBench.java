@@ -4,7 +4,7 @@ import com.amazonaws.services.kinesis.producer.protobuf.Messages;
 import com.google.protobuf.UnsafeByteOperations;
 import io.github.kinesisproducer.ProducerConfig;
 import io.github.kinesisproducer.bench.BenchData;
-import io.github.kinesisproducer.internal.KplAggregate;
+import io.github.kinesisproducer.internal.aggregation.KplAggregate;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
