@@ -3,6 +3,7 @@ package io.github.kinesisproducer;
 import io.github.kinesisproducer.internal.protocol.ClientFactory;
 import io.github.kinesisproducer.internal.protocol.KinesisTransport;
 import io.github.kinesisproducer.internal.engine.ProducerRuntime;
+import io.github.kinesisproducer.internal.engine.TransportOverride;
 import io.github.kinesisproducer.internal.protocol.sdk.SdkTransport;
 import io.github.kinesisproducer.internal.config.SeedConfig;
 import java.net.URI;
@@ -74,8 +75,9 @@ public final class KinesisProducer implements Producer {
             KinesisTransport transport, Clock clock, Executor callbackExecutor, ProducerListener listener) {
         KinesisTransport t = transport;
         if (t == null) {
-            t = client != null ? new SdkTransport(client)
-                    : ClientFactory.transport(config, credentials);
+            // SdkTransport is named only on this branch: without a client of the user's, the SDK's Kinesis module (an
+            // optional dependency) is never loaded.
+            t = client != null ? new SdkTransport(client) : ClientFactory.transport(config, credentials);
         }
         this.runtime = new ProducerRuntime(config, t, clock, callbackExecutor, listener);
     }
@@ -195,7 +197,6 @@ public final class KinesisProducer implements Producer {
         private ProducerConfig.Builder config = ProducerConfig.builder();
         private AwsCredentialsProvider credentials;
         private KinesisAsyncClient client;
-        private KinesisTransport transport;
         private Clock clock = Clock.SYSTEM;
         private Executor callbackExecutor;
         private ProducerListener listener = ProducerListener.NONE;
@@ -231,17 +232,6 @@ public final class KinesisProducer implements Producer {
          */
         public Builder kinesisClient(KinesisAsyncClient client) {
             this.client = client;
-            return this;
-        }
-
-        /**
-         * Ignored: the producer's own client always speaks JSON 1.1 (no SDK client is built, so there is no CBOR
-         * setting to make). For an SDK client you pass with {@link #kinesisClient}, set CBOR when you build it.
-         *
-         * @deprecated no effect; will be removed
-         */
-        @Deprecated
-        public Builder cbor(boolean enabled) {
             return this;
         }
 
@@ -319,20 +309,14 @@ public final class KinesisProducer implements Producer {
             return this;
         }
 
-        /** Replaces the Kinesis client with another transport (in-memory fakes for tests). */
-        public Builder transport(KinesisTransport transport) {
-            this.transport = transport;
-            return this;
-        }
-
         /**
          * Validates the settings and starts the producer.
          *
          * @throws ConfigException if a setting is missing or inconsistent
          */
         public KinesisProducer build() {
-            return new KinesisProducer(config.build(), credentials, client, transport, clock, callbackExecutor,
-                    listener);
+            return new KinesisProducer(config.build(), credentials, client, TransportOverride.transportFor(this), clock,
+                    callbackExecutor, listener);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.kinesisproducer;
 
+import io.github.kinesisproducer.internal.engine.TransportOverride;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Timeout;
 class ProducerInterfaceTest {
 
     private static KinesisProducer.Builder builder(FakeKinesis fake) {
-        return KinesisProducer.builder().streamName("s").region("us-east-1").transport(fake)
+        return TransportOverride.use(KinesisProducer.builder().streamName("s").region("us-east-1"), fake)
                 .maxBufferedTime(Duration.ofHours(1));
     }
 

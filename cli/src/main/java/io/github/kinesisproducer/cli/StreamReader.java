@@ -1,7 +1,8 @@
 package io.github.kinesisproducer.cli;
 
 import io.github.kinesisproducer.emulator.StreamAdmin;
-import io.github.kinesisproducer.internal.aggregation.KplDecoder;
+import io.github.kinesisproducer.KinesisRecord;
+import io.github.kinesisproducer.KplFormat;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -199,10 +200,10 @@ final class StreamReader {
     private boolean emit(Sink sink, String shardId, Record r) throws IOException {
         byte[] data = r.data().asByteArrayUnsafe();
         Instant arrival = r.approximateArrivalTimestamp();
-        List<KplDecoder.SubRecord> subs = KplDecoder.decode(data);
+        List<KinesisRecord> subs = KplFormat.decode(data).orElse(null);
         int n = 0;
         if (subs != null) {
-            for (KplDecoder.SubRecord s : subs) {
+            for (KinesisRecord s : subs) {
                 if (!hand(sink, new UserRecord(shardId, r.sequenceNumber(), n++, s.partitionKey(), s.explicitHashKey(),
                         arrival, s.data()))) {
                     return false;

@@ -1,6 +1,5 @@
 package io.github.kinesisproducer.cli;
 
-import io.github.kinesisproducer.internal.shards.HashKey;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
@@ -54,7 +53,7 @@ final class Verification {
         }
         BigInteger[] range = shardRanges.get(shardId);
         if (range != null) {
-            BigInteger hash = HashKey.ofPartitionKey(partitionKey).toBigInteger();
+            BigInteger hash = hashKey(partitionKey);
             if (hash.compareTo(range[0]) < 0 || hash.compareTo(range[1]) > 0) {
                 wrongShard++;
             }
@@ -109,5 +108,15 @@ final class Verification {
             b.append(", ").append(wrongShard).append(" on the wrong shard");
         }
         return b.toString();
+    }
+
+    /** The hash key Kinesis places a partition key by: the MD5 of its UTF-8 bytes as an unsigned 128-bit number. */
+    static BigInteger hashKey(String partitionKey) {
+        try {
+            return new BigInteger(1, java.security.MessageDigest.getInstance("MD5")
+                    .digest(partitionKey.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has MD5", e);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.kinesisproducer.micrometer;
 
+import io.github.kinesisproducer.internal.engine.TransportOverride;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,7 +30,7 @@ class MicrometerMetricsTest {
     private static final String P = MicrometerMetrics.PREFIX;
 
     private static KinesisProducer.Builder builder(FakeKinesis fake) {
-        return KinesisProducer.builder().streamName("s").region("us-east-1").transport(fake)
+        return TransportOverride.use(KinesisProducer.builder().streamName("s").region("us-east-1"), fake)
                 .aggregation(Aggregation.KPL).maxBufferedTime(Duration.ofHours(1)) // only flush/close send
                 .configure(c -> c.retryBackoff(Duration.ofMillis(1)).throttleBackoff(Duration.ofMillis(1)));
     }

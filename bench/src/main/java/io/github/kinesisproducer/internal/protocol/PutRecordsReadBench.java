@@ -1,4 +1,4 @@
-package io.github.kinesisproducer.internal;
+package io.github.kinesisproducer.internal.protocol;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +13,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 
 /**
  * The producer's PutRecords response parsing, per response: 500 results (one call of un-aggregated records) all stored,

@@ -1,4 +1,4 @@
-package io.github.kinesisproducer.internal;
+package io.github.kinesisproducer.internal.protocol;
 
 import io.github.kinesisproducer.bench.BenchData;
 import java.math.BigInteger;
@@ -20,9 +20,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 
 /**
  * The producer's own PutRecords request path, per call: the JSON body written into a reused buffer (base64 in place),
@@ -51,14 +48,12 @@ public class PutRecordsWriteBench {
         int n = agg ? 100 : 500;
         BenchData d = BenchData.generate(n, agg ? 51_000 : 100, 3);
         SplittableRandom rnd = new SplittableRandom(9);
-        List<PutRecordsRequestEntry> entries = new ArrayList<>(n);
+        List<PutRecordsRequest.Entry> entries = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            entries.add(PutRecordsRequestEntry.builder()
-                    .partitionKey(agg ? "a" : d.keys[i])
-                    .explicitHashKey(agg ? new BigInteger(128, new java.util.Random(rnd.nextLong())).toString() : null)
-                    .data(SdkBytes.fromByteArrayUnsafe(d.data[i])).build());
+            entries.add(new PutRecordsRequest.Entry(agg ? "a" : d.keys[i],
+                    agg ? new BigInteger(128, new java.util.Random(rnd.nextLong())).toString() : null, d.data[i]));
         }
-        request = PutRecordsRequest.builder().streamName("bench").records(entries).build();
+        request = PutRecordsRequest.of("bench", entries);
     }
 
     private byte[] reused(int atLeast) {
