@@ -77,7 +77,7 @@ public final class KinesisProducer implements Producer {
         if (t == null) {
             // SdkTransport is named only on this branch: without a client of the user's, the SDK's Kinesis module (an
             // optional dependency) is never loaded.
-            t = client != null ? new SdkTransport(client) : ClientFactory.transport(config, credentials);
+            t = client != null ? new SdkTransport(client, config.requestTimeout()) : ClientFactory.transport(config, credentials);
         }
         this.runtime = new ProducerRuntime(config, t, clock, callbackExecutor, listener);
     }
@@ -139,9 +139,10 @@ public final class KinesisProducer implements Producer {
 
     private CompletableFuture<RecordResult> send(KinesisRecord record, boolean block) {
         Objects.requireNonNull(record, "record");
-        // The record's keys were checked when it was built and its data is its own copy; the runtime checks the rest.
+        // The record's data is its own private copy, made when it was built and never written: sent without another
+        // copy. The runtime checks the record as it checks any other.
         boolean keyless = record.partitionKey() == null;
-        return runtime.send(record.partitionKey(), record.explicitHashKey(), record.dataNoCopy(), block, keyless);
+        return runtime.sendOwned(record.partitionKey(), record.explicitHashKey(), record.dataNoCopy(), block, keyless);
     }
 
     /**
@@ -227,8 +228,14 @@ public final class KinesisProducer implements Producer {
         }
 
         /**
-         * Use your own SDK client (you close it). Turn its retries off, or they multiply with ours. Region,
-         * endpoint and credentials settings are then ignored.
+         * Use your own SDK client for every call (PutRecords, ListShards, DescribeStreamSummary), with its proxy,
+         * interceptors, metrics and HTTP client; you close it. Region, endpoint and credentials settings are then
+         * ignored (the client's own apply). {@code request_timeout} still bounds each call: it is set as the call's
+         * {@code apiCallTimeout}, which covers the client's own retries too. Those retries run inside each of the
+         * producer's attempts ({@code kinesis_max_retries}, backoff, {@code record_ttl}), so turn them off when you
+         * build the client ({@code .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))}), or
+         * attempts multiply. Needs the SDK's {@code software.amazon.awssdk:kinesis} module, an optional dependency of
+         * this library, on your class path.
          */
         public Builder kinesisClient(KinesisAsyncClient client) {
             this.client = client;

@@ -326,6 +326,22 @@ class KinesisProducerTest {
     }
 
     @Test
+    void aKinesisRecordsDataIsCopiedOnceWhenTheRecordIsBuiltAndNotAgainAtSend() {
+        FakeKinesis fake = new FakeKinesis(1);
+        KinesisRecord record = KinesisRecord.of("k", new byte[] {1, 2, 3});
+        byte[] array = {4, 5, 6};
+        try (KinesisProducer p = builder(fake).aggregation(Aggregation.NONE).build()) {
+            p.send(record);
+            p.send("k", array);
+            p.flush().join();
+        }
+        List<byte[]> sent = fake.requests().stream().flatMap(r -> r.records().stream()).map(e -> e.data()).toList();
+        assertThat(sent).hasSize(2);
+        assertThat(sent.get(0)).isSameAs(record.dataNoCopy()); // the record's own copy, sent as it is
+        assertThat(sent.get(1)).isNotSameAs(array).isEqualTo(array); // a caller's array: copied at send
+    }
+
+    @Test
     void anEngineCrashFailsOutstandingFuturesAndJoinDoesNotHang() {
         FakeKinesis fake = new FakeKinesis(1) {
             @Override

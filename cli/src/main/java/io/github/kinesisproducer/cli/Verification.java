@@ -1,5 +1,6 @@
 package io.github.kinesisproducer.cli;
 
+import io.github.kinesisproducer.KinesisRecord;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
@@ -110,13 +111,8 @@ final class Verification {
         return b.toString();
     }
 
-    /** The hash key Kinesis places a partition key by: the MD5 of its UTF-8 bytes as an unsigned 128-bit number. */
+    /** The hash key Kinesis places a partition key by (the MD5 of its UTF-8 bytes as an unsigned 128-bit number). */
     static BigInteger hashKey(String partitionKey) {
-        try {
-            return new BigInteger(1, java.security.MessageDigest.getInstance("MD5")
-                    .digest(partitionKey.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has MD5", e);
-        }
+        return KinesisRecord.of(partitionKey, new byte[0]).hashKey();
     }
 }

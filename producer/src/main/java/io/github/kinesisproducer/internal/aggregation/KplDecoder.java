@@ -1,6 +1,5 @@
 package io.github.kinesisproducer.internal.aggregation;
 
-import io.github.kinesisproducer.internal.shards.HashKey;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -77,12 +76,6 @@ public final class KplDecoder {
         public String toString() {
             return "SubRecord[partitionKey=" + partitionKey + ", explicitHashKey=" + explicitHashKey
                     + ", data=" + data.length + " bytes]";
-        }
-
-        /** The hash key Kinesis consumers route this record by: the explicit one, else MD5 of the key. */
-        public HashKey hashKey() {
-            return explicitHashKey != null ? HashKey.parseDecimal(explicitHashKey)
-                    : HashKey.ofPartitionKey(partitionKey);
         }
     }
 

@@ -98,12 +98,18 @@ public final class ProducerRuntime {
      */
     public CompletableFuture<RecordResult> send(String partitionKey, String explicitHashKey, byte[] data,
             boolean block, boolean keyless) {
+        // The caller may reuse its array as soon as send returns (pooled buffers): keep our own copy, and check that
+        // copy, so what is validated is what is sent.
+        return sendOwned(partitionKey, explicitHashKey, data == null ? null : data.clone(), block, keyless);
+    }
+
+    /**
+     * As {@link #send}, for data that is already the producer's alone (a {@code KinesisRecord}'s private copy, never
+     * written after it was made): not copied again.
+     */
+    public CompletableFuture<RecordResult> sendOwned(String partitionKey, String explicitHashKey, byte[] data,
+            boolean block, boolean keyless) {
         ensureOpen();
-        if (data != null) {
-            // The caller may reuse its array as soon as send returns (pooled buffers): keep our own copy, and check
-            // that copy, so what is validated is what is sent.
-            data = data.clone();
-        }
         validator.checkData(data);
         String key = partitionKey;
         if (keyless) {

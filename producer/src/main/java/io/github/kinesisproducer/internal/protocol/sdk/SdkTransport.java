@@ -6,9 +6,11 @@ import io.github.kinesisproducer.internal.protocol.PutRecordsRequest;
 import io.github.kinesisproducer.internal.protocol.PutRecordsResponse;
 import io.github.kinesisproducer.internal.protocol.ShardPages;
 import io.github.kinesisproducer.internal.protocol.StreamSummary;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
@@ -19,16 +21,26 @@ import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
 
 /**
  * {@link KinesisTransport} on an AWS SDK v2 async client the caller brought (non-blocking; no thread per request),
- * used as it is for everything: its proxy, interceptors, metrics, timeouts, retries and protocol settings included.
+ * used as it is for everything (its proxy, interceptors, metrics and protocol settings), except that every call is
+ * bounded by the producer's {@code request_timeout}, as the SDK's per-request {@code apiCallTimeout}: the whole call,
+ * the client's own retries included, like one attempt of the producer's own client. The client's retry strategy
+ * still runs inside that bound (turn it off, or attempts multiply with the producer's).
  * The only class that touches the SDK's Kinesis module, which is an optional dependency: it is loaded only when a
  * client is passed ({@code KinesisProducer.Builder.kinesisClient}). The caller owns the client: closing the producer
  * does not close it.
  */
 public final class SdkTransport implements KinesisTransport {
     private final KinesisAsyncClient client;
+    private final Duration requestTimeout;
 
-    public SdkTransport(KinesisAsyncClient client) {
+    /** @param requestTimeout the producer's {@code request_timeout}, applied to every call */
+    public SdkTransport(KinesisAsyncClient client, Duration requestTimeout) {
         this.client = client;
+        this.requestTimeout = requestTimeout;
+    }
+
+    private void bounded(AwsRequestOverrideConfiguration.Builder o) {
+        o.apiCallTimeout(requestTimeout);
     }
 
     @Override
@@ -39,7 +51,8 @@ public final class SdkTransport implements KinesisTransport {
                     .explicitHashKey(e.explicitHashKey()).data(SdkBytes.fromByteArrayUnsafe(e.data())).build());
         }
         try {
-            return client.putRecords(r -> r.streamName(request.streamName()).streamARN(request.streamArn()).records(entries)).thenApply(response -> {
+            return client.putRecords(r -> r.streamName(request.streamName()).streamARN(request.streamArn()).records(entries)
+                    .overrideConfiguration(this::bounded)).thenApply(response -> {
                 List<PutRecordsResponse.Result> results = new ArrayList<>(response.records().size());
                 for (PutRecordsResultEntry r : response.records()) {
                     results.add(new PutRecordsResponse.Result(r.shardId(), r.sequenceNumber(), r.errorCode(),
@@ -56,7 +69,8 @@ public final class SdkTransport implements KinesisTransport {
     @Override
     public CompletableFuture<List<ListedShard>> listShards(String streamName) {
         return ShardPages.all(streamName, (stream, token) -> client.listShards(
-                ListShardsRequest.builder().streamName(stream).nextToken(token).build())
+                ListShardsRequest.builder().streamName(stream).nextToken(token)
+                        .overrideConfiguration(this::bounded).build())
                 .thenApply(r -> new ShardPages.Page(r.shards().stream().map(SdkTransport::shard).toList(),
                         r.nextToken())));
     }
@@ -64,7 +78,7 @@ public final class SdkTransport implements KinesisTransport {
     @Override
     public CompletableFuture<StreamSummary> describeStreamSummary(String streamName) {
         try {
-            return client.describeStreamSummary(r -> r.streamName(streamName))
+            return client.describeStreamSummary(r -> r.streamName(streamName).overrideConfiguration(this::bounded))
                     .thenApply(response -> summary(response.streamDescriptionSummary()));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
