@@ -75,7 +75,12 @@ public final class Endpoints {
      * in AWS GovCloud is the plain {@code kinesis} host, which is FIPS there.
      */
     static URI regionEndpoint(Region region, boolean fips, boolean dualStack) {
-        PartitionMetadata partition = PartitionMetadata.of(region);
+        // The global pseudo-regions (aws-global, aws-cn-global, ...) belong to the partition their name says; the
+        // regions module has no region metadata for them.
+        String id = region.id();
+        PartitionMetadata partition = id.endsWith("-global")
+                ? PartitionMetadata.of(id.substring(0, id.length() - "-global".length()))
+                : PartitionMetadata.of(region);
         String suffix = dualStack
                 ? partition.dnsSuffix(PartitionEndpointKey.builder().tags(EndpointTag.DUALSTACK).build())
                 : partition.dnsSuffix();
