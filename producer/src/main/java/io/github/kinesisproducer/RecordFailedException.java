@@ -7,6 +7,8 @@ import java.util.List;
  * code and message.
  */
 public class RecordFailedException extends KinesisProducerException {
+    private static final long serialVersionUID = 1L;
+
     private final String errorCode;
     private final List<Attempt> attempts;
     private final boolean retriable;

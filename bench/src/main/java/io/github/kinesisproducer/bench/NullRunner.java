@@ -61,10 +61,14 @@ public final class NullRunner implements ProducerDriver {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         closed = true;
         if (completer != null) {
-            completer.join(TimeUnit.SECONDS.toMillis(5));
+            try {
+                completer.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

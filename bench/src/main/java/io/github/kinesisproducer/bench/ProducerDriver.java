@@ -53,5 +53,5 @@ public interface ProducerDriver extends AutoCloseable {
     }
 
     @Override
-    void close() throws Exception;
+    void close();
 }

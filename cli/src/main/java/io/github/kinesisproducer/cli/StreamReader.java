@@ -82,6 +82,8 @@ final class StreamReader {
 
     /** A call to Kinesis failed: which one, for the message. */
     static final class CallFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         private final String action;
 
         CallFailed(String action, SdkException cause) {

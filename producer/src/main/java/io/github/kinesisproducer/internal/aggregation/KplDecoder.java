@@ -312,6 +312,8 @@ public final class KplDecoder {
 
     /** Control flow for "not a valid aggregate"; no stack trace, since garbage input is expected. */
     private static final class Malformed extends Exception {
+        private static final long serialVersionUID = 1L;
+
         Malformed() {
             super(null, null, false, false);
         }

@@ -8,6 +8,8 @@ import java.io.IOException;
  * without it, from our own transport, happened before the request was complete, so nothing was stored.
  */
 public final class RequestSentException extends IOException {
+    private static final long serialVersionUID = 1L;
+
     public RequestSentException(Throwable cause) {
         super("the request was sent; no usable answer: " + cause.getMessage(), cause);
     }
