@@ -212,7 +212,7 @@ public final class ConfigFile {
             }
         }
         String h = host.strip();
-        if (h.contains("://") || h.contains("/") || h.contains(":") && !h.startsWith("[")) {
+        if (h.contains("://") || h.contains("/") || (h.contains(":") && !h.startsWith("["))) {
             throw new ConfigException(source + ": " + PropertyValues.invalid("KinesisEndpoint", host,
                     "a host name only, e.g. kinesis.eu-west-1.amazonaws.com (with KinesisPort for the port; for "
                             + "http:// use endpoint_url)").getMessage());

@@ -263,7 +263,7 @@ final class DemoCommand implements Callable<Integer> {
         row("retries", Format.count(s.retries()));
         row("failures", s.allSucceeded() ? "none" : SendSummary.byCode(s.failuresByCode()));
         row("send time", Format.duration(s.elapsed()) + " ("
-                + Format.rate(Format.perSecond(s.userRecordsSent(), s.elapsed()), "records") + ")");
+                + Format.rate(Format.perSecond((double) s.userRecordsSent(), s.elapsed()), "records") + ")");
         row("total time", Format.duration(Duration.ofNanos(System.nanoTime() - started))
                 + " (emulator start, stream, send, read, check)");
     }

@@ -81,8 +81,10 @@ public final class Main implements Callable<Integer> {
             System.setProperty(SHARD_MAP_LOG_PROPERTY, "info");
         }
         CommandLine cli = commandLine(in, out, err, records);
-        cli.setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true))
+        // The platform's charset, as the streams the tool writes to use.
+        cli.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, java.nio.charset.Charset.defaultCharset()), true))
+                .setErr(new PrintWriter(new java.io.OutputStreamWriter(err, java.nio.charset.Charset.defaultCharset()),
+                        true))
                 .setParameterExceptionHandler((e, a) -> {
                     err.println("error: " + e.getMessage());
                     err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");

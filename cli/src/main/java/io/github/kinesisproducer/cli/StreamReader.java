@@ -38,6 +38,7 @@ final class StreamReader {
     private static final Duration THROTTLE_BACKOFF = Duration.ofSeconds(1);
 
     /** One user record and where it was found. */
+    @SuppressWarnings("ArrayRecordComponent") // the data as read, handed to one sink; records are never compared
     record UserRecord(String shardId, String sequenceNumber, long subSequenceNumber, String partitionKey,
             String explicitHashKey, Instant arrival, byte[] data) {
     }
@@ -131,13 +132,14 @@ final class StreamReader {
     }
 
     private final Set<String> seen = new HashSet<>();
-    private volatile long kinesisRecords;
-    private volatile long userRecords;
-    private volatile long bytes;
+    // Written by the reading thread, read by the progress display.
+    private final java.util.concurrent.atomic.AtomicLong kinesisRecords = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong userRecords = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
 
     /** What was read so far (any thread may ask: the Ctrl-C report while a call is in progress). */
     Totals totalsSoFar(String endedBy) {
-        return new Totals(seen.size(), kinesisRecords, userRecords, bytes, endedBy);
+        return new Totals(seen.size(), kinesisRecords.get(), userRecords.get(), bytes.get(), endedBy);
     }
 
     Totals read(Sink sink) throws IOException, InterruptedException {
@@ -159,7 +161,7 @@ final class StreamReader {
                     continue; // throttled: try this shard again next round
                 }
                 for (Record r : batch.records()) {
-                    kinesisRecords++;
+                    kinesisRecords.incrementAndGet();
                     if (!emit(sink, shardId, r)) {
                         sink.batchDone();
                         return totalsSoFar("max-records");
@@ -229,13 +231,13 @@ final class StreamReader {
     }
 
     private boolean hand(Sink sink, UserRecord u) throws IOException {
-        if (stop.maxRecords() > 0 && userRecords >= stop.maxRecords()) {
+        if (stop.maxRecords() > 0 && userRecords.get() >= stop.maxRecords()) {
             return false;
         }
         sink.accept(u);
-        userRecords++;
-        bytes += u.data().length;
-        return stop.maxRecords() == 0 || userRecords < stop.maxRecords();
+        long n = userRecords.incrementAndGet();
+        bytes.addAndGet(u.data().length);
+        return stop.maxRecords() == 0 || n < stop.maxRecords();
     }
 
     private GetRecordsResponse getRecords(String shardId, Position pos) throws InterruptedException {

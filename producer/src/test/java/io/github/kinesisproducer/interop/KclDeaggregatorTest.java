@@ -119,7 +119,7 @@ class KclDeaggregatorTest {
     void malformedProtobufWithValidMd5BecomesAPlainRecord() throws Exception {
         byte[] pb = {0x0A, 0x05, 'a'}; // length past the end
         byte[] agg = new byte[4 + pb.length + 16];
-        System.arraycopy(KplAggregate.MAGIC, 0, agg, 0, 4);
+        System.arraycopy(KplAggregate.magic(), 0, agg, 0, 4);
         System.arraycopy(pb, 0, agg, 4, pb.length);
         System.arraycopy(MessageDigest.getInstance("MD5").digest(pb), 0, agg, 4 + pb.length, 16);
         assertThat(KclDeaggregator.deaggregate(ALL, List.of(new InteropRecord("a", agg, "1"))))
@@ -136,7 +136,7 @@ class KclDeaggregatorTest {
             0x1A, 0x05, 0x08, 0x00, 0x1A, 0x01, 'x',   // Record{pk=0, data="x"}
             0x1A, 0x04, 0x08, 0x01, 0x1A, 0x00};       // Record{pk=1 (missing), data=""}
         byte[] agg = new byte[4 + pb.length + 16];
-        System.arraycopy(KplAggregate.MAGIC, 0, agg, 0, 4);
+        System.arraycopy(KplAggregate.magic(), 0, agg, 0, 4);
         System.arraycopy(pb, 0, agg, 4, pb.length);
         System.arraycopy(MessageDigest.getInstance("MD5").digest(pb), 0, agg, 4 + pb.length, 16);
         // Our decoder rejects the whole thing instead (so the CLI shows it as one plain record).

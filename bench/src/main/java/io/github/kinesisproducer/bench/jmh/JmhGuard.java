@@ -185,7 +185,7 @@ public final class JmhGuard {
     }
 
     private static String shortName(String benchmark) {
-        String[] parts = benchmark.split("\\.");
+        String[] parts = benchmark.split("\\.", 0);
         return parts.length >= 2 ? parts[parts.length - 2] + "." + parts[parts.length - 1] : benchmark;
     }
 }

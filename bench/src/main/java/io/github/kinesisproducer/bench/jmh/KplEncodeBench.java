@@ -125,7 +125,7 @@ public class KplEncodeBench {
     /** magic + protobuf + MD5, as KplAggregate.encode() returns. */
     private byte[] frame(byte[] pb) {
         byte[] out = new byte[KplAggregate.OVERHEAD + pb.length];
-        System.arraycopy(KplAggregate.MAGIC, 0, out, 0, 4);
+        System.arraycopy(KplAggregate.magic(), 0, out, 0, 4);
         System.arraycopy(pb, 0, out, 4, pb.length);
         md5.update(pb);
         try {

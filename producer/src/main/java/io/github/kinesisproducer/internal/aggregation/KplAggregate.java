@@ -30,7 +30,12 @@ import java.util.Objects;
 public final class KplAggregate {
 
     /** First four bytes of every aggregated record. */
-    public static final byte[] MAGIC = {(byte) 0xF3, (byte) 0x89, (byte) 0x9A, (byte) 0xC2};
+    static final byte[] MAGIC = {(byte) 0xF3, (byte) 0x89, (byte) 0x9A, (byte) 0xC2};
+
+    /** The four magic bytes an aggregate starts with (a copy). */
+    public static byte[] magic() {
+        return MAGIC.clone();
+    }
     public static final int MD5_LENGTH = 16;
     /** Bytes around the protobuf: magic + MD5. An aggregate with no records is exactly this long. */
     public static final int OVERHEAD = 4 + MD5_LENGTH;
@@ -131,7 +136,7 @@ public final class KplAggregate {
     private long growth(String partitionKey, byte[] partitionKeyUtf8, String explicitHashKey, int dataLength) {
         long g = 0;
         Objects.requireNonNull(partitionKey, "partitionKey"); // before the cache: lastPk starts out null
-        if (partitionKey != lastPk) {
+        if (!partitionKey.equals(lastPk)) { // equals tests identity first: the same key sent again is cheap
             lastPk = partitionKey;
             lastPkIndex = partitionKeys.indexOf(partitionKey);
             lastPkUtf8 = lastPkIndex >= 0 ? null : partitionKeyUtf8 != null ? partitionKeyUtf8 : utf8(partitionKey);
@@ -143,7 +148,7 @@ public final class KplAggregate {
         }
         int ehk = -1;
         if (explicitHashKey != null) {
-            if (explicitHashKey != lastEhk) {
+            if (!explicitHashKey.equals(lastEhk)) {
                 lastEhk = explicitHashKey;
                 lastEhkIndex = explicitHashKeys.indexOf(explicitHashKey);
                 lastEhkUtf8 = lastEhkIndex < 0 ? utf8(explicitHashKey) : null;
@@ -291,7 +296,7 @@ public final class KplAggregate {
                 }
                 if (hashes[v - 1] == hash) {
                     String k = keys[v - 1];
-                    if (k == s || k.equals(s)) {
+                    if (k.equals(s)) {
                         return v - 1;
                     }
                 }

@@ -59,6 +59,7 @@ public final class KplDecoder {
      *
      * @param explicitHashKey null when the sub-record had none (its hash key is then MD5 of partitionKey)
      */
+    @SuppressWarnings("ArrayRecordComponent") // equals and hashCode below compare the data by content
     public record SubRecord(String partitionKey, String explicitHashKey, byte[] data) {
         @Override
         public boolean equals(Object o) {
@@ -236,7 +237,7 @@ public final class KplDecoder {
                 }
                 byte x = b[pos++];
                 v |= (long) (x & 0x7F) << shift;
-                if (x >= 0 || lenientTenthByte && shift == 63 && (x & 1) != 0) {
+                if (x >= 0 || (lenientTenthByte && shift == 63 && (x & 1) != 0)) {
                     return v;
                 }
             }

@@ -24,7 +24,7 @@ public final class ConfigReference {
                     "Endpoint override, e.g. http://127.0.0.1:4567 for an emulator or a VPC endpoint; a path is "
                             + "kept (a gateway behind a path). Unset: AWS_ENDPOINT_URL_KINESIS / AWS_ENDPOINT_URL, "
                             + "else the region's endpoint."),
-            new Entry("aggregation", "aggregation", ProducerConfig.DEFAULT_AGGREGATION.name().toLowerCase()
+            new Entry("aggregation", "aggregation", ProducerConfig.DEFAULT_AGGREGATION.name().toLowerCase(java.util.Locale.ROOT)
                     + " (map constructor: delimited)", "kpl (KPL aggregated records, KCL-readable), delimited "
                             + "(seed: records joined with record_delimiter) or none."),
             new Entry("record_delimiter", "configure(c -> c.recordDelimiter(..))",
@@ -77,7 +77,7 @@ public final class ConfigReference {
                     "Keep per-shard (so per-key) send order, retries included (one request in flight per shard); "
                             + "off: no order promise. Refused on streams that place records themselves (AUTO)."),
             new Entry("record_distribution", "recordDistribution",
-                    ProducerConfig.DEFAULT_RECORD_DISTRIBUTION.name().toLowerCase(),
+                    ProducerConfig.DEFAULT_RECORD_DISTRIBUTION.name().toLowerCase(java.util.Locale.ROOT),
                     "detect (read the stream's RecordDistributionStrategy with DescribeStreamSummary, else tell it "
                             + "from where records land), auto (the stream places records itself: no KPL aggregation, "
                             + "no key needed) or user_partition_key (placement by key; no DescribeStreamSummary)."),

@@ -90,6 +90,7 @@ final class Completions {
     }
 
     /** Completes the futures of all user records of one stored Kinesis record, on the callback executor. */
+    @SuppressWarnings("ArrayRecordComponent") // a task completing these records; never compared
     private record Stored(PendingRecord[] records, boolean aggregated, String shardId, String sequenceNumber,
             List<Attempt> attempts) implements Runnable {
         @Override

@@ -297,7 +297,8 @@ public final class Engine {
         InFlight call = new InFlight(batch, nowNanos, clock.wallMillis());
         inFlight++;
         stats.inFlightRequests = inFlight;
-        transport.putRecords(request).whenComplete((response, error) -> {
+        // The callback only queues the result for the sender thread; nothing waits on the future it returns.
+        CompletableFuture<?> unused = transport.putRecords(request).whenComplete((response, error) -> {
             events.add(() -> onResult(call, response, error));
             wakeup.run();
         });
@@ -389,7 +390,7 @@ public final class Engine {
         } catch (RuntimeException e) { // a transport that throws instead of failing the future: retried all the same
             listed = CompletableFuture.failedFuture(e);
         }
-        listed.whenComplete((list, error) -> {
+        CompletableFuture<?> unused = listed.whenComplete((list, error) -> {
             events.add(() -> shards.onResult(list, error, clock.nanoTime()));
             wakeup.run();
         });
@@ -406,7 +407,7 @@ public final class Engine {
         } catch (RuntimeException e) { // as for ListShards
             described = CompletableFuture.failedFuture(e);
         }
-        described.whenComplete((summary, error) -> {
+        CompletableFuture<?> unused = described.whenComplete((summary, error) -> {
             events.add(() -> distribution.onResult(summary, error, clock.nanoTime()));
             wakeup.run();
         });

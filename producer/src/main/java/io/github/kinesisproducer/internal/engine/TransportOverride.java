@@ -2,9 +2,9 @@ package io.github.kinesisproducer.internal.engine;
 
 import io.github.kinesisproducer.KinesisProducer;
 import io.github.kinesisproducer.internal.protocol.KinesisTransport;
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Makes a {@link KinesisProducer.Builder} build a producer that talks to a transport of the caller's choosing (an
@@ -13,20 +13,34 @@ import java.util.WeakHashMap;
  * and no public signature mentions a transport. Builders are held weakly; an unmarked builder builds the real client.
  */
 public final class TransportOverride {
-    private static final Map<KinesisProducer.Builder, KinesisTransport> TRANSPORTS =
-            Collections.synchronizedMap(new WeakHashMap<>());
+    /** A builder (by identity, held weakly) and its transport. */
+    private record Marked(WeakReference<KinesisProducer.Builder> builder, KinesisTransport transport) {
+    }
+
+    /** Empty unless tests marked builders: production builds pay one synchronized look at an empty list. */
+    private static final List<Marked> MARKED = new ArrayList<>();
 
     private TransportOverride() {
     }
 
     /** Marks {@code builder}: what it builds uses {@code transport}. Returns the builder, to go on configuring it. */
     public static KinesisProducer.Builder use(KinesisProducer.Builder builder, KinesisTransport transport) {
-        TRANSPORTS.put(builder, transport);
+        synchronized (MARKED) {
+            MARKED.removeIf(m -> m.builder().get() == null);
+            MARKED.add(new Marked(new WeakReference<>(builder), transport));
+        }
         return builder;
     }
 
     /** The transport a builder was marked with, or null (the usual case). */
     public static KinesisTransport transportFor(KinesisProducer.Builder builder) {
-        return TRANSPORTS.get(builder);
+        synchronized (MARKED) {
+            for (Marked m : MARKED) {
+                if (m.builder().get() == builder) {
+                    return m.transport();
+                }
+            }
+            return null;
+        }
     }
 }

@@ -111,7 +111,7 @@ final class HttpResponseReader {
     private static boolean keepAlive(String status, String connection) {
         boolean close = false;
         boolean keepAlive = false;
-        for (String token : connection.split(",")) {
+        for (String token : connection.split(",", 0)) { // empty tokens (a trailing comma) carry nothing
             String t = token.trim();
             close |= t.equalsIgnoreCase("close");
             keepAlive |= t.equalsIgnoreCase("keep-alive");

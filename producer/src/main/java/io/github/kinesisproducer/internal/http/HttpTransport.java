@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface HttpTransport extends AutoCloseable {
     /** A response: status, headers with lower-case names, body. */
+    @SuppressWarnings("ArrayRecordComponent") // the body as read; responses are never compared
     record Response(int status, String reason, Map<String, String> headers, byte[] body, boolean keepAlive) {
     }
 

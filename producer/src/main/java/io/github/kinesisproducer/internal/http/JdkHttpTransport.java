@@ -97,7 +97,8 @@ public final class JdkHttpTransport implements HttpTransport {
         });
         CompletableFuture<Response> result = new CompletableFuture<>();
         try {
-            client.sendAsync(r.build(), HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, error) -> {
+            CompletableFuture<?> unused = client.sendAsync(r.build(), HttpResponse.BodyHandlers.ofByteArray())
+                    .whenComplete((response, error) -> {
                 if (error != null) {
                     result.completeExceptionally(verdict(error));
                 } else {

@@ -65,15 +65,12 @@ public final class ClientFactory {
      */
     static HttpTransport http(URI endpoint, int maxInFlight, Duration connectTimeout, Duration requestTimeout) {
         String choice = System.getProperty(JdkHttpTransport.PROPERTY, "own");
-        switch (choice) {
-            case "own":
-                return new Http11Client(endpoint, maxInFlight, connectTimeout, requestTimeout);
-            case "jdk":
-                return new JdkHttpTransport(endpoint, connectTimeout, requestTimeout, null);
-            default:
-                throw new ConfigException("system property " + JdkHttpTransport.PROPERTY + " is '" + choice
-                        + "': use own (the default) or jdk");
-        }
+        return switch (choice) {
+            case "own" -> new Http11Client(endpoint, maxInFlight, connectTimeout, requestTimeout);
+            case "jdk" -> new JdkHttpTransport(endpoint, connectTimeout, requestTimeout, null);
+            default -> throw new ConfigException("system property " + JdkHttpTransport.PROPERTY + " is '" + choice
+                    + "': use own (the default) or jdk");
+        };
     }
 
     private static Region region(ProducerConfig config) {

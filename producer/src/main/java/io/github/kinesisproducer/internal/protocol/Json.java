@@ -124,25 +124,20 @@ final class Json {
             throw error("unexpected end");
         }
         char c = s.charAt(p);
-        switch (c) {
-            case '{':
-                return object();
-            case '[':
-                return array();
-            case '"':
-                return string();
-            case 't':
-                return literal("true", Boolean.TRUE);
-            case 'f':
-                return literal("false", Boolean.FALSE);
-            case 'n':
-                return literal("null", null);
-            default:
+        return switch (c) {
+            case '{' -> object();
+            case '[' -> array();
+            case '"' -> string();
+            case 't' -> literal("true", true);
+            case 'f' -> literal("false", false);
+            case 'n' -> literal("null", null);
+            default -> {
                 if (c == '-' || (c >= '0' && c <= '9')) {
-                    return number();
+                    yield number();
                 }
                 throw error("unexpected '" + c + "'");
-        }
+            }
+        };
     }
 
     private void descend() {

@@ -69,7 +69,7 @@ public final class KinesisHttp implements KinesisTransport {
             CompletableFuture<PutRecordsResponse> result =
                     call(PUT_RECORDS, body.bytes(), body.length(), r -> PutRecordsJson.read(r.body(), r.body().length));
             // The HTTP exchange is over (written and answered, or its socket closed) when the call completes.
-            result.whenComplete((r, e) -> recycle(body.bytes()));
+            CompletableFuture<?> unused = result.whenComplete((r, e) -> recycle(body.bytes()));
             return result;
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
@@ -140,7 +140,7 @@ public final class KinesisHttp implements KinesisTransport {
             Function<HttpTransport.Response, T> parse) {
         CompletableFuture<T> result = new CompletableFuture<>();
         long skew = clockSkewMillis;
-        post(target, body, length, identity, skew).whenComplete((response, error) -> {
+        CompletableFuture<?> unused = post(target, body, length, identity, skew).whenComplete((response, error) -> {
             try {
                 Long corrected = error == null ? clockSkewCorrection(response, skew) : null;
                 if (corrected == null) {
@@ -150,7 +150,8 @@ public final class KinesisHttp implements KinesisTransport {
                 // Signed with a clock minutes off the server's: sign again with the server's time, once, as the SDK
                 // does. Every call signed with the old time gets here and is re-sent, not only the first to notice.
                 clockSkewMillis = corrected;
-                post(target, body, length, identity, corrected)
+                // settle completes the result; nothing waits on the future whenComplete returns.
+                CompletableFuture<?> unusedRetry = post(target, body, length, identity, corrected)
                         .whenComplete((again, error2) -> settle(result, target, again, error2, parse));
             } catch (Throwable t) {
                 result.completeExceptionally(t);

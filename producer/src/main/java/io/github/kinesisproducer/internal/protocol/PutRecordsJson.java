@@ -33,6 +33,7 @@ final class PutRecordsJson {
     }
 
     /** The request body; {@code length} bytes of {@code bytes} are used. */
+    @SuppressWarnings("ArrayRecordComponent") // a reused buffer and the length used; bodies are never compared
     record Body(byte[] bytes, int length) {
     }
 

@@ -128,7 +128,7 @@ final class SigV4 {
             return "";
         }
         List<String[]> params = new ArrayList<>();
-        for (String p : rawQuery.split("&")) {
+        for (String p : rawQuery.split("&", 0)) { // trailing empty parameters dropped, as before
             if (p.isEmpty()) {
                 continue;
             }

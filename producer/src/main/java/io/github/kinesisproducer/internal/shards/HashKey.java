@@ -33,7 +33,12 @@ public final class HashKey implements Comparable<HashKey> {
     private final long hi;
     private final long lo;
 
-    /** @param hi the upper 64 bits (unsigned); @param lo the lower 64 bits (unsigned) */
+    /**
+     * A hash key from its two halves.
+     *
+     * @param hi the upper 64 bits (unsigned)
+     * @param lo the lower 64 bits (unsigned)
+     */
     public HashKey(long hi, long lo) {
         this.hi = hi;
         this.lo = lo;
@@ -84,7 +89,7 @@ public final class HashKey implements Comparable<HashKey> {
         long l = 0;
         for (int i = 0; i < explicitHashKey.length(); i++) {
             // (h:l) = (h:l) * 10 + digit; the range check above guarantees no overflow out of 128 bits.
-            long d = explicitHashKey.charAt(i) - '0';
+            long d = explicitHashKey.charAt(i) - (long) '0';
             long lo10 = l * 10;
             long carry10 = Math.multiplyHigh(l, 10) + ((l >> 63) & 10); // unsigned high half of l*10
             long sum = lo10 + d;
@@ -132,7 +137,11 @@ public final class HashKey implements Comparable<HashKey> {
         return '"' + (s.length() > 60 ? s.substring(0, 60) + "…(" + s.length() + " chars)" : s) + '"';
     }
 
-    /** @throws IllegalArgumentException if v is negative or needs more than 128 bits */
+    /**
+     * The hash key of this value.
+     *
+     * @throws IllegalArgumentException if v is negative or needs more than 128 bits
+     */
     public static HashKey of(BigInteger v) {
         if (v.signum() < 0 || v.bitLength() > 128) {
             throw new IllegalArgumentException("Hash key " + v + " is outside 0 to " + MAX_DECIMAL + " (2^128-1)");

@@ -87,7 +87,7 @@ public final class KplAggregateReference {
 
     /** The protobuf bytes between magic and MD5, after checking both. */
     static byte[] protobufOf(byte[] aggregate) throws Exception {
-        if (!Arrays.equals(aggregate, 0, 4, KplAggregate.MAGIC, 0, 4)) {
+        if (!Arrays.equals(aggregate, 0, 4, KplAggregate.magic(), 0, 4)) {
             throw new AssertionError("no magic");
         }
         int pbLen = aggregate.length - 20;
@@ -143,7 +143,7 @@ public final class KplAggregateReference {
      * (a table index out of range; the KCL logs an error there, having cast the uint64 index to int).
      */
     static List<SubRecord> decodeWithKclMessages(byte[] aggregate) throws Exception {
-        if (aggregate.length <= KplAggregate.OVERHEAD || !Arrays.equals(aggregate, 0, 4, KplAggregate.MAGIC, 0, 4)) {
+        if (aggregate.length <= KplAggregate.OVERHEAD || !Arrays.equals(aggregate, 0, 4, KplAggregate.magic(), 0, 4)) {
             return null;
         }
         int end = aggregate.length - KplAggregate.MD5_LENGTH;

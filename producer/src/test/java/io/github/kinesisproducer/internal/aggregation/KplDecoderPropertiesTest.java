@@ -29,7 +29,7 @@ class KplDecoderPropertiesTest {
 
     private static byte[] rewrap(byte[] protobuf) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(KplAggregate.MAGIC);
+        out.write(KplAggregate.magic());
         out.write(protobuf);
         out.write(KplAggregateReference.md5(protobuf, 0, protobuf.length));
         return out.toByteArray();

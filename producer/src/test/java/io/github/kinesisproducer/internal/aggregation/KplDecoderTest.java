@@ -23,7 +23,7 @@ class KplDecoderTest {
     private static byte[] wrap(int... protobuf) throws Exception {
         byte[] pb = bytes(protobuf);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(KplAggregate.MAGIC);
+        out.write(KplAggregate.magic());
         out.write(pb);
         out.write(KplAggregateReference.md5(pb, 0, pb.length));
         return out.toByteArray();
@@ -58,7 +58,7 @@ class KplDecoderTest {
         assertThat(KplDecoder.decode(null)).isNull();
         assertThat(KplDecoder.decode(new byte[0])).isNull();
         assertThat(KplDecoder.decode("plain text record, long enough to pass".getBytes())).isNull();
-        assertThat(KplDecoder.decode(Arrays.copyOf(KplAggregate.MAGIC, 4))).isNull();
+        assertThat(KplDecoder.decode(Arrays.copyOf(KplAggregate.magic(), 4))).isNull();
         assertThat(KplDecoder.decode(Arrays.copyOf(good, 20))).as("magic + 16 bytes").isNull();
         assertThat(KplDecoder.decode(wrap())).as("empty protobuf: exactly 20 bytes").isNull();
 
@@ -147,7 +147,7 @@ class KplDecoderTest {
     }
 
     private static byte[] wrapBytes(byte[] pb) throws Exception {
-        return cat(KplAggregate.MAGIC, pb, KplAggregateReference.md5(pb, 0, pb.length));
+        return cat(KplAggregate.magic(), pb, KplAggregateReference.md5(pb, 0, pb.length));
     }
 
     /** n unknown groups (field 9) nested in one another. */
