@@ -54,11 +54,6 @@ abstract class Reducer {
         return openedAtNanos;
     }
 
-    /** When the open Kinesis record must be sealed. */
-    final long sealByNanos() {
-        return openedAtNanos + maxBufferedNanos;
-    }
-
     /** Whether one more record fits, given at least one is already in. */
     protected abstract boolean fits(PendingRecord record);
 

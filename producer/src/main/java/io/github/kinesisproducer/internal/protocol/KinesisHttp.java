@@ -24,7 +24,9 @@ import software.amazon.awssdk.identity.spi.IdentityProvider;
  * {@link ListShardsJson}. The SDK's generic pipeline (marshalling, Jackson, interceptors, netty's per-request handler
  * setup) cost several times more CPU per record than the whole producer engine, and building an SDK client (thousands
  * of classes, a netty event loop) cost more start-up time, memory and JIT work than everything else; only the SDK's
- * region, credentials and endpoint rules are used. Errors come back as the exceptions the SDK client would throw.
+ * region, credentials and partition metadata are used. Errors come back as the SDK's general exception types
+ * ({@code AwsServiceException} with the service's error code, {@code SdkClientException}, timeouts) with the codes and
+ * messages an SDK client would report.
  */
 public final class KinesisHttp implements KinesisTransport {
     public static final String PUT_RECORDS = "Kinesis_20131202.PutRecords";
