@@ -1,6 +1,5 @@
 package io.github.kinesisproducer.internal.aggregation;
 
-import io.github.kinesisproducer.internal.shards.HashKey;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestException;
 import java.security.MessageDigest;
@@ -25,7 +24,7 @@ import java.util.Objects;
  *
  * <p>Partition keys and explicit hash keys are not validated here (the producer validates them on entry);
  * an unpaired surrogate is written as {@code '?'}, like {@code String.getBytes(UTF_8)} and
- * {@link HashKey#ofPartitionKey}. Not thread-safe.
+ * {@code HashKey.ofPartitionKey}. Not thread-safe.
  */
 public final class KplAggregate {
 
@@ -166,7 +165,7 @@ public final class KplAggregate {
         return g + 1 + varintSize(rec) + (long) rec;
     }
 
-    /** An unpaired surrogate becomes {@code '?'}, as in {@link HashKey#ofPartitionKey}. */
+    /** An unpaired surrogate becomes {@code '?'}, as in {@code HashKey.ofPartitionKey}. */
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

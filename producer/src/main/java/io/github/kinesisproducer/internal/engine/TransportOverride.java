@@ -1,20 +1,19 @@
 package io.github.kinesisproducer.internal.engine;
 
-import io.github.kinesisproducer.KinesisProducer;
 import io.github.kinesisproducer.internal.protocol.KinesisTransport;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Makes a {@link KinesisProducer.Builder} build a producer that talks to a transport of the caller's choosing (an
+ * Makes a {@code KinesisProducer.Builder} build a producer that talks to a transport of the caller's choosing (an
  * in-memory fake) instead of Kinesis: for this project's own tests and benchmarks only. Not API: users test their code
  * with the {@code Producer} interface and the test kit ({@code MockKinesisProducer}, {@code LocalKinesisExtension}),
  * and no public signature mentions a transport. Builders are held weakly; an unmarked builder builds the real client.
  */
 public final class TransportOverride {
     /** A builder (by identity, held weakly) and its transport. */
-    private record Marked(WeakReference<KinesisProducer.Builder> builder, KinesisTransport transport) {
+    private record Marked(WeakReference<Object> builder, KinesisTransport transport) {
     }
 
     /** Empty unless tests marked builders: production builds pay one synchronized look at an empty list. */
@@ -24,7 +23,7 @@ public final class TransportOverride {
     }
 
     /** Marks {@code builder}: what it builds uses {@code transport}. Returns the builder, to go on configuring it. */
-    public static KinesisProducer.Builder use(KinesisProducer.Builder builder, KinesisTransport transport) {
+    public static <B> B use(B builder, KinesisTransport transport) {
         synchronized (MARKED) {
             MARKED.removeIf(m -> m.builder().get() == null);
             MARKED.add(new Marked(new WeakReference<>(builder), transport));
@@ -33,7 +32,7 @@ public final class TransportOverride {
     }
 
     /** The transport a builder was marked with, or null (the usual case). */
-    public static KinesisTransport transportFor(KinesisProducer.Builder builder) {
+    public static KinesisTransport transportFor(Object builder) {
         synchronized (MARKED) {
             for (Marked m : MARKED) {
                 if (m.builder().get() == builder) {

@@ -1,11 +1,10 @@
 package io.github.kinesisproducer.internal.http;
 
-import io.github.kinesisproducer.internal.protocol.KinesisHttp;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * POSTs to one endpoint: the seam between {@link KinesisHttp} (what to send, signed) and a socket layer. Two
+ * POSTs to one endpoint: the seam between {@code KinesisHttp} (what to send, signed) and a socket layer. Two
  * implementations: {@link Http11Client} (hand-written HTTP/1.1, the default) and {@link JdkHttpTransport}
  * ({@code java.net.http}, for comparison; see docs/performance.md).
  *
