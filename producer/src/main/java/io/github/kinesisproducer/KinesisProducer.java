@@ -1,11 +1,11 @@
 package io.github.kinesisproducer;
 
-import io.github.kinesisproducer.internal.protocol.ClientFactory;
-import io.github.kinesisproducer.internal.protocol.KinesisTransport;
+import io.github.kinesisproducer.internal.config.SeedConfig;
 import io.github.kinesisproducer.internal.engine.ProducerRuntime;
 import io.github.kinesisproducer.internal.engine.TransportOverride;
+import io.github.kinesisproducer.internal.protocol.ClientFactory;
+import io.github.kinesisproducer.internal.protocol.KinesisTransport;
 import io.github.kinesisproducer.internal.protocol.sdk.SdkTransport;
-import io.github.kinesisproducer.internal.config.SeedConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;

@@ -1,11 +1,11 @@
 package io.github.kinesisproducer;
 
-import io.github.kinesisproducer.internal.engine.TransportOverride;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.kinesisproducer.internal.engine.FakeKinesis;
 import io.github.kinesisproducer.internal.aggregation.KplDecoder;
+import io.github.kinesisproducer.internal.engine.FakeKinesis;
+import io.github.kinesisproducer.internal.engine.TransportOverride;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.github.kinesisproducer.cli;
 
-import io.github.kinesisproducer.emulator.StreamAdmin;
 import io.github.kinesisproducer.KinesisRecord;
 import io.github.kinesisproducer.KplFormat;
+import io.github.kinesisproducer.emulator.StreamAdmin;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package io.github.kinesisproducer.cli;
 
-import io.github.kinesisproducer.internal.engine.TransportOverride;
 import io.github.kinesisproducer.Aggregation;
 import io.github.kinesisproducer.KinesisProducer;
+import io.github.kinesisproducer.internal.engine.TransportOverride;
 import io.github.kinesisproducer.internal.protocol.KinesisTransport;
 import io.github.kinesisproducer.internal.protocol.ListedShard;
 import io.github.kinesisproducer.internal.protocol.PutRecordsRequest;

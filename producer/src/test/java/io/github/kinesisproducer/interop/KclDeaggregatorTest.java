@@ -3,8 +3,8 @@ package io.github.kinesisproducer.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.kinesisproducer.internal.shards.HashKey;
 import io.github.kinesisproducer.internal.aggregation.KplAggregate;
+import io.github.kinesisproducer.internal.shards.HashKey;
 import io.github.kinesisproducer.internal.shards.ShardInfo;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

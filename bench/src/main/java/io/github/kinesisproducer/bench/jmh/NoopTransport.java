@@ -1,10 +1,10 @@
 package io.github.kinesisproducer.bench.jmh;
 
-import io.github.kinesisproducer.internal.shards.HashKey;
 import io.github.kinesisproducer.internal.protocol.KinesisTransport;
 import io.github.kinesisproducer.internal.protocol.ListedShard;
 import io.github.kinesisproducer.internal.protocol.PutRecordsRequest;
 import io.github.kinesisproducer.internal.protocol.PutRecordsResponse;
+import io.github.kinesisproducer.internal.shards.HashKey;
 import io.github.kinesisproducer.internal.shards.ShardInfo;
 import io.github.kinesisproducer.internal.shards.ShardMap;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package io.github.kinesisproducer.bench.jmh;
 
-import io.github.kinesisproducer.internal.engine.TransportOverride;
 import io.github.kinesisproducer.Aggregation;
 import io.github.kinesisproducer.KinesisProducer;
 import io.github.kinesisproducer.RecordResult;
 import io.github.kinesisproducer.bench.BenchData;
+import io.github.kinesisproducer.internal.engine.TransportOverride;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;

@@ -1,10 +1,10 @@
 package io.github.kinesisproducer.internal.engine;
 
+import io.github.kinesisproducer.Aggregation;
+import io.github.kinesisproducer.ProducerConfig;
 import io.github.kinesisproducer.internal.shards.HashKey;
 import io.github.kinesisproducer.internal.shards.ShardInfo;
 import io.github.kinesisproducer.internal.shards.ShardMap;
-import io.github.kinesisproducer.Aggregation;
-import io.github.kinesisproducer.ProducerConfig;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;

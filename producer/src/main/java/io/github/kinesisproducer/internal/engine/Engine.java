@@ -1,18 +1,17 @@
 package io.github.kinesisproducer.internal.engine;
 
+import io.github.kinesisproducer.Attempt;
+import io.github.kinesisproducer.Clock;
+import io.github.kinesisproducer.ProducerConfig;
+import io.github.kinesisproducer.internal.protocol.KinesisErrors;
+import io.github.kinesisproducer.internal.protocol.KinesisTransport;
 import io.github.kinesisproducer.internal.protocol.ListedShard;
 import io.github.kinesisproducer.internal.protocol.PutRecordsRequest;
 import io.github.kinesisproducer.internal.protocol.PutRecordsResponse;
 import io.github.kinesisproducer.internal.protocol.StreamSummary;
-import io.github.kinesisproducer.internal.protocol.KinesisErrors;
-
 import io.github.kinesisproducer.internal.shards.DistributionTracker;
-import io.github.kinesisproducer.internal.protocol.KinesisTransport;
 import io.github.kinesisproducer.internal.shards.ShardMap;
 import io.github.kinesisproducer.internal.shards.ShardMapTracker;
-import io.github.kinesisproducer.Attempt;
-import io.github.kinesisproducer.Clock;
-import io.github.kinesisproducer.ProducerConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.github.kinesisproducer.internal.engine;
 
-import io.github.kinesisproducer.internal.shards.HashKey;
 import io.github.kinesisproducer.RecordResult;
+import io.github.kinesisproducer.internal.shards.HashKey;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 

@@ -1,13 +1,13 @@
 package io.github.kinesisproducer.internal.engine;
 
+import io.github.kinesisproducer.IncompatibleStreamException;
+import io.github.kinesisproducer.ProducerConfig;
+import io.github.kinesisproducer.RecordDistribution;
 import io.github.kinesisproducer.internal.shards.DistributionNotices;
 import io.github.kinesisproducer.internal.shards.DistributionTracker;
 import io.github.kinesisproducer.internal.shards.ShardInfo;
 import io.github.kinesisproducer.internal.shards.ShardMap;
 import io.github.kinesisproducer.internal.shards.ShardMapTracker;
-import io.github.kinesisproducer.IncompatibleStreamException;
-import io.github.kinesisproducer.RecordDistribution;
-import io.github.kinesisproducer.ProducerConfig;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

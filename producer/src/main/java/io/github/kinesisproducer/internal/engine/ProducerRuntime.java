@@ -1,7 +1,5 @@
 package io.github.kinesisproducer.internal.engine;
 
-import io.github.kinesisproducer.internal.shards.HashKey;
-import io.github.kinesisproducer.internal.protocol.KinesisTransport;
 import io.github.kinesisproducer.Aggregation;
 import io.github.kinesisproducer.BufferFullException;
 import io.github.kinesisproducer.Clock;
@@ -10,6 +8,8 @@ import io.github.kinesisproducer.ProducerClosedException;
 import io.github.kinesisproducer.ProducerConfig;
 import io.github.kinesisproducer.ProducerMetrics;
 import io.github.kinesisproducer.RecordResult;
+import io.github.kinesisproducer.internal.protocol.KinesisTransport;
+import io.github.kinesisproducer.internal.shards.HashKey;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;

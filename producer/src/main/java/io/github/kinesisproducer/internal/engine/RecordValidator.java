@@ -1,9 +1,9 @@
 package io.github.kinesisproducer.internal.engine;
 
-import io.github.kinesisproducer.internal.shards.HashKey;
 import io.github.kinesisproducer.Aggregation;
 import io.github.kinesisproducer.InvalidRecordException;
 import io.github.kinesisproducer.ProducerConfig;
+import io.github.kinesisproducer.internal.shards.HashKey;
 
 /**
  * Checks a record at {@code send}, on the caller's thread, so bad input fails at once and touches nothing else. Every

@@ -1,7 +1,6 @@
 package io.github.kinesisproducer.internal.engine;
-import io.github.kinesisproducer.internal.protocol.KinesisErrors;
-
 import io.github.kinesisproducer.ProducerConfig;
+import io.github.kinesisproducer.internal.protocol.KinesisErrors;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.github.kinesisproducer.internal.engine;
 
+import io.github.kinesisproducer.Attempt;
 import io.github.kinesisproducer.internal.shards.ShardInfo;
 import io.github.kinesisproducer.internal.shards.ShardMap;
-import io.github.kinesisproducer.Attempt;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.github.kinesisproducer.internal.protocol;
 
+import io.github.kinesisproducer.ConfigException;
+import io.github.kinesisproducer.ProducerConfig;
 import io.github.kinesisproducer.internal.http.Http11Client;
 import io.github.kinesisproducer.internal.http.HttpTransport;
 import io.github.kinesisproducer.internal.http.JdkHttpTransport;
-import io.github.kinesisproducer.ConfigException;
-import io.github.kinesisproducer.ProducerConfig;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

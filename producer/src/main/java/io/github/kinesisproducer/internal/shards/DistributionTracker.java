@@ -1,11 +1,10 @@
 package io.github.kinesisproducer.internal.shards;
-import io.github.kinesisproducer.internal.protocol.KinesisErrors;
-
 import io.github.kinesisproducer.ProducerConfig;
 import io.github.kinesisproducer.RecordDistribution;
+import io.github.kinesisproducer.internal.protocol.KinesisErrors;
+import io.github.kinesisproducer.internal.protocol.StreamSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.github.kinesisproducer.internal.protocol.StreamSummary;
 
 /**
  * Knows how the stream places records ({@code RecordDistributionStrategy}) and tells the engine when that changes.

@@ -1,13 +1,12 @@
 package io.github.kinesisproducer.internal.shards;
 import io.github.kinesisproducer.internal.protocol.KinesisErrors;
-
+import io.github.kinesisproducer.internal.protocol.ListedShard;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.github.kinesisproducer.internal.protocol.ListedShard;
 
 /**
  * Owns the current {@link ShardMap} of the stream: loads it with ListShards at start, refreshes it when a

@@ -1,6 +1,5 @@
 package io.github.kinesisproducer.internal.aggregation;
 
-import io.github.kinesisproducer.internal.shards.HashKey;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.DescriptorProtos.DescriptorProto;
 import com.google.protobuf.DescriptorProtos.FieldDescriptorProto;
@@ -12,6 +11,7 @@ import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.WireFormat;
 import io.github.kinesisproducer.internal.aggregation.KplDecoder.SubRecord;
+import io.github.kinesisproducer.internal.shards.HashKey;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package io.github.kinesisproducer.internal.aggregation;
 
-import io.github.kinesisproducer.internal.shards.HashKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.kinesisproducer.internal.aggregation.KplDecoder.SubRecord;
+import io.github.kinesisproducer.internal.shards.HashKey;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

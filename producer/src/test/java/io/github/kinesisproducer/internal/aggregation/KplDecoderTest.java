@@ -1,9 +1,9 @@
 package io.github.kinesisproducer.internal.aggregation;
 
-import io.github.kinesisproducer.internal.shards.HashKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.kinesisproducer.internal.aggregation.KplDecoder.SubRecord;
+import io.github.kinesisproducer.internal.shards.HashKey;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.List;

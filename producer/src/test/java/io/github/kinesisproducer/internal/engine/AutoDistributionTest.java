@@ -1,6 +1,5 @@
 package io.github.kinesisproducer.internal.engine;
 
-import io.github.kinesisproducer.internal.aggregation.KplDecoder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.kinesisproducer.Aggregation;
@@ -8,6 +7,7 @@ import io.github.kinesisproducer.IncompatibleStreamException;
 import io.github.kinesisproducer.RecordDistribution;
 import io.github.kinesisproducer.RecordFailedException;
 import io.github.kinesisproducer.RecordResult;
+import io.github.kinesisproducer.internal.aggregation.KplDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

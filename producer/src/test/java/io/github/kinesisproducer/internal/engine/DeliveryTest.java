@@ -1,12 +1,12 @@
 package io.github.kinesisproducer.internal.engine;
 
-import io.github.kinesisproducer.internal.shards.HashKey;
-import io.github.kinesisproducer.internal.shards.ShardInfo;
-import io.github.kinesisproducer.internal.shards.ShardMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.kinesisproducer.Aggregation;
 import io.github.kinesisproducer.RecordResult;
+import io.github.kinesisproducer.internal.shards.HashKey;
+import io.github.kinesisproducer.internal.shards.ShardInfo;
+import io.github.kinesisproducer.internal.shards.ShardMap;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.github.kinesisproducer.internal.engine;
 
-import io.github.kinesisproducer.internal.shards.HashKey;
 import io.github.kinesisproducer.ProducerConfig;
 import io.github.kinesisproducer.RecordResult;
+import io.github.kinesisproducer.internal.shards.HashKey;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;

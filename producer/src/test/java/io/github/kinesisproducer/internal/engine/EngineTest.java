@@ -1,13 +1,14 @@
 package io.github.kinesisproducer.internal.engine;
 
-import io.github.kinesisproducer.internal.shards.HashKey;
-import io.github.kinesisproducer.internal.aggregation.KplDecoder;
-import io.github.kinesisproducer.internal.shards.ShardMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.kinesisproducer.Aggregation;
 import io.github.kinesisproducer.RecordFailedException;
 import io.github.kinesisproducer.RecordResult;
+import io.github.kinesisproducer.internal.aggregation.KplDecoder;
+import io.github.kinesisproducer.internal.protocol.PutRecordsRequest;
+import io.github.kinesisproducer.internal.shards.HashKey;
+import io.github.kinesisproducer.internal.shards.ShardMap;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import io.github.kinesisproducer.internal.protocol.PutRecordsRequest;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 
 class EngineTest {

@@ -1,11 +1,11 @@
 package io.github.kinesisproducer.internal.engine;
 
-import io.github.kinesisproducer.internal.shards.HashKey;
 import io.github.kinesisproducer.internal.protocol.KinesisTransport;
 import io.github.kinesisproducer.internal.protocol.ListedShard;
 import io.github.kinesisproducer.internal.protocol.PutRecordsRequest;
 import io.github.kinesisproducer.internal.protocol.PutRecordsResponse;
 import io.github.kinesisproducer.internal.protocol.StreamSummary;
+import io.github.kinesisproducer.internal.shards.HashKey;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.github.kinesisproducer.internal.engine;
 
+import io.github.kinesisproducer.internal.protocol.ListedShard;
 import io.github.kinesisproducer.interop.InteropRecord;
 import io.github.kinesisproducer.interop.KclDeaggregator;
 import io.github.kinesisproducer.interop.UserRecord;
@@ -10,7 +11,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import io.github.kinesisproducer.internal.protocol.ListedShard;
 
 /**
  * What readers of a {@link FakeKinesis} stream see: a KCL application (the real KCL deaggregator, given each shard's

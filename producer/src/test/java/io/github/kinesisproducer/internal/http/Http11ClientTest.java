@@ -1,10 +1,9 @@
 package io.github.kinesisproducer.internal.http;
-import io.github.kinesisproducer.internal.protocol.KinesisErrors;
-
-import io.github.kinesisproducer.internal.protocol.KinesisHttp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.github.kinesisproducer.internal.protocol.KinesisErrors;
+import io.github.kinesisproducer.internal.protocol.KinesisHttp;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

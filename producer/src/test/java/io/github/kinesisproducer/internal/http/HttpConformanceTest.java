@@ -1,9 +1,8 @@
 package io.github.kinesisproducer.internal.http;
-import io.github.kinesisproducer.internal.protocol.KinesisErrors;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.github.kinesisproducer.internal.protocol.KinesisErrors;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

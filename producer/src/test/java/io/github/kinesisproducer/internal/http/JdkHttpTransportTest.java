@@ -1,10 +1,10 @@
 package io.github.kinesisproducer.internal.http;
 
-import io.github.kinesisproducer.internal.protocol.KinesisHttp;
-import io.github.kinesisproducer.internal.protocol.UserAgent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.github.kinesisproducer.internal.protocol.KinesisHttp;
+import io.github.kinesisproducer.internal.protocol.UserAgent;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -1,12 +1,12 @@
 package io.github.kinesisproducer.internal.protocol;
 
-import io.github.kinesisproducer.internal.http.Http11Client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.kinesisproducer.ProducerConfig;
+import io.github.kinesisproducer.internal.http.Http11Client;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,8 +1,8 @@
 package io.github.kinesisproducer.internal.protocol;
 
-import io.github.kinesisproducer.internal.http.EndpointPath;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.kinesisproducer.internal.http.EndpointPath;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,11 @@
 package io.github.kinesisproducer.internal.shards;
 
-import io.github.kinesisproducer.internal.engine.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.kinesisproducer.ProducerConfig;
 import io.github.kinesisproducer.RecordDistribution;
+import io.github.kinesisproducer.internal.engine.ManualClock;
+import io.github.kinesisproducer.internal.protocol.StreamSummary;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
-import io.github.kinesisproducer.internal.protocol.StreamSummary;
 
 /** How the producer decides what the stream's record distribution is, step by step on a manual clock. */
 class DistributionTrackerTest {

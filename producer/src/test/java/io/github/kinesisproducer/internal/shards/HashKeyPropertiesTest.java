@@ -1,8 +1,8 @@
 package io.github.kinesisproducer.internal.shards;
 
-import io.github.kinesisproducer.internal.aggregation.KplAggregateReference;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.kinesisproducer.internal.aggregation.KplAggregateReference;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
