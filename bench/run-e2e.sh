@@ -12,21 +12,7 @@ jar="$here/target/kinesis-producer-bench.jar"
 [ -f "$jar" ] || { echo "missing $jar: build the bench module first" >&2; exit 2; }
 java="${JAVA:-java}"
 
-export AWS_EC2_METADATA_DISABLED=true
-export AWS_ACCESS_KEY_ID=AKIABENCHLOCAL000000
-export AWS_SECRET_ACCESS_KEY=dummy-secret-key
-export AWS_REGION=us-east-1
-export AWS_JAVA_V1_DISABLE_DEPRECATION_ANNOUNCEMENT=true
-export AWS_CONFIG_FILE=/dev/null
-export AWS_SHARED_CREDENTIALS_FILE=/dev/null
-
-if [ "${BENCH_IN_NETNS:-}" != "1" ]; then
-  exec unshare -n env BENCH_IN_NETNS=1 "$0" "$@"
-fi
-ip link set lo up
-if ip -o link show | grep -v ': lo:' | grep -q 'state UP'; then
-  echo "refusing to run: a non-loopback interface is up in this namespace" >&2
-  exit 2
-fi
+# shellcheck source=loopback-only.sh
+source "$here/loopback-only.sh"
 # BENCH_JAVA_OPTS: extra options for the orchestrator/sink JVM (e.g. -XX:StartFlightRecording=filename=sink.jfr)
 exec "$java" ${BENCH_JAVA_OPTS:-} -Daws.cborEnabled=false -jar "$jar" e2e "$@"

@@ -13,6 +13,9 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 
@@ -73,17 +76,38 @@ public final class KinesisProducer implements Producer {
 
     private KinesisProducer(ProducerConfig config, AwsCredentialsProvider credentials, KinesisAsyncClient client,
             KinesisTransport transport, Clock clock, Executor callbackExecutor, ProducerListener listener) {
+        this(config, credentials, client, transport, clock, callbackExecutor, listener, null);
+    }
+
+    private KinesisProducer(ProducerConfig config, AwsCredentialsProvider credentials, KinesisAsyncClient client,
+            KinesisTransport transport, Clock clock, Executor callbackExecutor, ProducerListener listener,
+            X509TrustManager trustManager) {
         KinesisTransport t = transport;
         if (t == null) {
             // SdkTransport is named only on this branch: without a client of the user's, the SDK's Kinesis module (an
             // optional dependency) is never loaded.
-            t = client != null ? new SdkTransport(client, config.requestTimeout()) : ClientFactory.transport(config, credentials);
+            t = client != null ? new SdkTransport(client, config.requestTimeout())
+                    : ClientFactory.transport(config, credentials, tlsContext(trustManager));
         }
         this.runtime = new ProducerRuntime(config, t, clock, callbackExecutor, listener);
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** A TLS context for the producer's own client that trusts what {@code trustManager} trusts; null: the JVM's. */
+    private static SSLContext tlsContext(X509TrustManager trustManager) {
+        if (trustManager == null) {
+            return null;
+        }
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, new TrustManager[] {trustManager}, null);
+            return ctx;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new KinesisProducerException("this JVM cannot make a TLS context: " + e.getMessage(), e);
+        }
     }
 
     /** The seed's {@code send(record)}: a random partition key (per Kinesis record in delimited mode). */
@@ -201,6 +225,7 @@ public final class KinesisProducer implements Producer {
         private Clock clock = Clock.SYSTEM;
         private Executor callbackExecutor;
         private ProducerListener listener = ProducerListener.NONE;
+        private X509TrustManager trustManager;
 
         private Builder() {
         }
@@ -224,6 +249,20 @@ public final class KinesisProducer implements Producer {
         /** Credentials for the client this producer builds; default: the SDK's default chain. */
         public Builder credentialsProvider(AwsCredentialsProvider credentials) {
             this.credentials = credentials;
+            return this;
+        }
+
+        /**
+         * Which server certificates the producer's own client accepts over {@code https://}: those this trust manager
+         * accepts, instead of the JVM's trust store ({@code javax.net.ssl.trustStore}, else the JDK's cacerts). For a
+         * private certificate authority (a VPC endpoint behind a proxy that re-signs, a gateway, a test server),
+         * e.g. a {@code TrustManagerFactory} initialised with a {@code KeyStore} that holds your CA. The host name is
+         * still checked against the certificate (TLS 1.2 or 1.3, SNI sent) unless the trust manager is an
+         * {@link javax.net.ssl.X509ExtendedTrustManager}, which then decides alone. Not used with
+         * {@link #kinesisClient}: configure TLS on that client. Default (null): the JVM's trust store.
+         */
+        public Builder tlsTrustManager(X509TrustManager trustManager) {
+            this.trustManager = trustManager;
             return this;
         }
 
@@ -323,7 +362,7 @@ public final class KinesisProducer implements Producer {
          */
         public KinesisProducer build() {
             return new KinesisProducer(config.build(), credentials, client, TransportOverride.transportFor(this), clock,
-                    callbackExecutor, listener);
+                    callbackExecutor, listener, trustManager);
         }
     }
 }

@@ -296,4 +296,19 @@ class ConfigFileTest {
         assertThat(ConfigFile.load(latin1).source()).isEqualTo(latin1.toString());
         assertThat(ConfigFile.load(latin1).settings()).containsKeys("aggregation", "record_delimiter");
     }
+
+    @Test
+    void theKplsRecordDistributionDefaultMapsItsOwnValuesIncludingItsDefaultUnset() {
+        assertThat(config("RecordDistributionStrategyDefault = UNSET").recordDistribution())
+                .isEqualTo(RecordDistribution.DETECT);
+        assertThat(config("RecordDistributionStrategyDefault = USER_PARTITION_KEY").recordDistribution())
+                .isEqualTo(RecordDistribution.DETECT);
+        assertThat(config("RecordDistributionStrategyDefault = AUTO").recordDistribution())
+                .isEqualTo(RecordDistribution.AUTO);
+        assertThatThrownBy(() -> config("RecordDistributionStrategyDefault = sometimes"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("RecordDistributionStrategyDefault")
+                .hasMessageContaining("UNSET, AUTO or USER_PARTITION_KEY");
+        assertThat(config("record_distribution = user_partition_key").recordDistribution())
+                .isEqualTo(RecordDistribution.USER_PARTITION_KEY);
+    }
 }

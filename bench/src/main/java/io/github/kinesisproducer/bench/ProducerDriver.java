@@ -47,6 +47,15 @@ public interface ProducerDriver extends AutoCloseable {
         }
     }
 
+    /**
+     * Milliseconds from the start of {@link #start} to the acknowledgement of its probe record: what building the
+     * producer and getting a first record stored costs in this JVM (class loading included; the KPL's daemon start);
+     * -1 when the driver does not measure it.
+     */
+    default long startupMillis() {
+        return -1;
+    }
+
     /** PIDs of helper processes whose CPU and RSS count as the producer's (the KPL's native daemon). */
     default List<Long> helperPids() {
         return List.of();

@@ -20,8 +20,16 @@ public final class ProducerRunner implements ProducerDriver {
         return ProducerDriver.jarOf(KinesisProducer.class);
     }
 
+    private long startupMillis = -1;
+
+    @Override
+    public long startupMillis() {
+        return startupMillis;
+    }
+
     @Override
     public void start(RunOptions o) throws Exception {
+        long t0 = System.nanoTime();
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
                 AwsBasicCredentials.create("AKIAOURSBENCH0000000", "dummy-secret-key"));
         KinesisProducer.Builder b = KinesisProducer.builder();
@@ -43,6 +51,7 @@ public final class ProducerRunner implements ProducerDriver {
                 .configure(c -> c.rateLimitPercent(o.rateLimit))
                 .build();
         producer.send("probe", new byte[o.size]).join();
+        startupMillis = (System.nanoTime() - t0) / 1_000_000;
         Thread.sleep(o.probeWaitMs);
     }
 

@@ -19,10 +19,10 @@ final class ResultTable {
         double nullCpu = withNull ? median(nulls, RunResult::cpuPerMillion) : Double.NaN;
         double nullRss = withNull ? median(nulls, RunResult::rssMib) : Double.NaN;
 
-        String fmt = "%-14s %7s %9s %7s %22s %10s %8s %22s %9s %8s %8s %8s %8s %7s %s%n";
+        String fmt = "%-14s %7s %9s %7s %22s %10s %8s %22s %9s %8s %8s %8s %8s %8s %7s %s%n";
         out.printf(fmt, "prod", "wall s", "rec/s", "MB/s", "CPU-s/M (jvm+native)", withNull ? "-null" : "", "CPU-s/GB",
-                "peak RSS MiB (jvm+nat)", withNull ? "-null" : "", "data MiB", "p50 ms", "p99 ms", "p99.9 ms",
-                "other%", "check");
+                "peak RSS MiB (jvm+nat)", withNull ? "-null" : "", "data MiB", "start ms", "p50 ms", "p99 ms",
+                "p99.9 ms", "other%", "check");
         for (RunResult r : runs) {
             if (!r.hasResult()) {
                 out.printf("%-14s FAILED (exit %d, no result)%n", r.producer, r.exitCode);
@@ -42,12 +42,13 @@ final class ResultTable {
                     withNull ? f(r.cpuPerMillion() - nullCpu, 2) : "", f(r.cpuPerMillion() * 1000 / r.num("size"), 1),
                     f(r.rssMib(), 0) + " (" + f(r.jvmRssMib(), 0) + "+" + f(r.helperRssMib(), 0) + ")",
                     withNull ? f(r.rssMib() - nullRss, 0) : "",
-                    f(r.baseRssMib(), 0), f(r.p50Ms(), 1), f(r.p99Ms(), 1), f(r.num("p999Us") / 1000.0, 1),
+                    f(r.baseRssMib(), 0), f(r.startupMs(), 0), f(r.p50Ms(), 1), f(r.p99Ms(), 1), f(r.num("p999Us") / 1000.0, 1),
                     f(100 * r.otherLoad(), 1), check);
         }
         out.println("CPU-s/M = CPU seconds per million records over the timed window (producer JVM + KPL daemon);"
                 + " CPU-s/GB = the same per 10^9 bytes of user data; peak RSS = VmHWM;");
         out.println("data MiB = JVM RSS after generating the test data (included in peak RSS);"
+                + " start ms = building the producer to its first record acknowledged;"
                 + " p50/p99/p99.9 = send-to-acknowledgement latency;");
         out.println("-null = the same figure minus the null producer's (median of its runs); other% = CPU of all other"
                 + " processes as % of one core (DISTURBED above " + (int) (100 * RunResult.OTHER_LOAD_LIMIT) + " %: rerun);");

@@ -92,6 +92,12 @@ final class RunResult {
         return num("baseRssKib") / 1024.0;
     }
 
+    /** Building the producer to the probe's acknowledgement, ms; NaN when not measured. */
+    double startupMs() {
+        double v = num("startupMs");
+        return v < 0 ? Double.NaN : v;
+    }
+
     double p50Ms() {
         return num("p50Us") / 1000.0;
     }

@@ -59,6 +59,7 @@ public final class RunnerMain {
             r.put("transport", d.transport(o));
             d.start(o);
             r.put("impl", d.implementation());
+            r.put("startupMs", d.startupMillis());
             List<Long> helpers = d.helperPids();
             // Once before the warm-up, results unused: the readings below load classes and get JIT-compiled the
             // first time they run. Taken for the first time at the start of the timed phase, that work (and the

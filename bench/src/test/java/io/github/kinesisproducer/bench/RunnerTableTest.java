@@ -81,5 +81,10 @@ class RunnerTableTest {
         assertThat(kpl015.driver()).isEqualTo("io.github.kinesisproducer.bench.kpl015.Kpl015Runner");
         assertThat(kpl.classpathArgument()).contains("kpl-1x").doesNotContain("kpl-015").doesNotContain("target/lib");
         assertThat(kpl015.classpathArgument()).contains("kpl-015").doesNotContain("kpl-1x").doesNotContain("target/lib");
+        // kpl-compat: the same compiled KPL 1.x runner, on the kpl-compat module's jar and dependencies instead of a KPL
+        RunnerTable.Runner compat = t.get("kpl-compat");
+        assertThat(compat.driver()).isEqualTo(kpl.driver());
+        assertThat(compat.classpathArgument()).contains("kinesis-producer-bench-kpl1x.jar")
+                .contains("kinesis-producer-kpl-compat.jar").doesNotContain("kpl-1x/target/kpl");
     }
 }

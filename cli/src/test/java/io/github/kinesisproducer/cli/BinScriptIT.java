@@ -163,13 +163,41 @@ class BinScriptIT {
             if (c.contains(" emulator")) {
                 awaitOutput(log, "Press Ctrl-C to stop the emulator.", 120);
             } else {
-                Thread.sleep(3000); // following an idle stream
+                awaitFollowing(c, log);
             }
         } finally {
             p.toHandle().destroy();
         }
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as("%s%n%s", c, Files.readString(log)).isEqualTo(ExitCode.INTERRUPTED);
+    }
+
+    /**
+     * Waits until a {@code read --follow} command is in its follow loop (so its Ctrl-C handling is in place: a signal
+     * during JVM start-up would end it with 143): puts a fresh record into the stream it follows every half second
+     * until one shows up in its output. A fixed sleep was not enough on a loaded machine.
+     */
+    private static void awaitFollowing(String command, Path log) throws Exception {
+        Matcher m = Pattern.compile("-s (\\S+)").matcher(command);
+        assertThat(m.find()).as("the stream of %s", command).isTrue();
+        String stream = m.group(1);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        try (software.amazon.awssdk.services.kinesis.KinesisClient client =
+                io.github.kinesisproducer.emulator.EmulatorClients.syncClient(LOCAL.endpoint())) {
+            for (int i = 0; System.nanoTime() < deadline; i++) {
+                String marker = "follow-probe-" + i;
+                client.putRecord(r -> r.streamName(stream).partitionKey("probe")
+                        .data(software.amazon.awssdk.core.SdkBytes.fromUtf8String(marker)));
+                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+                while (System.nanoTime() < until) {
+                    if (Files.readString(log).contains("follow-probe-")) {
+                        return;
+                    }
+                    Thread.sleep(50);
+                }
+            }
+        }
+        throw new AssertionError("`" + command + "` printed no record sent while it followed, within 120 s");
     }
 
     @Test

@@ -31,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * decides per request what happens ({@link ProxyPlan}: forward, rewrite, answer itself, reset, stall, truncate,
  * send 1xx first). Producers point at {@link #endpoint()} as at the emulator.
  *
+ * <p>With a {@link TlsIdentity} ({@link #start(URI, Rule, TlsIdentity)}) the proxy listens with TLS ({@code https://})
+ * and forwards in plain HTTP: kinesalite behind TLS, as clients that only speak TLS (the KPL's configuration, with
+ * its {@code KinesisEndpoint}/{@code KinesisPort}) need it.
+ *
  * <p>Kinesalite does not check signatures, so rewritten requests are accepted. Each forwarded request goes over a
  * fresh upstream connection, so a reset or a stall towards the client never leaves a half-used upstream connection
  * behind, and an upstream that is down (killed emulator) shows as a reset connection to the client, as a dead
@@ -86,16 +90,19 @@ public final class KinesisProxy implements AutoCloseable {
 
     private final URI upstream;
     private final ServerSocket server;
+    private final boolean tls;
     private final ExecutorService threads;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final CountDownLatch closing = new CountDownLatch(1);
     private final Stats stats = new Stats();
     private volatile Rule rule;
 
-    private KinesisProxy(URI upstream, Rule rule) throws IOException {
+    private KinesisProxy(URI upstream, Rule rule, TlsIdentity identity) throws IOException {
         this.upstream = Objects.requireNonNull(upstream, "upstream");
         this.rule = Objects.requireNonNull(rule, "rule");
-        this.server = new ServerSocket();
+        this.tls = identity != null;
+        this.server = identity == null ? new ServerSocket()
+                : identity.serverContext().getServerSocketFactory().createServerSocket();
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         int id = IDS.incrementAndGet();
         this.threads = Executors.newCachedThreadPool(r -> {
@@ -108,11 +115,21 @@ public final class KinesisProxy implements AutoCloseable {
 
     /** A proxy on a random loopback port forwarding to {@code upstream} (an {@code http://} endpoint). */
     public static KinesisProxy start(URI upstream, Rule rule) {
+        return start(upstream, rule, null);
+    }
+
+    /**
+     * A proxy on a random loopback port that clients reach with TLS ({@code https://127.0.0.1:<port>}, presenting
+     * {@code identity}'s server certificate) and that forwards in plain HTTP to {@code upstream}.
+     *
+     * @param identity the certificate to present; null for a plain HTTP listener
+     */
+    public static KinesisProxy start(URI upstream, Rule rule, TlsIdentity identity) {
         if (!"http".equals(upstream.getScheme())) {
             throw new IllegalArgumentException("the proxy forwards to http:// endpoints only, not " + upstream);
         }
         try {
-            return new KinesisProxy(upstream, rule);
+            return new KinesisProxy(upstream, rule, identity);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("could not open the proxy's port on 127.0.0.1", e);
         }
@@ -123,9 +140,14 @@ public final class KinesisProxy implements AutoCloseable {
         return start(upstream, Rule.forwardAll());
     }
 
-    /** Where clients connect: {@code http://127.0.0.1:<port>}. */
+    /** Where clients connect: {@code http://127.0.0.1:<port>}, or {@code https://...} with TLS. */
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getLocalPort());
+        return URI.create((tls ? "https" : "http") + "://127.0.0.1:" + server.getLocalPort());
+    }
+
+    /** The port clients connect to. */
+    public int port() {
+        return server.getLocalPort();
     }
 
     /** Replaces the rule for the requests that arrive from now on. */

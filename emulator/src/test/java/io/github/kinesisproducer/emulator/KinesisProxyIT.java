@@ -70,6 +70,39 @@ class KinesisProxyIT {
     }
 
     @Test
+    void tlsListener_presentsItsCertificateAndForwardsInPlainHttp() {
+        TlsIdentity identity = TlsIdentity.forLoopback();
+        try (KinesisProxy tls = KinesisProxy.start(emulator.endpoint(), KinesisProxy.Rule.forwardAll(), identity);
+                KinesisClient trusting = EmulatorClients.syncClientBuilder(tls.endpoint())
+                        .httpClientBuilder(UrlConnectionHttpClient.builder().tlsTrustManagersProvider(
+                                () -> new javax.net.ssl.TrustManager[] {identity.trustManager()}))
+                        .build();
+                KinesisClient jvmDefaultTrust = EmulatorClients.syncClientBuilder(tls.endpoint())
+                        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())).build()) {
+            assertThat(tls.endpoint().toString()).isEqualTo("https://127.0.0.1:" + tls.port());
+            assertThat(trusting.putRecords(r -> r.streamName(stream).records(e -> e.partitionKey("k")
+                    .data(SdkBytes.fromUtf8String("over tls")))).failedRecordCount()).isZero();
+            assertThat(stored()).containsExactly("over tls");
+            assertThat(tls.stats().requests("PutRecords")).isEqualTo(1);
+            // The certificate is the test CA's, which the JVM's own trust store does not hold.
+            assertThatThrownBy(() -> jvmDefaultTrust.listShards(r -> r.streamName(stream)))
+                    .isInstanceOf(SdkClientException.class).hasStackTraceContaining("certification path");
+        }
+    }
+
+    @Test
+    void tlsIdentity_caPemParsesBackToTheCa() throws Exception {
+        TlsIdentity identity = TlsIdentity.forLoopback();
+        java.security.cert.Certificate parsed = java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCertificate(new java.io.ByteArrayInputStream(identity.caPem()
+                        .getBytes(StandardCharsets.US_ASCII)));
+        assertThat(parsed).isEqualTo(identity.caCertificate());
+        identity.serverCertificate().verify(identity.caCertificate().getPublicKey());
+        assertThat(identity.serverCertificate().getSubjectAlternativeNames()).extracting(l -> (Object) l.get(1))
+                .containsExactly((Object) "127.0.0.1", "localhost");
+    }
+
+    @Test
     void forwardsUnchangedAndCountsOperations() {
         assertThat(put("k", "one").failedRecordCount()).isZero();
         assertThat(stored()).containsExactly("one");

@@ -115,8 +115,18 @@ public final class PropertyKeys {
             }
         });
         // KPL 1.1: the strategy assumed for a stream (AUTO / USER_PARTITION_KEY), and how often it is read again.
-        kpl(k, "RecordDistributionStrategyDefault", "record_distribution",
-                (b, v) -> b.recordDistribution(distribution("RecordDistributionStrategyDefault", v)));
+        // KPL 1.1: what it assumes until DescribeStreamSummary answers (it keeps asking): UNSET (its default) and
+        // USER_PARTITION_KEY aggregate meanwhile, as detect does here; AUTO never aggregates, as auto does here.
+        kpl(k, "RecordDistributionStrategyDefault", "record_distribution", (b, v) -> {
+            String s = v.strip();
+            if (s.equalsIgnoreCase("UNSET") || s.equalsIgnoreCase("USER_PARTITION_KEY")) {
+                b.recordDistribution(io.github.kinesisproducer.RecordDistribution.DETECT);
+            } else if (s.equalsIgnoreCase("AUTO")) {
+                b.recordDistribution(io.github.kinesisproducer.RecordDistribution.AUTO);
+            } else {
+                throw PropertyValues.invalid("RecordDistributionStrategyDefault", v, "UNSET, AUTO or USER_PARTITION_KEY");
+            }
+        });
         kpl(k, "DescribeStreamSummaryIntervalMs", "record_distribution_check_interval",
                 millis("DescribeStreamSummaryIntervalMs", ProducerConfig.Builder::recordDistributionCheckInterval));
         kpl(k, "Region", "aws_region", (b, v) -> restating("Region", v, null, () -> b.region(v.strip())));

@@ -31,6 +31,16 @@ public final class ClientFactory {
      * @throws ConfigException if no region is configured and the SDK's region chain finds none
      */
     public static KinesisTransport transport(ProducerConfig config, AwsCredentialsProvider credentials) {
+        return transport(config, credentials, null);
+    }
+
+    /**
+     * The same, with the TLS context for {@code https://} endpoints.
+     *
+     * @param tls the context whose trust managers check server certificates; null for the JVM's
+     */
+    public static KinesisTransport transport(ProducerConfig config, AwsCredentialsProvider credentials,
+            javax.net.ssl.SSLContext tls) {
         Region region = region(config);
         URI endpoint = Endpoints.ofSystem().resolve(config.endpoint(), region);
         String proxy = isLoopback(endpoint) ? null : proxySetting(System::getProperty, System::getenv);
@@ -51,7 +61,7 @@ public final class ClientFactory {
             // Two connections more than PutRecords calls may be in flight: a ListShards after a reshard never queues
             // behind slow PutRecords calls, nor behind a DescribeStreamSummary that waits out its timeout.
             return new KinesisHttp(http(endpoint, config.maxConcurrency() + 2, connectTimeout,
-                    config.requestTimeout()), region.id(), credentials != null ? credentials : ownCredentials,
+                    config.requestTimeout(), tls), region.id(), credentials != null ? credentials : ownCredentials,
                     Clock.systemUTC(), release);
         } catch (RuntimeException | Error e) {
             release.run();
@@ -64,10 +74,16 @@ public final class ClientFactory {
      * JdkHttpTransport#PROPERTY} says {@code jdk} (for the benchmark that compares the two; docs/performance.md).
      */
     static HttpTransport http(URI endpoint, int maxInFlight, Duration connectTimeout, Duration requestTimeout) {
+        return http(endpoint, maxInFlight, connectTimeout, requestTimeout, null);
+    }
+
+    static HttpTransport http(URI endpoint, int maxInFlight, Duration connectTimeout, Duration requestTimeout,
+            javax.net.ssl.SSLContext tls) {
         String choice = System.getProperty(JdkHttpTransport.PROPERTY, "own");
         return switch (choice) {
-            case "own" -> new Http11Client(endpoint, maxInFlight, connectTimeout, requestTimeout);
-            case "jdk" -> new JdkHttpTransport(endpoint, connectTimeout, requestTimeout, null);
+            case "own" -> new Http11Client(endpoint, maxInFlight, connectTimeout, requestTimeout,
+                    tls == null ? null : tls.getSocketFactory());
+            case "jdk" -> new JdkHttpTransport(endpoint, connectTimeout, requestTimeout, tls);
             default -> throw new ConfigException("system property " + JdkHttpTransport.PROPERTY + " is '" + choice
                     + "': use own (the default) or jdk");
         };

@@ -36,8 +36,16 @@ public final class Kpl015Runner implements ProducerDriver {
         return ProducerDriver.jarOf(KinesisProducer.class);
     }
 
+    private long startupMillis = -1;
+
+    @Override
+    public long startupMillis() {
+        return startupMillis;
+    }
+
     @Override
     public void start(RunOptions o) throws Exception {
+        long t0 = System.nanoTime();
         KplSupport.checkNetworkSafety();
         int port = KplSupport.tlsPort(o);
         stream = o.stream;
@@ -60,6 +68,7 @@ public final class Kpl015Runner implements ProducerDriver {
         kpl = new KinesisProducer(cfg);
         // Probe, then wait: records sent before the shard map is loaded (~1.2 s) go out unaggregated.
         kpl.addUserRecord(stream, "probe", ByteBuffer.wrap(new byte[o.size])).get();
+        startupMillis = (System.nanoTime() - t0) / 1_000_000;
         Thread.sleep(o.probeWaitMs);
         daemon = KplSupport.daemonPids();
     }
