@@ -18,7 +18,7 @@ import java.util.Objects;
  *                       the KCL drops that copy while readers that do not filter by range read it; the record was sent
  *                       again
  */
-public record Attempt(Instant start, Duration duration, String errorCode, String errorMessage, boolean outcomeUnknown) {
+public record Attempt(Instant start, Duration duration, String errorCode, String errorMessage, boolean outcomeUnknown) implements java.io.Serializable {
     public Attempt {
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(duration, "duration");

@@ -6,6 +6,8 @@ package io.github.kinesisproducer;
  * producer's callers: slow down, raise the stream's capacity, or raise {@code maxBufferedBytes}.
  */
 public class BufferFullException extends KinesisProducerException {
+    private static final long serialVersionUID = 1L;
+
     /** Public so that test doubles (the test kit's {@code MockKinesisProducer}) can throw it as the producer does. */
     public BufferFullException(String message) {
         super(message);

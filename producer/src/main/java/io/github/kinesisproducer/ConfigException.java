@@ -7,6 +7,8 @@ package io.github.kinesisproducer;
  * before 0.1.0).
  */
 public class ConfigException extends KinesisProducerException {
+    private static final long serialVersionUID = 1L;
+
     public ConfigException(String message) {
         super(message);
     }

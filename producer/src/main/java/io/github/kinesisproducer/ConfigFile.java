@@ -1,7 +1,7 @@
 package io.github.kinesisproducer;
 
-import io.github.kinesisproducer.internal.PropertyKeys;
-import io.github.kinesisproducer.internal.PropertyValues;
+import io.github.kinesisproducer.internal.config.PropertyKeys;
+import io.github.kinesisproducer.internal.config.PropertyValues;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -212,7 +212,7 @@ public final class ConfigFile {
             }
         }
         String h = host.strip();
-        if (h.contains("://") || h.contains("/") || h.contains(":") && !h.startsWith("[")) {
+        if (h.contains("://") || h.contains("/") || (h.contains(":") && !h.startsWith("["))) {
             throw new ConfigException(source + ": " + PropertyValues.invalid("KinesisEndpoint", host,
                     "a host name only, e.g. kinesis.eu-west-1.amazonaws.com (with KinesisPort for the port; for "
                             + "http:// use endpoint_url)").getMessage());

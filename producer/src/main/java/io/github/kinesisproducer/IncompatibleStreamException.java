@@ -9,6 +9,8 @@ package io.github.kinesisproducer;
  * outcome.
  */
 public class IncompatibleStreamException extends KinesisProducerException {
+    private static final long serialVersionUID = 1L;
+
     /** The error code of the records that fail for this reason. */
     public static final String ERROR_CODE = "StrictOrderingOnAutoStream";
 

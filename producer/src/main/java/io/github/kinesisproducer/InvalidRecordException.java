@@ -10,6 +10,8 @@ package io.github.kinesisproducer;
  * before 0.1.0). Public constructor: test doubles throw it as the producer does.
  */
 public class InvalidRecordException extends KinesisProducerException {
+    private static final long serialVersionUID = 1L;
+
     public InvalidRecordException(String message) {
         super(message);
     }

@@ -1,10 +1,11 @@
 package io.github.kinesisproducer;
 
-import io.github.kinesisproducer.internal.ClientFactory;
-import io.github.kinesisproducer.internal.KinesisTransport;
-import io.github.kinesisproducer.internal.ProducerRuntime;
-import io.github.kinesisproducer.internal.SdkTransport;
-import io.github.kinesisproducer.internal.SeedConfig;
+import io.github.kinesisproducer.internal.config.SeedConfig;
+import io.github.kinesisproducer.internal.engine.ProducerRuntime;
+import io.github.kinesisproducer.internal.engine.TransportOverride;
+import io.github.kinesisproducer.internal.protocol.ClientFactory;
+import io.github.kinesisproducer.internal.protocol.KinesisTransport;
+import io.github.kinesisproducer.internal.protocol.sdk.SdkTransport;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -83,7 +84,9 @@ public final class KinesisProducer implements Producer {
             X509TrustManager trustManager) {
         KinesisTransport t = transport;
         if (t == null) {
-            t = client != null ? new SdkTransport(client, false)
+            // SdkTransport is named only on this branch: without a client of the user's, the SDK's Kinesis module (an
+            // optional dependency) is never loaded.
+            t = client != null ? new SdkTransport(client, config.requestTimeout())
                     : ClientFactory.transport(config, credentials, tlsContext(trustManager));
         }
         this.runtime = new ProducerRuntime(config, t, clock, callbackExecutor, listener);
@@ -160,9 +163,10 @@ public final class KinesisProducer implements Producer {
 
     private CompletableFuture<RecordResult> send(KinesisRecord record, boolean block) {
         Objects.requireNonNull(record, "record");
-        // The record's keys were checked when it was built and its data is its own copy; the runtime checks the rest.
+        // The record's data is its own private copy, made when it was built and never written: sent without another
+        // copy. The runtime checks the record as it checks any other.
         boolean keyless = record.partitionKey() == null;
-        return runtime.send(record.partitionKey(), record.explicitHashKey(), record.dataNoCopy(), block, keyless);
+        return runtime.sendOwned(record.partitionKey(), record.explicitHashKey(), record.dataNoCopy(), block, keyless);
     }
 
     /**
@@ -218,7 +222,6 @@ public final class KinesisProducer implements Producer {
         private ProducerConfig.Builder config = ProducerConfig.builder();
         private AwsCredentialsProvider credentials;
         private KinesisAsyncClient client;
-        private KinesisTransport transport;
         private Clock clock = Clock.SYSTEM;
         private Executor callbackExecutor;
         private ProducerListener listener = ProducerListener.NONE;
@@ -264,22 +267,17 @@ public final class KinesisProducer implements Producer {
         }
 
         /**
-         * Use your own SDK client (you close it). Turn its retries off, or they multiply with ours. Region,
-         * endpoint and credentials settings are then ignored.
+         * Use your own SDK client for every call (PutRecords, ListShards, DescribeStreamSummary), with its proxy,
+         * interceptors, metrics and HTTP client; you close it. Region, endpoint and credentials settings are then
+         * ignored (the client's own apply). {@code request_timeout} still bounds each call: it is set as the call's
+         * {@code apiCallTimeout}, which covers the client's own retries too. Those retries run inside each of the
+         * producer's attempts ({@code kinesis_max_retries}, backoff, {@code record_ttl}), so turn them off when you
+         * build the client ({@code .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))}), or
+         * attempts multiply. Needs the SDK's {@code software.amazon.awssdk:kinesis} module, an optional dependency of
+         * this library, on your class path.
          */
         public Builder kinesisClient(KinesisAsyncClient client) {
             this.client = client;
-            return this;
-        }
-
-        /**
-         * Ignored: the producer's own client always speaks JSON 1.1 (no SDK client is built, so there is no CBOR
-         * setting to make). For an SDK client you pass with {@link #kinesisClient}, set CBOR when you build it.
-         *
-         * @deprecated no effect; will be removed
-         */
-        @Deprecated
-        public Builder cbor(boolean enabled) {
             return this;
         }
 
@@ -357,20 +355,14 @@ public final class KinesisProducer implements Producer {
             return this;
         }
 
-        /** Replaces the Kinesis client with another transport (in-memory fakes for tests). */
-        public Builder transport(KinesisTransport transport) {
-            this.transport = transport;
-            return this;
-        }
-
         /**
          * Validates the settings and starts the producer.
          *
          * @throws ConfigException if a setting is missing or inconsistent
          */
         public KinesisProducer build() {
-            return new KinesisProducer(config.build(), credentials, client, transport, clock, callbackExecutor,
-                    listener, trustManager);
+            return new KinesisProducer(config.build(), credentials, client, TransportOverride.transportFor(this), clock,
+                    callbackExecutor, listener, trustManager);
         }
     }
 }

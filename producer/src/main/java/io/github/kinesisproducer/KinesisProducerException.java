@@ -13,6 +13,8 @@ package io.github.kinesisproducer;
  * method declares it ({@link ConfigFile#load}).
  */
 public class KinesisProducerException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     public KinesisProducerException(String message) {
         super(message);
     }

@@ -1,7 +1,7 @@
 package io.github.kinesisproducer;
 
-import io.github.kinesisproducer.internal.HashKey;
-import io.github.kinesisproducer.internal.RecordValidator;
+import io.github.kinesisproducer.internal.engine.RecordValidator;
+import io.github.kinesisproducer.internal.shards.HashKey;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

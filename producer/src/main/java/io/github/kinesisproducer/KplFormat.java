@@ -1,6 +1,6 @@
 package io.github.kinesisproducer;
 
-import io.github.kinesisproducer.internal.KplDecoder;
+import io.github.kinesisproducer.internal.aggregation.KplDecoder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,11 +1,11 @@
 package io.github.kinesisproducer;
 
+import io.github.kinesisproducer.internal.config.ConfigRules;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Immutable producer settings. Every default is one named constant below; its Javadoc says what
@@ -95,8 +95,6 @@ public final class ProducerConfig {
      * often {@code DescribeStreamSummary} is read again. The call's quota is 20/s per account: keep it long.
      */
     public static final Duration DEFAULT_RECORD_DISTRIBUTION_CHECK_INTERVAL = Duration.ofMinutes(5);
-
-    private static final Pattern STREAM_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
 
     private final String streamName;
     private final String region;
@@ -275,19 +273,13 @@ public final class ProducerConfig {
 
         /** {@code stream_name}: 1–128 characters of {@code a-z A-Z 0-9 _ . -}. Required. */
         public Builder streamName(String v) {
-            if (v == null || !STREAM_NAME.matcher(v).matches()) {
-                throw bad("stream_name", v, "1-128 characters of a-z, A-Z, 0-9, '_', '.', '-'");
-            }
-            streamName = v;
+            streamName = ConfigRules.streamName(v);
             return this;
         }
 
         /** {@code aws_region}, e.g. {@code us-east-1}; null uses the SDK's default region chain. */
         public Builder region(String v) {
-            if (v != null && !v.matches("[a-z0-9-]{1,64}")) {
-                throw bad("aws_region", v, "a region name such as us-east-1, or null for the SDK default chain");
-            }
-            region = v;
+            region = ConfigRules.region(v);
             return this;
         }
 
@@ -296,12 +288,7 @@ public final class ProducerConfig {
          * is kept ({@code https://gateway.example/kinesis}); a query or fragment is not allowed.
          */
         public Builder endpoint(URI v) {
-            if (v != null && (v.getScheme() == null || !v.getScheme().matches("https?") || v.getHost() == null
-                    || v.getRawQuery() != null || v.getRawFragment() != null)) {
-                throw bad("endpoint_url", v, "an absolute http:// or https:// URI without a query or fragment, such as "
-                        + "http://127.0.0.1:4567 (a path is kept: https://gateway.example/kinesis)");
-            }
-            endpoint = v;
+            endpoint = ConfigRules.endpoint(v);
             return this;
         }
 
@@ -458,47 +445,21 @@ public final class ProducerConfig {
 
         /** Checks the settings that depend on each other and builds the config. */
         public ProducerConfig build() {
-            if (streamName == null) {
-                throw new ConfigException("stream_name is required: the name of the Kinesis stream to write to");
-            }
-            if (strictOrdering && recordDistribution == RecordDistribution.AUTO) {
-                throw new ConfigException("strict_ordering cannot be kept on stream '" + streamName
-                        + "' with record_distribution=auto: Kinesis places each record on a shard of its own choosing "
-                        + "there, so no key keeps its order. Turn strict_ordering off (no order promise), or write to "
-                        + "a stream whose RecordDistributionStrategy is USER_PARTITION_KEY (and leave "
-                        + "record_distribution at detect)");
-            }
-            if (aggregationMaxSize > maxRecordSize) {
-                throw new ConfigException("buffer_size_limit (" + aggregationMaxSize + ") must not exceed max_record_size ("
-                        + maxRecordSize + "): an aggregate is one Kinesis record");
-            }
-            if (maxBufferedBytes < maxRecordSize) {
-                throw new ConfigException("max_buffered_bytes (" + maxBufferedBytes + ") must be at least max_record_size ("
-                        + maxRecordSize + "), or a max-size record could never be accepted");
-            }
-            if (maxRequestBytes < maxRecordSize) {
-                throw new ConfigException("max_request_bytes (" + maxRequestBytes + ") must be at least max_record_size ("
-                        + maxRecordSize + "), or a max-size record could never be sent");
-            }
+            ConfigRules.checkTogether(streamName, strictOrdering, recordDistribution, aggregationMaxSize,
+                    maxRecordSize, maxBufferedBytes, maxRequestBytes);
             return new ProducerConfig(this);
         }
 
         private static int range(String key, int v, int min, int max) {
-            if (v < min || v > max) {
-                throw bad(key, v, "an integer from " + min + " to " + max);
-            }
-            return v;
+            return ConfigRules.range(key, v, min, max);
         }
 
         private static Duration duration(String key, Duration v, Duration min, Duration max) {
-            if (v == null || v.compareTo(min) < 0 || v.compareTo(max) > 0) {
-                throw bad(key, v, "a duration from " + min + " to " + max);
-            }
-            return v;
+            return ConfigRules.duration(key, v, min, max);
         }
 
-        static ConfigException bad(String key, Object value, String allowed) {
-            return new ConfigException("Invalid value for " + key + ": " + value + " (allowed: " + allowed + ")");
+        private static ConfigException bad(String key, Object value, String allowed) {
+            return ConfigRules.bad(key, value, allowed);
         }
     }
 }

@@ -7,8 +7,11 @@ import java.util.List;
  * code and message.
  */
 public class RecordFailedException extends KinesisProducerException {
+    private static final long serialVersionUID = 1L;
+
     private final String errorCode;
-    private final List<Attempt> attempts;
+    /** An array, not a List: it stays serializable with the exception. */
+    private final Attempt[] attempts;
     private final boolean retriable;
 
     /**
@@ -24,7 +27,7 @@ public class RecordFailedException extends KinesisProducerException {
             Throwable cause) {
         super(message, cause);
         this.errorCode = errorCode;
-        this.attempts = List.copyOf(attempts);
+        this.attempts = attempts.toArray(new Attempt[0]);
         this.retriable = retriable;
     }
 
@@ -35,7 +38,7 @@ public class RecordFailedException extends KinesisProducerException {
 
     /** Every attempt, oldest first. Empty if the record failed before it was ever sent. */
     public List<Attempt> attempts() {
-        return attempts;
+        return List.of(attempts);
     }
 
     /**

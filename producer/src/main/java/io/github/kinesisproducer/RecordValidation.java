@@ -1,6 +1,6 @@
 package io.github.kinesisproducer;
 
-import io.github.kinesisproducer.internal.RecordValidator;
+import io.github.kinesisproducer.internal.engine.RecordValidator;
 import java.util.Objects;
 
 /**

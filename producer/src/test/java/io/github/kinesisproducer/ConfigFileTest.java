@@ -87,8 +87,8 @@ class ConfigFileTest {
 
     @Test
     void everyKeyOfTheMapConstructorIsAlsoAFileKey() {
-        assertThat(io.github.kinesisproducer.internal.PropertyKeys.KEYS.keySet())
-                .containsAll(io.github.kinesisproducer.internal.SeedConfig.KEYS);
+        assertThat(io.github.kinesisproducer.internal.config.PropertyKeys.KEYS.keySet())
+                .containsAll(io.github.kinesisproducer.internal.config.SeedConfig.KEYS);
     }
 
     @Test

@@ -3,7 +3,8 @@ package io.github.kinesisproducer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.kinesisproducer.internal.FakeKinesis;
+import io.github.kinesisproducer.internal.engine.FakeKinesis;
+import io.github.kinesisproducer.internal.engine.TransportOverride;
 import java.io.IOException;
 import java.io.StringReader;
 import java.lang.reflect.Modifier;
@@ -73,7 +74,7 @@ class ExceptionHierarchyTest {
     @Test
     void sendErrorsAndFutureErrors() {
         FakeKinesis fake = new FakeKinesis(1).hold(true);
-        KinesisProducer p = KinesisProducer.builder().streamName("s").region("us-east-1").transport(fake)
+        KinesisProducer p = TransportOverride.use(KinesisProducer.builder().streamName("s").region("us-east-1"), fake)
                 .maxBufferedTime(Duration.ofHours(1)).configure(c -> c.maxBufferedRecords(1)).build();
         assertThatThrownBy(() -> p.send("", new byte[1])).isInstanceOf(KinesisProducerException.class)
                 .isInstanceOf(InvalidRecordException.class);

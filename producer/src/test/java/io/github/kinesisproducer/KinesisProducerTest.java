@@ -3,8 +3,9 @@ package io.github.kinesisproducer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.kinesisproducer.internal.FakeKinesis;
-import io.github.kinesisproducer.internal.KplDecoder;
+import io.github.kinesisproducer.internal.aggregation.KplDecoder;
+import io.github.kinesisproducer.internal.engine.FakeKinesis;
+import io.github.kinesisproducer.internal.engine.TransportOverride;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 class KinesisProducerTest {
 
     private static KinesisProducer.Builder builder(FakeKinesis fake) {
-        return KinesisProducer.builder().streamName("s").region("us-east-1").transport(fake)
+        return TransportOverride.use(KinesisProducer.builder().streamName("s").region("us-east-1"), fake)
                 .maxBufferedTime(Duration.ofHours(1)); // only flush/close send: no timing in these tests
     }
 
@@ -325,11 +326,27 @@ class KinesisProducerTest {
     }
 
     @Test
+    void aKinesisRecordsDataIsCopiedOnceWhenTheRecordIsBuiltAndNotAgainAtSend() {
+        FakeKinesis fake = new FakeKinesis(1);
+        KinesisRecord record = KinesisRecord.of("k", new byte[] {1, 2, 3});
+        byte[] array = {4, 5, 6};
+        try (KinesisProducer p = builder(fake).aggregation(Aggregation.NONE).build()) {
+            p.send(record);
+            p.send("k", array);
+            p.flush().join();
+        }
+        List<byte[]> sent = fake.requests().stream().flatMap(r -> r.records().stream()).map(e -> e.data()).toList();
+        assertThat(sent).hasSize(2);
+        assertThat(sent.get(0)).isSameAs(record.dataNoCopy()); // the record's own copy, sent as it is
+        assertThat(sent.get(1)).isNotSameAs(array).isEqualTo(array); // a caller's array: copied at send
+    }
+
+    @Test
     void anEngineCrashFailsOutstandingFuturesAndJoinDoesNotHang() {
         FakeKinesis fake = new FakeKinesis(1) {
             @Override
-            public java.util.concurrent.CompletableFuture<software.amazon.awssdk.services.kinesis.model.PutRecordsResponse>
-                    putRecords(software.amazon.awssdk.services.kinesis.model.PutRecordsRequest request) {
+            public java.util.concurrent.CompletableFuture<io.github.kinesisproducer.internal.protocol.PutRecordsResponse>
+                    putRecords(io.github.kinesisproducer.internal.protocol.PutRecordsRequest request) {
                 throw new Error("simulated bug inside the engine");
             }
         };

@@ -3,7 +3,7 @@ package io.github.kinesisproducer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.kinesisproducer.internal.HashKey;
+import io.github.kinesisproducer.internal.shards.HashKey;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,8 @@ package io.github.kinesisproducer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.kinesisproducer.internal.FakeKinesis;
+import io.github.kinesisproducer.internal.engine.FakeKinesis;
+import io.github.kinesisproducer.internal.engine.TransportOverride;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Timeout;
 class ProducerInterfaceTest {
 
     private static KinesisProducer.Builder builder(FakeKinesis fake) {
-        return KinesisProducer.builder().streamName("s").region("us-east-1").transport(fake)
+        return TransportOverride.use(KinesisProducer.builder().streamName("s").region("us-east-1"), fake)
                 .maxBufferedTime(Duration.ofHours(1));
     }
 

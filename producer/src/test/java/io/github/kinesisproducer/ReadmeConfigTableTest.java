@@ -2,8 +2,8 @@ package io.github.kinesisproducer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.kinesisproducer.internal.ConfigReference;
-import io.github.kinesisproducer.internal.SeedConfig;
+import io.github.kinesisproducer.internal.config.ConfigReference;
+import io.github.kinesisproducer.internal.config.SeedConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +23,7 @@ class ReadmeConfigTableTest {
         String table = text.substring(text.indexOf(start) + start.length(), text.indexOf(end));
         assertThat(table)
                 .as("README.md config table is stale: regenerate it with "
-                        + "java -cp producer/target/classes io.github.kinesisproducer.internal.ConfigReference")
+                        + "java -cp producer/target/classes io.github.kinesisproducer.internal.config.ConfigReference")
                 .isEqualTo(ConfigReference.markdownTable());
     }
 

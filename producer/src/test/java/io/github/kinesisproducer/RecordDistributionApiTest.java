@@ -3,8 +3,9 @@ package io.github.kinesisproducer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.kinesisproducer.internal.FakeKinesis;
-import io.github.kinesisproducer.internal.SeedConfig;
+import io.github.kinesisproducer.internal.config.SeedConfig;
+import io.github.kinesisproducer.internal.engine.FakeKinesis;
+import io.github.kinesisproducer.internal.engine.TransportOverride;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
 class RecordDistributionApiTest {
 
     private static KinesisProducer.Builder builder(FakeKinesis fake) {
-        return KinesisProducer.builder().streamName("orders").region("us-east-1").transport(fake);
+        return TransportOverride.use(KinesisProducer.builder().streamName("orders").region("us-east-1"), fake);
     }
 
     @Test
@@ -42,8 +43,8 @@ class RecordDistributionApiTest {
 
     @Test
     void strictOrderingWithRecordDistributionAutoIsAConfigErrorNamingTheStreamAndWhatToDo() {
-        assertThatThrownBy(() -> KinesisProducer.builder().streamName("orders").region("us-east-1")
-                .strictOrdering(true).recordDistribution(RecordDistribution.AUTO).transport(new FakeKinesis(1))
+        assertThatThrownBy(() -> TransportOverride.use(KinesisProducer.builder().streamName("orders").region("us-east-1")
+                .strictOrdering(true).recordDistribution(RecordDistribution.AUTO), new FakeKinesis(1))
                 .build())
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("strict_ordering").hasMessageContaining("'orders'")

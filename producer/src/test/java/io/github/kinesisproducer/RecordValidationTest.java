@@ -3,7 +3,8 @@ package io.github.kinesisproducer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.kinesisproducer.internal.FakeKinesis;
+import io.github.kinesisproducer.internal.engine.FakeKinesis;
+import io.github.kinesisproducer.internal.engine.TransportOverride;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,7 +82,7 @@ class RecordValidationTest {
                     .recordDistribution(RecordDistribution.USER_PARTITION_KEY).build();
             RecordValidation validation = RecordValidation.of(config);
             int refused = 0;
-            try (KinesisProducer p = KinesisProducer.builder().config(config).transport(new FakeKinesis(2)).build()) {
+            try (KinesisProducer p = TransportOverride.use(KinesisProducer.builder().config(config), new FakeKinesis(2)).build()) {
                 for (Case c : cases()) {
                     Throwable real = thrown(() -> c.send().accept(p));
                     Throwable checked = thrown(() -> c.check().accept(validation));

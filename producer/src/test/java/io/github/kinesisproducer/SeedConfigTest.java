@@ -3,7 +3,7 @@ package io.github.kinesisproducer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.kinesisproducer.internal.SeedConfig;
+import io.github.kinesisproducer.internal.config.SeedConfig;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

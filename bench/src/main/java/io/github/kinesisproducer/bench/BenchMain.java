@@ -77,14 +77,15 @@ public final class BenchMain {
     }
 
     private static void usage() {
-        System.err.println("usage: java -jar kinesis-producer-bench.jar e2e|run|sink|startup|floor|jmh|jmh-guard [options]\n"
-                + "  e2e --records 1000000 --size 100|max --shards 4 --producers null,ours,kpl,kpl015,naive [--smoke] [--repeat N]\n"
-                + "      [--warmup 20000] [--max-outstanding 10000] [--rate 0 (records/s; 0 = unpaced)] [--duration 0 (s)]\n"
-                + "      [--lazy-data] [--tls] [--seed 42] [--jvm-opts '-Xmx512m'] [--no-decode] [--rate-limit 150] [--max-buffered-ms 100]\n"
-                + "      [--retry-disturbed 2] [--quiet-wait-seconds 30] [--aggregation KPL|DELIMITED|NONE (ours)] [--runners FILE]\n"
-                + "  jmh-guard [--save] [--baseline bench/jmh-baseline.json] [JMH options]  hot-path benchmarks vs the baseline\n"
-                + "  startup [--rounds 5]  a fresh JVM per round: build, first ack, CPU, classes, RSS\n"
-                + "  floor [--rounds 6]    MD5, SHA-256 and base64 per million 100-byte records (the lower bound)\n"
-                + "  (use bench/run-e2e.sh: it runs e2e inside 'unshare -n' with only loopback up)");
+        System.err.println("""
+                usage: java -jar kinesis-producer-bench.jar e2e|run|sink|startup|floor|jmh|jmh-guard [options]
+                  e2e --records 1000000 --size 100|max --shards 4 --producers null,ours,kpl,kpl015,naive [--smoke] [--repeat N]
+                      [--warmup 20000] [--max-outstanding 10000] [--rate 0 (records/s; 0 = unpaced)] [--duration 0 (s)]
+                      [--lazy-data] [--tls] [--seed 42] [--jvm-opts '-Xmx512m'] [--no-decode] [--rate-limit 150] [--max-buffered-ms 100]
+                      [--retry-disturbed 2] [--quiet-wait-seconds 30] [--aggregation KPL|DELIMITED|NONE (ours)] [--runners FILE]
+                  jmh-guard [--save] [--baseline bench/jmh-baseline.json] [JMH options]  hot-path benchmarks vs the baseline
+                  startup [--rounds 5]  a fresh JVM per round: build, first ack, CPU, classes, RSS
+                  floor [--rounds 6]    MD5, SHA-256 and base64 per million 100-byte records (the lower bound)
+                  (use bench/run-e2e.sh: it runs e2e inside 'unshare -n' with only loopback up)""");
     }
 }

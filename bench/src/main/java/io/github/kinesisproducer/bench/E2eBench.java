@@ -101,7 +101,7 @@ final class E2eBench {
         String producer = runner.name();
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        for (String opt : o.jvmOpts.trim().split("\\s+")) {
+        for (String opt : o.jvmOpts.trim().split("\\s+", 0)) {
             if (!opt.isEmpty()) {
                 cmd.add(opt);
             }

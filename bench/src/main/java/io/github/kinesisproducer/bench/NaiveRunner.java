@@ -64,7 +64,7 @@ public final class NaiveRunner implements ProducerDriver {
         Completion completion = batchCompletion;
         batch = new ArrayList<>(batchSize);
         inFlight.acquire();
-        client.putRecords(b -> b.streamName(stream).records(entries)).whenComplete((r, e) -> {
+        java.util.concurrent.CompletableFuture<?> unused = client.putRecords(b -> b.streamName(stream).records(entries)).whenComplete((r, e) -> {
             inFlight.release();
             if (e != null) {
                 for (int i : indexes) {

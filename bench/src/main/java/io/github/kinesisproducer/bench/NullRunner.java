@@ -51,7 +51,7 @@ public final class NullRunner implements ProducerDriver {
     @Override
     public void send(int index, String partitionKey, byte[] data, Completion completion) {
         CompletableFuture<Void> f = new CompletableFuture<>();
-        f.whenComplete((r, e) -> completion.done(index, e == null));
+        CompletableFuture<?> unused = f.whenComplete((r, e) -> completion.done(index, e == null));
         queue.add(f);
     }
 
@@ -61,10 +61,14 @@ public final class NullRunner implements ProducerDriver {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         closed = true;
         if (completer != null) {
-            completer.join(TimeUnit.SECONDS.toMillis(5));
+            try {
+                completer.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

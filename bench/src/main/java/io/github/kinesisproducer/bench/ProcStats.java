@@ -19,7 +19,7 @@ public final class ProcStats {
             return -1;
         }
         // The command name (field 2) may contain spaces and parentheses: split after the last ')'.
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ", 0);
         // f[0] is field 3 (state); utime is field 14, stime field 15.
         long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
         return ticks * 1000 / TICKS_PER_SECOND;
@@ -39,7 +39,7 @@ public final class ProcStats {
                 if (stat == null || comm == null) {
                     return;
                 }
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ", 0);
                 long ms = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000 / TICKS_PER_SECOND;
                 m.merge(comm.trim().replaceAll("[0-9]+", "N").replace(' ', '_'), ms, Long::sum);
             });
@@ -103,7 +103,7 @@ public final class ProcStats {
         if (status == null) {
             return -1;
         }
-        for (String line : status.split("\n")) {
+        for (String line : status.split("\n", 0)) {
             if (line.startsWith(field + ":")) {
                 return Long.parseLong(line.substring(field.length() + 1).replace("kB", "").trim());
             }
@@ -121,7 +121,7 @@ public final class ProcStats {
         if (stat == null) {
             return new long[] {0, 0, 0};
         }
-        String[] f = stat.substring(0, stat.indexOf('\n')).trim().split("\\s+");
+        String[] f = stat.substring(0, stat.indexOf('\n')).trim().split("\\s+", 0);
         long[] v = new long[9];
         for (int i = 1; i <= 8 && i < f.length; i++) {
             v[i] = Long.parseLong(f[i]);

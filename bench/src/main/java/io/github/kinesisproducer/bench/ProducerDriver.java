@@ -62,5 +62,5 @@ public interface ProducerDriver extends AutoCloseable {
     }
 
     @Override
-    void close() throws Exception;
+    void close();
 }

@@ -57,12 +57,13 @@ public final class ProducerRunner implements ProducerDriver {
 
     @Override
     public void send(int index, String partitionKey, byte[] data, Completion completion) {
-        producer.send(partitionKey, data).whenComplete((r, e) -> completion.done(index, e == null));
+        java.util.concurrent.CompletableFuture<?> unused = producer.send(partitionKey, data)
+                .whenComplete((r, e) -> completion.done(index, e == null));
     }
 
     @Override
     public void flush() {
-        producer.flush();
+        java.util.concurrent.CompletableFuture<Void> unused = producer.flush(); // the runner waits for its own completions
     }
 
     @Override

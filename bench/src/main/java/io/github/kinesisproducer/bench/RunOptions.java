@@ -228,7 +228,7 @@ public final class RunOptions {
 
     private static List<String> producerList(String v) {
         List<String> list = new ArrayList<>();
-        for (String p : v.split(",")) {
+        for (String p : v.split(",", 0)) {
             if (!p.isBlank()) {
                 list.add(p.trim());
             }

@@ -23,7 +23,7 @@ final class RunResult {
     static RunResult parse(String producer, String line, int exitCode) {
         Map<String, String> m = new LinkedHashMap<>();
         if (line != null) {
-            for (String kv : line.substring("RESULT".length()).trim().split(" ")) {
+            for (String kv : line.substring("RESULT".length()).trim().split(" ", 0)) {
                 int eq = kv.indexOf('=');
                 if (eq > 0) {
                     m.put(kv.substring(0, eq), kv.substring(eq + 1));

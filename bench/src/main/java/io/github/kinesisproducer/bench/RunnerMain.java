@@ -164,6 +164,7 @@ public final class RunnerMain {
     }
 
     /** Every counter the runner reads at the start and the end of the timed phase. */
+    @SuppressWarnings("ArrayRecordComponent") // one reading of the machine's counters; never compared
     private record Snapshot(Map<String, Long> sink, Map<Long, Long> procs, long[] machine, Map<String, Long> threads,
             long cpu, long helperCpu) {
         static Snapshot take(RunOptions o, long self, List<Long> helpers) throws IOException {

@@ -78,7 +78,7 @@ final class RunnerTable {
             if (inherit) {
                 entries.add(ownClasspath);
             } else {
-                for (String e : cp.split(",")) {
+                for (String e : cp.split(",", 0)) {
                     if (!e.isBlank()) {
                         entries.add(base.resolve(e.trim()).normalize().toString());
                     }
@@ -112,7 +112,7 @@ final class RunnerTable {
     void checkBuilt(String name) {
         Runner r = get(name);
         for (String cp : r.classpath()) {
-            for (String entry : cp.split(java.io.File.pathSeparator)) {
+            for (String entry : cp.split(java.io.File.pathSeparator, 0)) {
                 if (entry.isEmpty()) {
                     continue;
                 }

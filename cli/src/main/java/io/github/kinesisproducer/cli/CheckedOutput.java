@@ -12,6 +12,8 @@ import java.util.Locale;
 final class CheckedOutput extends OutputStream {
     /** Writing the output failed; reading further is pointless. */
     static final class WriteFailed extends IOException {
+        private static final long serialVersionUID = 1L;
+
         WriteFailed(String message, Throwable cause) {
             super(message, cause);
         }

@@ -2,6 +2,8 @@ package io.github.kinesisproducer.cli;
 
 /** An expected failure: printed as one line on stderr, without a stack trace, and mapped to an exit code. */
 class CliException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final int exitCode;
 
     CliException(String message) {

@@ -76,7 +76,13 @@ final class DelimiterMemory {
         try {
             Files.createDirectories(f.getParent());
             try (FileChannel lock = FileChannel.open(f.resolveSibling(f.getFileName() + ".lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock held = lock.lock()) {
+                    StandardOpenOption.WRITE)) {
+                // Another send may note its stream's delimiter at the same time: read, change and replace the file
+                // under the lock (released when the channel closes).
+                FileLock held = lock.lock();
+                if (!held.isValid()) {
+                    throw new IOException("the lock on " + f + " was lost");
+                }
                 Properties p = new Properties();
                 if (Files.isRegularFile(f)) {
                     try (InputStream in = Files.newInputStream(f)) {

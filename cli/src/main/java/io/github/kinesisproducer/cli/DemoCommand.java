@@ -205,8 +205,9 @@ final class DemoCommand implements Callable<Integer> {
                 throw new CliException("the producer could not list the demo stream's shards within 30 s");
             }
             Sender sender = new Sender(producer, keys, err);
-            try (Progress bar = Progress.start(style, err, handedOver::get, datasetBytes, producer::metrics,
-                    sender)) {
+            // The bar draws itself from the counters until it is closed, after the last record is handed over.
+            Progress bar = Progress.start(style, err, handedOver::get, datasetBytes, producer::metrics, sender);
+            try {
                 int[] next = {0};
                 sender.sendAll(new Sender.Source() {
                     @Override
@@ -224,6 +225,8 @@ final class DemoCommand implements Callable<Integer> {
                         return "sample order " + next[0];
                     }
                 });
+            } finally {
+                bar.close();
             }
             return new Sent(SendSummary.of(sender, producer.metrics()),
                     SendJson.of(STREAM, sender, producer.metrics(), sender.failed() == 0 ? "ok" : "records-failed", ExitCode.OK));
@@ -260,7 +263,7 @@ final class DemoCommand implements Callable<Integer> {
         row("retries", Format.count(s.retries()));
         row("failures", s.allSucceeded() ? "none" : SendSummary.byCode(s.failuresByCode()));
         row("send time", Format.duration(s.elapsed()) + " ("
-                + Format.rate(Format.perSecond(s.userRecordsSent(), s.elapsed()), "records") + ")");
+                + Format.rate(Format.perSecond((double) s.userRecordsSent(), s.elapsed()), "records") + ")");
         row("total time", Format.duration(Duration.ofNanos(System.nanoTime() - started))
                 + " (emulator start, stream, send, read, check)");
     }

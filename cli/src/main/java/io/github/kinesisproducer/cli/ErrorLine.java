@@ -64,33 +64,31 @@ final class ErrorLine {
         String code = s.awsErrorDetails().errorCode() == null ? "HTTP " + s.statusCode() : s.awsErrorDetails().errorCode();
         String message = s.awsErrorDetails().errorMessage() == null ? "" : s.awsErrorDetails().errorMessage();
         String said = " (" + code + (message.isBlank() ? "" : ": " + quote(message)) + ")";
-        switch (code) {
-            case "ResourceNotFoundException":
-                if (t.stream() != null) {
-                    return "stream '" + t.stream() + "' not found in region " + t.region() + " at " + t.endpoint()
+        return switch (code) {
+            case "ResourceNotFoundException" -> t.stream() != null
+                    ? "stream '" + t.stream() + "' not found in region " + t.region() + " at " + t.endpoint()
                             + ": check --stream and --region (or --endpoint), or create it: kinesis-producer stream "
-                            + "create " + t.stream() + " --shards 1";
-                }
-                return code + ": " + quote(message) + " (" + t.action() + " at " + t.where() + ")";
-            case "AccessDeniedException":
-                return "access denied: " + t.action() + (t.stream() == null ? "" : " on stream '" + t.stream() + "'")
+                            + "create " + t.stream() + " --shards 1"
+                    : code + ": " + quote(message) + " (" + t.action() + " at " + t.where() + ")";
+            case "AccessDeniedException" ->
+                "access denied: " + t.action() + (t.stream() == null ? "" : " on stream '" + t.stream() + "'")
                         + " at " + t.where() + " is not allowed for the credentials from " + t.credentials() + said
                         + ": ask for the kinesis:" + t.action() + " permission, or use other credentials (--profile)";
             case "UnrecognizedClientException", "InvalidSignatureException", "IncompleteSignatureException",
-                    "InvalidClientTokenId", "SignatureDoesNotMatch", "MissingAuthenticationToken":
-                return "the credentials from " + t.credentials() + " were refused by " + t.where() + said
+                    "InvalidClientTokenId", "SignatureDoesNotMatch", "MissingAuthenticationToken" ->
+                "the credentials from " + t.credentials() + " were refused by " + t.where() + said
                         + ": check the access key and secret, or use other credentials (--profile)";
-            case "ExpiredTokenException", "ExpiredToken", "RequestExpired", "TokenRefreshRequired":
-                return "the credentials from " + t.credentials() + " have expired" + said + ": refresh them (for "
+            case "ExpiredTokenException", "ExpiredToken", "RequestExpired", "TokenRefreshRequired" ->
+                "the credentials from " + t.credentials() + " have expired" + said + ": refresh them (for "
                         + "SSO: aws sso login) and try again";
-            case "ResourceInUseException":
-                return t.stream() == null ? code + ": " + quote(message)
+            case "ResourceInUseException" ->
+                t.stream() == null ? code + ": " + quote(message)
                         : "stream '" + t.stream() + "' is not ACTIVE" + said + ": wait until it is (kinesis-producer "
                                 + "stream describe " + t.stream() + ")";
-            default:
-                return code + ": " + quote(message) + " (" + t.action()
+            default ->
+                code + ": " + quote(message) + " (" + t.action()
                         + (t.stream() == null ? "" : " on stream '" + t.stream() + "'") + " at " + t.where() + ")";
-        }
+        };
     }
 
     /** A failure on our side of the connection (network, TLS, credentials), or null. */
@@ -126,7 +124,7 @@ final class ErrorLine {
     private static boolean isCredentialsProblem(String message) {
         String m = message.toLowerCase(Locale.ROOT);
         return m.contains("unable to load credentials") || m.contains("no credentials")
-                || m.contains("profile file contained no credentials") || m.contains("credentials") && m.contains("profile");
+                || m.contains("profile file contained no credentials") || (m.contains("credentials") && m.contains("profile"));
     }
 
     private static boolean isLocal(String endpoint) {

@@ -38,7 +38,8 @@ final class Escapes {
                 b.append(String.format(java.util.Locale.ROOT, "\\x%02x", x & 0xff));
             }
         } else {
-            for (char c : text.toCharArray()) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
                 switch (c) {
                     case '\n' -> b.append("\\n");
                     case '\r' -> b.append("\\r");

@@ -7,6 +7,8 @@ import java.io.IOException;
  * the input and the record, so the user can fix it and resend only what was not sent.
  */
 final class InputException extends IOException {
+    private static final long serialVersionUID = 1L;
+
     InputException(String where, Throwable cause) {
         super("cannot read " + where + ": " + detail(cause), cause);
     }

@@ -23,7 +23,7 @@ final class LatencyHistogram {
     }
 
     private static int bucket(long micros) {
-        return (int) Math.min(BUCKETS - 1, Math.ceil(Math.log(micros) / LOG_GROWTH));
+        return (int) Math.min(BUCKETS - 1, Math.ceil(Math.log((double) micros) / LOG_GROWTH));
     }
 
     synchronized long count() {
@@ -40,7 +40,7 @@ final class LatencyHistogram {
         for (int i = 0; i < BUCKETS; i++) {
             seen += counts[i];
             if (seen >= Math.max(1, rank)) {
-                return Math.min(Math.pow(GROWTH, i), maxMicros) / 1000.0;
+                return Math.min(Math.pow(GROWTH, i), (double) maxMicros) / 1000.0;
             }
         }
         return maxMicros / 1000.0;

@@ -12,13 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
@@ -40,7 +40,7 @@ public final class Main implements Callable<Integer> {
      * simplelogger.properties keeps them for --verbose (a system property overrides that file).
      */
     private static final String SHARD_MAP_LOG_PROPERTY =
-            "org.slf4j.simpleLogger.log.io.github.kinesisproducer.internal.ShardMapTracker";
+            "org.slf4j.simpleLogger.log.io.github.kinesisproducer.internal.shards.ShardMapTracker";
 
     @Spec
     CommandSpec spec;
@@ -81,8 +81,10 @@ public final class Main implements Callable<Integer> {
             System.setProperty(SHARD_MAP_LOG_PROPERTY, "info");
         }
         CommandLine cli = commandLine(in, out, err, records);
-        cli.setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true))
+        // The platform's charset, as the streams the tool writes to use.
+        cli.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, java.nio.charset.Charset.defaultCharset()), true))
+                .setErr(new PrintWriter(new java.io.OutputStreamWriter(err, java.nio.charset.Charset.defaultCharset()),
+                        true))
                 .setParameterExceptionHandler((e, a) -> {
                     err.println("error: " + e.getMessage());
                     err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");

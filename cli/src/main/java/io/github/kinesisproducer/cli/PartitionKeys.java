@@ -12,6 +12,8 @@ abstract class PartitionKeys {
 
     /** Why no key could be taken from a record; the record is then counted as failed, not sent. */
     static final class KeyException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         KeyException(String message) {
             super(message);
         }

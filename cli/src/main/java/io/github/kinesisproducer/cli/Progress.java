@@ -46,7 +46,7 @@ final class Progress implements AutoCloseable {
                 return this;
             }
             String tty = System.getProperty(TTY_PROPERTY);
-            boolean terminal = tty != null ? Boolean.parseBoolean(tty) : System.console() != null;
+            boolean terminal = tty != null ? Boolean.parseBoolean(tty) : stderrIsTerminal();
             return terminal ? BAR : PLAIN;
         }
     }
@@ -214,7 +214,9 @@ final class Progress implements AutoCloseable {
             return t;
         });
         long every = mode == Mode.BAR ? BAR_INTERVAL_MS : PLAIN_INTERVAL_MS;
-        timer.scheduleAtFixedRate(this::tick, every, every, TimeUnit.MILLISECONDS);
+        // Ends when close() shuts the timer down; a tick that throws is caught inside tick().
+        java.util.concurrent.ScheduledFuture<?> unused = timer.scheduleAtFixedRate(this::tick, every, every,
+                TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -323,6 +325,25 @@ final class Progress implements AutoCloseable {
                 draw(sample().bar(columns));
                 err.println();
             }
+        }
+    }
+
+    /**
+     * True if the tool runs on a terminal. Before Java 22 that is what a console at all means; from Java 22 on there is
+     * always a console and {@code Console.isTerminal()} (called by reflection: the tool is built for Java 17) tells.
+     */
+    @SuppressWarnings("SystemConsoleNull") // null before Java 22 means no terminal; from 22 on isTerminal() tells
+    static boolean stderrIsTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException beforeJava22) {
+            return true;
+        } catch (ReflectiveOperationException e) {
+            return false;
         }
     }
 }

@@ -52,15 +52,14 @@ final class SampleOrders {
         int customer = 1 + random.nextInt(CUSTOMERS);
         String country = COUNTRIES[random.nextInt(COUNTRIES.length)];
         String payment = PAYMENT[random.nextInt(PAYMENT.length)];
-        return new StringBuilder(256)
-                .append("{\"orderId\":\"ord-").append(pad(n, 6))
-                .append("\",\"customerId\":\"cust-").append(pad(customer, 4))
-                .append("\",\"createdAt\":\"").append(at)
-                .append("\",\"country\":\"").append(country)
-                .append("\",\"payment\":\"").append(payment)
-                .append("\",\"items\":[").append(items)
-                .append("],\"total\":").append(money(total))
-                .append(",\"currency\":\"EUR\"}").toString();
+        return "{\"orderId\":\"ord-" + pad(n, 6)
+                + "\",\"customerId\":\"cust-" + pad(customer, 4)
+                + "\",\"createdAt\":\"" + at
+                + "\",\"country\":\"" + country
+                + "\",\"payment\":\"" + payment
+                + "\",\"items\":[" + items
+                + "],\"total\":" + money(total)
+                + ",\"currency\":\"EUR\"}";
     }
 
     /** Cents as a decimal amount with two digits: 1890 → 18.90. */

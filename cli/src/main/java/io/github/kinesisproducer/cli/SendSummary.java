@@ -64,8 +64,8 @@ record SendSummary(long userRecordsSent, long userRecordsFailed, Map<String, Lon
                     + "duplicate them");
         }
         line(b, "elapsed", Format.duration(elapsed));
-        line(b, "throughput", Format.rate(Format.perSecond(userRecordsSent, elapsed), "records") + ", "
-                + Format.mebibytesPerSecond(Format.perSecond(bytesPut, elapsed)));
+        line(b, "throughput", Format.rate(Format.perSecond((double) userRecordsSent, elapsed), "records") + ", "
+                + Format.mebibytesPerSecond(Format.perSecond((double) bytesPut, elapsed)));
         return b.toString();
     }
 

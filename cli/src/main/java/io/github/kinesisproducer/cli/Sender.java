@@ -152,7 +152,8 @@ final class Sender implements Progress.Counts {
         }
         try {
             long handedOver = System.nanoTime();
-            (key == null ? producer.send(record) : producer.send(key, record))
+            // completed() counts the outcome; nothing waits on the future whenComplete returns.
+            CompletableFuture<?> unused = (key == null ? producer.send(record) : producer.send(key, record))
                     .whenComplete((result, error) -> completed(result, error, handedOver));
             submitted.incrementAndGet();
             bytesSubmitted.add(record.length);

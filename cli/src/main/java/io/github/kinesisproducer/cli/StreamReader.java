@@ -1,7 +1,8 @@
 package io.github.kinesisproducer.cli;
 
+import io.github.kinesisproducer.KinesisRecord;
+import io.github.kinesisproducer.KplFormat;
 import io.github.kinesisproducer.emulator.StreamAdmin;
-import io.github.kinesisproducer.internal.KplDecoder;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +38,7 @@ final class StreamReader {
     private static final Duration THROTTLE_BACKOFF = Duration.ofSeconds(1);
 
     /** One user record and where it was found. */
+    @SuppressWarnings("ArrayRecordComponent") // the data as read, handed to one sink; records are never compared
     record UserRecord(String shardId, String sequenceNumber, long subSequenceNumber, String partitionKey,
             String explicitHashKey, Instant arrival, byte[] data) {
     }
@@ -81,6 +83,8 @@ final class StreamReader {
 
     /** A call to Kinesis failed: which one, for the message. */
     static final class CallFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         private final String action;
 
         CallFailed(String action, SdkException cause) {
@@ -128,13 +132,14 @@ final class StreamReader {
     }
 
     private final Set<String> seen = new HashSet<>();
-    private volatile long kinesisRecords;
-    private volatile long userRecords;
-    private volatile long bytes;
+    // Written by the reading thread, read by the progress display.
+    private final java.util.concurrent.atomic.AtomicLong kinesisRecords = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong userRecords = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
 
     /** What was read so far (any thread may ask: the Ctrl-C report while a call is in progress). */
     Totals totalsSoFar(String endedBy) {
-        return new Totals(seen.size(), kinesisRecords, userRecords, bytes, endedBy);
+        return new Totals(seen.size(), kinesisRecords.get(), userRecords.get(), bytes.get(), endedBy);
     }
 
     Totals read(Sink sink) throws IOException, InterruptedException {
@@ -156,7 +161,7 @@ final class StreamReader {
                     continue; // throttled: try this shard again next round
                 }
                 for (Record r : batch.records()) {
-                    kinesisRecords++;
+                    kinesisRecords.incrementAndGet();
                     if (!emit(sink, shardId, r)) {
                         sink.batchDone();
                         return totalsSoFar("max-records");
@@ -199,10 +204,10 @@ final class StreamReader {
     private boolean emit(Sink sink, String shardId, Record r) throws IOException {
         byte[] data = r.data().asByteArrayUnsafe();
         Instant arrival = r.approximateArrivalTimestamp();
-        List<KplDecoder.SubRecord> subs = KplDecoder.decode(data);
+        List<KinesisRecord> subs = KplFormat.decode(data).orElse(null);
         int n = 0;
         if (subs != null) {
-            for (KplDecoder.SubRecord s : subs) {
+            for (KinesisRecord s : subs) {
                 if (!hand(sink, new UserRecord(shardId, r.sequenceNumber(), n++, s.partitionKey(), s.explicitHashKey(),
                         arrival, s.data()))) {
                     return false;
@@ -226,13 +231,13 @@ final class StreamReader {
     }
 
     private boolean hand(Sink sink, UserRecord u) throws IOException {
-        if (stop.maxRecords() > 0 && userRecords >= stop.maxRecords()) {
+        if (stop.maxRecords() > 0 && userRecords.get() >= stop.maxRecords()) {
             return false;
         }
         sink.accept(u);
-        userRecords++;
-        bytes += u.data().length;
-        return stop.maxRecords() == 0 || userRecords < stop.maxRecords();
+        long n = userRecords.incrementAndGet();
+        bytes.addAndGet(u.data().length);
+        return stop.maxRecords() == 0 || n < stop.maxRecords();
     }
 
     private GetRecordsResponse getRecords(String shardId, Position pos) throws InterruptedException {

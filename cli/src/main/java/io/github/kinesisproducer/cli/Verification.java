@@ -1,6 +1,6 @@
 package io.github.kinesisproducer.cli;
 
-import io.github.kinesisproducer.internal.HashKey;
+import io.github.kinesisproducer.KinesisRecord;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
@@ -54,7 +54,7 @@ final class Verification {
         }
         BigInteger[] range = shardRanges.get(shardId);
         if (range != null) {
-            BigInteger hash = HashKey.ofPartitionKey(partitionKey).toBigInteger();
+            BigInteger hash = hashKey(partitionKey);
             if (hash.compareTo(range[0]) < 0 || hash.compareTo(range[1]) > 0) {
                 wrongShard++;
             }
@@ -109,5 +109,10 @@ final class Verification {
             b.append(", ").append(wrongShard).append(" on the wrong shard");
         }
         return b.toString();
+    }
+
+    /** The hash key Kinesis places a partition key by (the MD5 of its UTF-8 bytes as an unsigned 128-bit number). */
+    static BigInteger hashKey(String partitionKey) {
+        return KinesisRecord.of(partitionKey, new byte[0]).hashKey();
     }
 }

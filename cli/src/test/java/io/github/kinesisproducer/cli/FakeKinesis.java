@@ -2,7 +2,11 @@ package io.github.kinesisproducer.cli;
 
 import io.github.kinesisproducer.Aggregation;
 import io.github.kinesisproducer.KinesisProducer;
-import io.github.kinesisproducer.internal.KinesisTransport;
+import io.github.kinesisproducer.internal.engine.TransportOverride;
+import io.github.kinesisproducer.internal.protocol.KinesisTransport;
+import io.github.kinesisproducer.internal.protocol.ListedShard;
+import io.github.kinesisproducer.internal.protocol.PutRecordsRequest;
+import io.github.kinesisproducer.internal.protocol.PutRecordsResponse;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -10,13 +14,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import software.amazon.awssdk.services.kinesis.model.HashKeyRange;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
-import software.amazon.awssdk.services.kinesis.model.SequenceNumberRange;
-import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
  * An in-memory one-shard stream for unit tests. Stores everything except records whose data starts with "bad",
@@ -39,7 +36,7 @@ final class FakeKinesis implements KinesisTransport {
     }
 
     KinesisProducer producer() {
-        return KinesisProducer.builder().streamName("s").region("us-east-1").transport(this)
+        return TransportOverride.use(KinesisProducer.builder().streamName("s").region("us-east-1"), this)
                 .aggregation(Aggregation.NONE).maxBufferedTime(Duration.ofMillis(10)).build();
     }
 
@@ -48,30 +45,25 @@ final class FakeKinesis implements KinesisTransport {
         if (unresponsive) {
             return new CompletableFuture<>();
         }
-        List<PutRecordsResultEntry> results = new ArrayList<>();
+        List<PutRecordsResponse.Result> results = new ArrayList<>();
         int failed = 0;
-        for (PutRecordsRequestEntry e : request.records()) {
-            String data = e.data().asUtf8String();
+        for (PutRecordsRequest.Entry e : request.records()) {
+            String data = new String(e.data(), StandardCharsets.UTF_8);
             if (data.startsWith("bad")) {
                 failed++;
-                results.add(PutRecordsResultEntry.builder().errorCode("InvalidArgumentException")
-                        .errorMessage("rejected").build());
+                results.add(PutRecordsResponse.Result.failed("InvalidArgumentException", "rejected"));
             } else {
                 stored.add(data);
-                results.add(PutRecordsResultEntry.builder().shardId("shardId-000000000000")
-                        .sequenceNumber(Integer.toString(stored.size())).build());
+                results.add(PutRecordsResponse.Result.stored("shardId-000000000000", Integer.toString(stored.size())));
             }
         }
-        return CompletableFuture.completedFuture(
-                PutRecordsResponse.builder().records(results).failedRecordCount(failed).build());
+        return CompletableFuture.completedFuture(new PutRecordsResponse(results, failed));
     }
 
     @Override
-    public CompletableFuture<List<Shard>> listShards(String streamName) {
-        return CompletableFuture.completedFuture(List.of(Shard.builder().shardId("shardId-000000000000")
-                .hashKeyRange(HashKeyRange.builder().startingHashKey("0")
-                        .endingHashKey(BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE).toString()).build())
-                .sequenceNumberRange(SequenceNumberRange.builder().startingSequenceNumber("0").build()).build()));
+    public CompletableFuture<List<ListedShard>> listShards(String streamName) {
+        return CompletableFuture.completedFuture(List.of(ListedShard.open("shardId-000000000000", "0",
+                BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE).toString())));
     }
 
     @Override

@@ -20,6 +20,7 @@ import java.util.Map;
  *
  * @param startLine "POST / HTTP/1.1" or "HTTP/1.1 200 OK"
  */
+@SuppressWarnings("ArrayRecordComponent") // the body as read or to be written; messages are never compared
 public record HttpMessage(String startLine, Map<String, String> headers, byte[] body) {
     private static final int MAX_HEAD_BYTES = 64 * 1024;
     private static final int MAX_BODY_BYTES = 64 * 1024 * 1024;

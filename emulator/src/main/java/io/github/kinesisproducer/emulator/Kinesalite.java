@@ -278,6 +278,8 @@ public final class Kinesalite implements AutoCloseable {
 
     /** The wrapper exits with code 3 when the port is taken. */
     private static final class PortInUseException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         PortInUseException(String output) {
             super("address in use:\n" + output);
         }

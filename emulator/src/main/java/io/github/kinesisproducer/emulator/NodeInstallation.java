@@ -118,7 +118,7 @@ final class NodeInstallation {
         if (pathEnv == null) {
             return Optional.empty();
         }
-        for (String entry : pathEnv.split(File.pathSeparator)) {
+        for (String entry : pathEnv.split(File.pathSeparator, 0)) { // empty entries name no directory
             if (entry.isEmpty()) {
                 continue;
             }

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param approximateArrivalTimestamp as reported by the service (kinesalite: for records put shortly after a split,
  *                                    up to 1 s in the future, because it dates child shards 1 s ahead)
  */
+@SuppressWarnings("ArrayRecordComponent") // the data as read back; compare records by their fields
 public record StoredRecord(String shardId, String sequenceNumber, String partitionKey, byte[] data,
                            Instant approximateArrivalTimestamp) {
 

@@ -9,6 +9,8 @@ import java.io.IOException;
  * code and attempts; the cause is the producer's exception ({@code RecordFailedException} with every attempt).
  */
 public class RecordNotDeliveredException extends IOException {
+    private static final long serialVersionUID = 1L;
+
     private final transient FailedRecord record;
 
     /**

@@ -8,7 +8,6 @@ import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
-import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
@@ -74,10 +73,7 @@ public final class KinesisSinkConfig extends AbstractConfig {
         check(found, this::partitionKey);
         check(found, this::nullValues);
         check(found, () -> StreamRouting.of(getList(STREAM_MAPPING), getString(ProducerSettings.STREAM)));
-        check(found, () -> {
-            credentialsCheck();
-            return null;
-        });
+        check(found, this::credentialsCheck);
         problems = List.copyOf(found);
         if (strict && !problems.isEmpty()) {
             throw problems.get(0);
@@ -89,9 +85,10 @@ public final class KinesisSinkConfig extends AbstractConfig {
         return new KinesisSinkConfig(props, false).problems;
     }
 
-    private static void check(List<ConfigException> found, java.util.function.Supplier<?> check) {
+    /** Runs one check (what it returns is not needed here), keeping the problem it finds. */
+    private static void check(List<ConfigException> found, Runnable check) {
         try {
-            check.get();
+            check.run();
         } catch (ConfigException e) {
             found.add(e);
         }
@@ -106,71 +103,72 @@ public final class KinesisSinkConfig extends AbstractConfig {
         ConfigDef def = new ConfigDef();
         ProducerSettings.define(def);
         int order = 0;
-        def.define(STREAM_MAPPING, Type.LIST, "", StreamRouting.validator(), Importance.LOW,
+        def.define(STREAM_MAPPING, ConfigDef.Type.LIST, "", StreamRouting.validator(), Importance.LOW,
                 "Topic-to-stream routing as topic:stream pairs, e.g. orders:orders-stream,refunds:orders-stream. "
                         + "Topics not listed go to kinesis.stream. Until the producer writes to several streams "
                         + "(issue #28), every pair must name kinesis.stream.", GROUP_RECORDS, ++order, Width.LONG,
                 STREAM_MAPPING);
-        def.define(PARTITION_KEY, Type.STRING, PartitionKeys.Source.RECORD_KEY.configName(),
+        def.define(PARTITION_KEY, ConfigDef.Type.STRING, PartitionKeys.Source.RECORD_KEY.configName(),
                 enumValidator(PartitionKeys.Source.names()), Importance.HIGH,
                 "Where each record's Kinesis partition key comes from: record-key (the Kafka key as text; a null key "
                         + "gets a random one), topic-partition (topic-partition, e.g. orders-3: Kafka's partition "
                         + "order on one shard, with kinesis.strict.ordering=true), field (kinesis.partition.key.field "
                         + "of a Struct or Map value), header (the value of kinesis.partition.key.header) or random.",
                 GROUP_RECORDS, ++order, Width.SHORT, PARTITION_KEY);
-        def.define(PARTITION_KEY_FIELD, Type.STRING, null, Importance.MEDIUM,
+        def.define(PARTITION_KEY_FIELD, ConfigDef.Type.STRING, null, Importance.MEDIUM,
                 "With kinesis.partition.key=field: the value's field holding the key; a dotted path reaches into "
                         + "nested Structs and Maps (customer.id). A record without it is an errant record.",
                 GROUP_RECORDS, ++order, Width.MEDIUM, PARTITION_KEY_FIELD);
-        def.define(PARTITION_KEY_HEADER, Type.STRING, null, Importance.LOW,
+        def.define(PARTITION_KEY_HEADER, ConfigDef.Type.STRING, null, Importance.LOW,
                 "With kinesis.partition.key=header: the Kafka header holding the key (its last value). A record "
                         + "without it is an errant record.", GROUP_RECORDS, ++order, Width.MEDIUM,
                 PARTITION_KEY_HEADER);
-        def.define(EXPLICIT_HASH_KEY_HEADER, Type.STRING, null, Importance.LOW,
+        def.define(EXPLICIT_HASH_KEY_HEADER, ConfigDef.Type.STRING, null, Importance.LOW,
                 "A Kafka header holding an explicit hash key (decimal, 0 to 2^128-1) that places the record instead "
                         + "of its partition key's MD5; records without the header are placed by their key. Other "
                         + "headers are not written to Kinesis (Kinesis records have no headers).", GROUP_RECORDS,
                 ++order, Width.MEDIUM, EXPLICIT_HASH_KEY_HEADER);
-        def.define(VALUE_CONVERTER, Type.CLASS, null, converterValidator(), Importance.LOW,
+        def.define(VALUE_CONVERTER, ConfigDef.Type.CLASS, null, converterValidator(), Importance.LOW,
                 "A Converter that writes each value's bytes (its settings under kinesis.value.converter.*), e.g. "
                         + "org.apache.kafka.connect.json.JsonConverter with schemas.enable=true, or a schema "
                         + "registry's Avro converter. Unset: bytes as they are, text as UTF-8, anything else "
                         + "(Struct, Map, List, numbers) as JSON without schema.", GROUP_RECORDS, ++order, Width.LONG,
                 VALUE_CONVERTER);
-        def.define(NULL_VALUES, Type.STRING, "skip", enumValidator(List.of("skip", "empty", "fail")),
+        def.define(NULL_VALUES, ConfigDef.Type.STRING, "skip", enumValidator(List.of("skip", "empty", "fail")),
                 Importance.LOW, "Records with a null value (tombstones): skip (not sent, offset committed), empty "
                         + "(a Kinesis record of 0 bytes) or fail (an errant record: dead letter queue or task "
                         + "failure).", GROUP_RECORDS, ++order, Width.SHORT, NULL_VALUES);
         order = 0;
-        def.define(FLUSH_TIMEOUT, Type.LONG, 5_000L, ConfigDef.Range.between(0, 600_000), Importance.LOW,
+        def.define(FLUSH_TIMEOUT, ConfigDef.Type.LONG, 5_000L, ConfigDef.Range.between(0, 600_000), Importance.LOW,
                 "How long each offset commit waits for records in flight to be acknowledged by Kinesis. Only "
                         + "acknowledged records are committed; the others at a later commit.", GROUP_COMMITS,
                 ++order, Width.SHORT, FLUSH_TIMEOUT);
-        def.define(STARTUP_CHECK_TIMEOUT, Type.LONG, 10_000L, ConfigDef.Range.between(0, 600_000), Importance.LOW,
+        def.define(STARTUP_CHECK_TIMEOUT, ConfigDef.Type.LONG, 10_000L, ConfigDef.Range.between(0, 600_000),
+                Importance.LOW,
                 "How long a starting task waits for the stream's shard list. A missing stream or refused "
                         + "credentials fail the task at once; an endpoint that does not answer in time is logged and "
                         + "retried by the producer. 0 skips the check.", GROUP_COMMITS, ++order, Width.SHORT,
                 STARTUP_CHECK_TIMEOUT);
         order = 0;
-        def.define(CREDENTIALS_PROFILE, Type.STRING, null, Importance.MEDIUM,
+        def.define(CREDENTIALS_PROFILE, ConfigDef.Type.STRING, null, Importance.MEDIUM,
                 "A profile of the AWS config and credentials files. Unset (and no keys set): the AWS SDK's default "
                         + "credentials chain (environment, system properties, web identity, profile, container, "
                         + "instance role).", GROUP_CREDENTIALS, ++order, Width.MEDIUM, CREDENTIALS_PROFILE);
-        def.define(ACCESS_KEY_ID, Type.STRING, null, Importance.MEDIUM,
+        def.define(ACCESS_KEY_ID, ConfigDef.Type.STRING, null, Importance.MEDIUM,
                 "Static access key id (with kinesis.secret.access.key). Prefer roles or the default chain.",
                 GROUP_CREDENTIALS, ++order, Width.MEDIUM, ACCESS_KEY_ID);
-        def.define(SECRET_ACCESS_KEY, Type.PASSWORD, null, Importance.MEDIUM,
+        def.define(SECRET_ACCESS_KEY, ConfigDef.Type.PASSWORD, null, Importance.MEDIUM,
                 "Static secret access key (with kinesis.access.key.id); hidden in Connect's REST answers and logs.",
                 GROUP_CREDENTIALS, ++order, Width.MEDIUM, SECRET_ACCESS_KEY);
-        def.define(ROLE_ARN, Type.STRING, null, Importance.MEDIUM,
+        def.define(ROLE_ARN, ConfigDef.Type.STRING, null, Importance.MEDIUM,
                 "An IAM role to assume with STS, with the credentials above (or the default chain) as the source.",
                 GROUP_CREDENTIALS, ++order, Width.LONG, ROLE_ARN);
-        def.define(ROLE_SESSION_NAME, Type.STRING, "kinesis-producer-kafka-connect", Importance.LOW,
+        def.define(ROLE_SESSION_NAME, ConfigDef.Type.STRING, "kinesis-producer-kafka-connect", Importance.LOW,
                 "Session name for kinesis.role.arn (shows in CloudTrail).", GROUP_CREDENTIALS, ++order, Width.MEDIUM,
                 ROLE_SESSION_NAME);
-        def.define(ROLE_EXTERNAL_ID, Type.STRING, null, Importance.LOW, "External id for kinesis.role.arn.",
+        def.define(ROLE_EXTERNAL_ID, ConfigDef.Type.STRING, null, Importance.LOW, "External id for kinesis.role.arn.",
                 GROUP_CREDENTIALS, ++order, Width.MEDIUM, ROLE_EXTERNAL_ID);
-        def.define(ROLE_DURATION, Type.INT, 3600, ConfigDef.Range.between(900, 43_200), Importance.LOW,
+        def.define(ROLE_DURATION, ConfigDef.Type.INT, 3600, ConfigDef.Range.between(900, 43_200), Importance.LOW,
                 "Lifetime of the assumed role's sessions, renewed before they expire.", GROUP_CREDENTIALS, ++order,
                 Width.SHORT, ROLE_DURATION);
         return def;

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -60,8 +61,8 @@ final class OffsetTracker {
     private final Map<TopicPartition, ArrayDeque<Entry>> pending = new HashMap<>();
     private final Map<TopicPartition, Long> committable = new HashMap<>();
     private final AtomicReference<Failure> failure = new AtomicReference<>();
-    /** Written by the task's thread only; volatile for the JMX reader. */
-    private volatile int size;
+    /** Changed by the task's thread only; atomic for the JMX reader. */
+    private final AtomicInteger size = new AtomicInteger();
 
     /** Tracks the next record of {@code partition} (offsets ascending within a partition). */
     Entry add(TopicPartition partition, long offset) {
@@ -69,7 +70,7 @@ final class OffsetTracker {
         advance(partition, queue);
         Entry e = new Entry(partition, offset);
         queue.addLast(e);
-        size++;
+        size.incrementAndGet();
         return e;
     }
 
@@ -101,7 +102,7 @@ final class OffsetTracker {
         while (head != null && head.isDone()) {
             last = head.offset;
             queue.pollFirst();
-            size--;
+            size.decrementAndGet();
             head = queue.peekFirst();
         }
         if (last >= 0) {
@@ -127,7 +128,7 @@ final class OffsetTracker {
 
     /** Records not done yet, over every partition. */
     int inFlight() {
-        return size;
+        return size.get();
     }
 
     /** Records not done yet of these partitions. */
@@ -148,7 +149,7 @@ final class OffsetTracker {
         for (TopicPartition tp : partitions) {
             ArrayDeque<Entry> q = pending.remove(tp);
             if (q != null) {
-                size -= q.size();
+                size.addAndGet(-q.size());
                 q.forEach(e -> e.abandoned = true);
             }
             committable.remove(tp);

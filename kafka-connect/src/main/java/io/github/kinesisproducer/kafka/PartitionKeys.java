@@ -43,6 +43,8 @@ final class PartitionKeys {
 
     /** A record whose key cannot be found where the configuration says: an errant record. */
     static final class MissingKeyException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         MissingKeyException(String message) {
             super(message);
         }
@@ -70,28 +72,27 @@ final class PartitionKeys {
      * @throws MissingKeyException if the configured field or header is not there
      */
     String partitionKey(SinkRecord record, ValueEncoder encoder) {
-        switch (source) {
-            case RECORD_KEY:
-                return record.key() == null ? null : text(record.key(), record.keySchema(), record, encoder);
-            case TOPIC_PARTITION:
-                return record.topic() + "-" + record.kafkaPartition();
-            case FIELD:
+        return switch (source) {
+            case RECORD_KEY -> record.key() == null ? null : text(record.key(), record.keySchema(), record, encoder);
+            case TOPIC_PARTITION -> record.topic() + "-" + record.kafkaPartition();
+            case FIELD -> {
                 SchemaAndValue v = field(record.valueSchema(), record.value());
                 if (v.value() == null) {
                     throw new MissingKeyException("the value has no field " + String.join(".", fieldPath)
                             + " (kinesis.partition.key.field) to take the partition key from");
                 }
-                return text(v.value(), v.schema(), record, encoder);
-            case HEADER:
+                yield text(v.value(), v.schema(), record, encoder);
+            }
+            case HEADER -> {
                 Header h = record.headers().lastWithName(header);
                 if (h == null || h.value() == null) {
                     throw new MissingKeyException("the record has no header " + header
                             + " (kinesis.partition.key.header) to take the partition key from");
                 }
-                return text(h.value(), h.schema(), record, encoder);
-            default:
-                return null;
-        }
+                yield text(h.value(), h.schema(), record, encoder);
+            }
+            case RANDOM -> null;
+        };
     }
 
     /** The explicit hash key from its header, or null (none configured, or the header is absent). */

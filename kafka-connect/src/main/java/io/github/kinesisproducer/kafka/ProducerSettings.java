@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
-import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
@@ -34,8 +33,8 @@ final class ProducerSettings {
      * @param validValues the allowed values, for the documentation (the producer's setter decides)
      * @param apply sets a parsed, non-null value on a producer config builder
      */
-    record Setting(String name, String producerKey, Type type, Object defaultValue, Importance importance, String doc,
-            String validValues, BiConsumer<ProducerConfig.Builder, Object> apply) {
+    record Setting(String name, String producerKey, ConfigDef.Type type, Object defaultValue, Importance importance,
+            String doc, String validValues, BiConsumer<ProducerConfig.Builder, Object> apply) {
 
         /** Applies {@code value} (null: left at the producer's default), as a Connect error naming this key. */
         void applyTo(ProducerConfig.Builder builder, Object value) {
@@ -66,103 +65,107 @@ final class ProducerSettings {
     }
 
     static final List<Setting> SETTINGS = List.of(
-            new Setting(STREAM, "stream_name", Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
+            new Setting(STREAM, "stream_name", ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
                     "Name of the Kinesis data stream the records go to.", "1-128 characters of a-z A-Z 0-9 _ . -",
                     (b, v) -> b.streamName((String) v)),
-            new Setting("kinesis.region", "aws_region", Type.STRING, null, Importance.HIGH,
+            new Setting("kinesis.region", "aws_region", ConfigDef.Type.STRING, null, Importance.HIGH,
                     "AWS region of the stream, e.g. eu-west-1. Unset: the AWS SDK's default region chain "
                             + "(AWS_REGION, the profile, ...).", "a region name such as us-east-1",
                     (b, v) -> b.region((String) v)),
-            new Setting("kinesis.endpoint", "endpoint_url", Type.STRING, null, Importance.LOW,
+            new Setting("kinesis.endpoint", "endpoint_url", ConfigDef.Type.STRING, null, Importance.LOW,
                     "Endpoint override, e.g. a VPC endpoint or http://127.0.0.1:4567 for a local emulator. Unset: "
                             + "AWS_ENDPOINT_URL_KINESIS / AWS_ENDPOINT_URL, else the region's endpoint.",
                     "an absolute http:// or https:// URI", (b, v) -> b.endpoint(URI.create((String) v))),
-            new Setting("kinesis.aggregation", "aggregation", Type.STRING, lower(ProducerConfig.DEFAULT_AGGREGATION),
-                    Importance.MEDIUM, "kpl: many records per Kinesis record in the KPL format, which the KCL and "
+            new Setting("kinesis.aggregation", "aggregation", ConfigDef.Type.STRING,
+                    lower(ProducerConfig.DEFAULT_AGGREGATION), Importance.MEDIUM,
+                    "kpl: many records per Kinesis record in the KPL format, which the KCL and "
                             + "the Lambda deaggregators take apart; delimited: records joined with "
                             + "kinesis.record.delimiter; none: one Kinesis record per Kafka record.",
                     "kpl, delimited, none", (b, v) -> b.aggregation(enumValue(Aggregation.class, (String) v))),
-            new Setting("kinesis.record.delimiter", "record_delimiter", Type.STRING,
+            new Setting("kinesis.record.delimiter", "record_delimiter", ConfigDef.Type.STRING,
                     escape(ProducerConfig.DEFAULT_RECORD_DELIMITER), Importance.LOW,
                     "Delimiter between records with kinesis.aggregation=delimited (UTF-8), with the escapes \\n, "
                             + "\\r, \\t, \\\\ and \\uXXXX (Connect trims values, so a newline is written \\n).",
                     "1 to 16 bytes", (b, v) -> b.recordDelimiter(unescape((String) v))),
-            new Setting("kinesis.aggregation.max.size", "buffer_size_limit", Type.INT,
+            new Setting("kinesis.aggregation.max.size", "buffer_size_limit", ConfigDef.Type.INT,
                     ProducerConfig.DEFAULT_AGGREGATION_MAX_SIZE, Importance.LOW,
                     "Largest aggregate (or joined record) in bytes; a record that would exceed it starts the next.",
                     "[64,...,10485760], at most kinesis.max.record.size", (b, v) -> b.aggregationMaxSize((Integer) v)),
-            new Setting("kinesis.aggregation.max.count", "aggregation_max_count", Type.INT,
+            new Setting("kinesis.aggregation.max.count", "aggregation_max_count", ConfigDef.Type.INT,
                     ProducerConfig.DEFAULT_AGGREGATION_MAX_COUNT, Importance.LOW,
                     "Most user records in one aggregate (default: no limit besides the size).",
                     "[1,...,2147483647]", (b, v) -> b.aggregationMaxCount((Integer) v)),
-            new Setting("kinesis.buffer.time.ms", "buffer_time_limit", Type.LONG,
+            new Setting("kinesis.buffer.time.ms", "buffer_time_limit", ConfigDef.Type.LONG,
                     ProducerConfig.DEFAULT_MAX_BUFFERED_TIME.toMillis(), Importance.MEDIUM,
                     "Longest a record waits in the producer before it is sent, counted from the first record of its "
                             + "aggregate. Higher packs better at low rates; lower sends sooner.",
                     "[0,...,3600000]", (b, v) -> b.maxBufferedTime(Duration.ofMillis((Long) v))),
-            new Setting("kinesis.concurrency", "kinesis_concurrency", Type.INT,
+            new Setting("kinesis.concurrency", "kinesis_concurrency", ConfigDef.Type.INT,
                     ProducerConfig.DEFAULT_MAX_CONCURRENCY, Importance.MEDIUM,
                     "PutRecords calls in flight per task; 1 sends one at a time.", "[1,...,256]",
                     (b, v) -> b.maxConcurrency((Integer) v)),
-            new Setting("kinesis.max.attempts", "kinesis_max_retries", Type.INT, ProducerConfig.DEFAULT_MAX_ATTEMPTS,
-                    Importance.MEDIUM, "PutRecords attempts per record before it fails (retriable errors only; "
+            new Setting("kinesis.max.attempts", "kinesis_max_retries", ConfigDef.Type.INT,
+                    ProducerConfig.DEFAULT_MAX_ATTEMPTS, Importance.MEDIUM,
+                    "PutRecords attempts per record before it fails (retriable errors only; "
                             + "kinesis.record.ttl.ms usually ends retries first).", "[1,...,1000]",
                     (b, v) -> b.maxAttempts((Integer) v)),
-            new Setting("kinesis.record.ttl.ms", "record_ttl", Type.LONG, ProducerConfig.DEFAULT_RECORD_TTL.toMillis(),
-                    Importance.MEDIUM, "A record not put within this time fails (error code Expired), and with it the "
+            new Setting("kinesis.record.ttl.ms", "record_ttl", ConfigDef.Type.LONG,
+                    ProducerConfig.DEFAULT_RECORD_TTL.toMillis(), Importance.MEDIUM,
+                    "A record not put within this time fails (error code Expired), and with it the "
                             + "task: how long a Kinesis outage is ridden out before the task stops.",
                     "[100,...,86400000]", (b, v) -> b.recordTtl(Duration.ofMillis((Long) v))),
-            new Setting("kinesis.retry.backoff.ms", "retry_backoff", Type.LONG,
+            new Setting("kinesis.retry.backoff.ms", "retry_backoff", ConfigDef.Type.LONG,
                     ProducerConfig.DEFAULT_RETRY_BACKOFF.toMillis(), Importance.LOW,
                     "Base of the jittered exponential backoff between attempts (doubles per attempt).",
                     "[1,...,60000]", (b, v) -> b.retryBackoff(Duration.ofMillis((Long) v))),
-            new Setting("kinesis.throttle.backoff.ms", "throttle_backoff", Type.LONG,
+            new Setting("kinesis.throttle.backoff.ms", "throttle_backoff", ConfigDef.Type.LONG,
                     ProducerConfig.DEFAULT_THROTTLE_BACKOFF.toMillis(), Importance.LOW,
                     "Backoff base after Kinesis throttled a record.", "[1,...,60000]",
                     (b, v) -> b.throttleBackoff(Duration.ofMillis((Long) v))),
-            new Setting("kinesis.max.backoff.ms", "max_backoff", Type.LONG,
+            new Setting("kinesis.max.backoff.ms", "max_backoff", ConfigDef.Type.LONG,
                     ProducerConfig.DEFAULT_MAX_BACKOFF.toMillis(), Importance.LOW, "Cap on one backoff.",
                     "[1,...,600000]", (b, v) -> b.maxBackoff(Duration.ofMillis((Long) v))),
-            new Setting("kinesis.request.timeout.ms", "request_timeout", Type.LONG,
+            new Setting("kinesis.request.timeout.ms", "request_timeout", ConfigDef.Type.LONG,
                     ProducerConfig.DEFAULT_REQUEST_TIMEOUT.toMillis(), Importance.LOW,
                     "Timeout of one PutRecords attempt; a timed-out call may still have stored its records (so a "
                             + "retry may store them twice).", "[100,...,600000]",
                     (b, v) -> b.requestTimeout(Duration.ofMillis((Long) v))),
-            new Setting("kinesis.max.record.size", "max_record_size", Type.INT, null, Importance.LOW,
+            new Setting("kinesis.max.record.size", "max_record_size", ConfigDef.Type.INT, null, Importance.LOW,
                     "The stream's max record size in bytes (data + partition key). Unset: 1048576, or the stream's "
                             + "MaxRecordSizeInKiB once read. Larger records go to the dead letter queue.",
                     "[1048576,...,10485760]", (b, v) -> b.maxRecordSize((Integer) v)),
-            new Setting("kinesis.max.records.per.request", "max_records_per_request", Type.INT,
+            new Setting("kinesis.max.records.per.request", "max_records_per_request", ConfigDef.Type.INT,
                     ProducerConfig.DEFAULT_MAX_RECORDS_PER_REQUEST, Importance.LOW, "Records per PutRecords call.",
                     "[1,...,500]", (b, v) -> b.maxRecordsPerRequest((Integer) v)),
-            new Setting("kinesis.max.request.bytes", "max_request_bytes", Type.INT,
+            new Setting("kinesis.max.request.bytes", "max_request_bytes", ConfigDef.Type.INT,
                     ProducerConfig.DEFAULT_MAX_REQUEST_BYTES, Importance.LOW,
                     "Bytes per PutRecords call (data + keys).", "[1048576,...,10485760]",
                     (b, v) -> b.maxRequestBytes((Integer) v)),
-            new Setting("kinesis.max.buffered.bytes", "max_buffered_bytes", Type.LONG,
+            new Setting("kinesis.max.buffered.bytes", "max_buffered_bytes", ConfigDef.Type.LONG,
                     ProducerConfig.DEFAULT_MAX_BUFFERED_BYTES, Importance.MEDIUM,
                     "Memory cap per task: bytes (data + keys) held by the producer; put blocks beyond it.",
                     "[1048576,...,1099511627776]", (b, v) -> b.maxBufferedBytes((Long) v)),
-            new Setting("kinesis.max.buffered.records", "max_buffered_records", Type.INT,
+            new Setting("kinesis.max.buffered.records", "max_buffered_records", ConfigDef.Type.INT,
                     ProducerConfig.DEFAULT_MAX_BUFFERED_RECORDS, Importance.MEDIUM,
                     "Memory cap per task: records held by the producer; put blocks beyond it.",
                     "[1,...,100000000]", (b, v) -> b.maxBufferedRecords((Integer) v)),
-            new Setting("kinesis.max.block.ms", "max_block", Type.LONG, ProducerConfig.DEFAULT_MAX_BLOCK.toMillis(),
-                    Importance.MEDIUM, "How long put waits for buffer space. Then the task pauses its partitions "
+            new Setting("kinesis.max.block.ms", "max_block", ConfigDef.Type.LONG,
+                    ProducerConfig.DEFAULT_MAX_BLOCK.toMillis(), Importance.MEDIUM,
+                    "How long put waits for buffer space. Then the task pauses its partitions "
                             + "(the records not taken are fetched again) and resumes them once the buffer has drained "
                             + "to half. Keep it well below the consumer's max.poll.interval.ms (300000).",
                     "[0,...,3600000]", (b, v) -> b.maxBlock(Duration.ofMillis((Long) v))),
-            new Setting("kinesis.rate.limit.percent", "rate_limit_percent", Type.INT,
+            new Setting("kinesis.rate.limit.percent", "rate_limit_percent", ConfigDef.Type.INT,
                     ProducerConfig.DEFAULT_RATE_LIMIT_PERCENT, Importance.LOW,
                     "Per-shard limit as a percentage of 1,000 records/s and 1 MiB/s, per task; 0 turns it off.",
                     "[0,...,10000]", (b, v) -> b.rateLimitPercent((Integer) v)),
-            new Setting("kinesis.strict.ordering", "strict_ordering", Type.BOOLEAN,
+            new Setting("kinesis.strict.ordering", "strict_ordering", ConfigDef.Type.BOOLEAN,
                     ProducerConfig.DEFAULT_STRICT_ORDERING, Importance.MEDIUM,
                     "Keep per-shard (so per-key) order, retries included, with one request in flight per shard. "
                             + "With kinesis.partition.key=topic-partition or record-key this keeps Kafka's order "
                             + "per partition or per key. Off: no order promise.", "true, false",
                     (b, v) -> b.strictOrdering((Boolean) v)),
-            new Setting("kinesis.record.distribution", "record_distribution", Type.STRING,
+            new Setting("kinesis.record.distribution", "record_distribution", ConfigDef.Type.STRING,
                     lower(ProducerConfig.DEFAULT_RECORD_DISTRIBUTION), Importance.LOW,
                     "detect: read the stream's RecordDistributionStrategy (DescribeStreamSummary), else tell it "
                             + "from where records land; auto: the stream places records itself (no KPL aggregation); "
@@ -170,7 +173,8 @@ final class ProducerSettings {
                     "detect, auto, user_partition_key",
                     (b, v) -> b.recordDistribution(enumValue(RecordDistribution.class, (String) v))),
             new Setting("kinesis.record.distribution.check.interval.ms", "record_distribution_check_interval",
-                    Type.LONG, ProducerConfig.DEFAULT_RECORD_DISTRIBUTION_CHECK_INTERVAL.toMillis(), Importance.LOW,
+                    ConfigDef.Type.LONG, ProducerConfig.DEFAULT_RECORD_DISTRIBUTION_CHECK_INTERVAL.toMillis(),
+                    Importance.LOW,
                     "How often detect reads the stream's strategy again.", "[1000,...,86400000]",
                     (b, v) -> b.recordDistributionCheckInterval(Duration.ofMillis((Long) v))));
 
@@ -269,7 +273,8 @@ final class ProducerSettings {
     /** The delimiter as written in a connector config: control characters and backslashes escaped. */
     static String escape(String text) {
         StringBuilder out = new StringBuilder();
-        for (char c : text.toCharArray()) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
             switch (c) {
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");

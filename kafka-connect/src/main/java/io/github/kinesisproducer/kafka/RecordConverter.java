@@ -14,6 +14,8 @@ final class RecordConverter implements AutoCloseable {
 
     /** A record that can never be sent as it is; the message says why. */
     static final class ErrantRecordException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         ErrantRecordException(String message, Throwable cause) {
             super(message, cause);
         }
@@ -43,13 +45,11 @@ final class RecordConverter implements AutoCloseable {
         }
         if (data == null) {
             switch (nullValues) {
-                case SKIP:
+                case SKIP -> {
                     return null;
-                case EMPTY:
-                    data = new byte[0];
-                    break;
-                default:
-                    throw new ErrantRecordException("its value is null (kinesis.null.values=fail)", null);
+                }
+                case EMPTY -> data = new byte[0];
+                default -> throw new ErrantRecordException("its value is null (kinesis.null.values=fail)", null);
             }
         }
         try {

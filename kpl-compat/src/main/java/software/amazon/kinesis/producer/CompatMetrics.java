@@ -28,7 +28,7 @@ final class CompatMetrics {
     /** Stats with a tracked min and max. */
     private enum Spread { RECORD_SIZE, RETRIES, BUFFERING_MS, REQUEST_MS }
 
-    private record Sample(long atMillis, ProducerMetrics core, long[] own) {
+    private record Sample(long atMillis, ProducerMetrics core, Map<Own, Long> own) {
     }
 
     private static final class MinMax {
@@ -124,10 +124,8 @@ final class CompatMetrics {
     }
 
     private Sample sample(long nowMillis) {
-        long[] values = new long[Own.values().length];
-        for (Own o : Own.values()) {
-            values[o.ordinal()] = own.get(o).sum();
-        }
+        EnumMap<Own, Long> values = new EnumMap<>(Own.class);
+        own.forEach((o, adder) -> values.put(o, adder.sum()));
         return new Sample(nowMillis, core.get(), values);
     }
 
@@ -200,23 +198,23 @@ final class CompatMetrics {
     }
 
     private static long own(Sample now, Sample base, Own o) {
-        return now.own()[o.ordinal()] - (base == null ? 0 : base.own()[o.ordinal()]);
+        return now.own().get(o) - (base == null ? 0 : base.own().get(o));
     }
 
     /** Adds each metric globally and, once a stream is known, with its StreamName; keeps only {@code name}'s. */
     private record Builder(List<Metric> out, String name, long duration, String stream) {
         void count(String metric, long n, String... dims) {
-            add(metric, n, n, n > 0 ? 1 : 0, n > 0 ? 1 : 0, dims);
+            add(metric, (double) n, (double) n, n > 0 ? 1 : 0, n > 0 ? 1 : 0, dims);
         }
 
         void ratio(String metric, long sum, long count) {
             double mean = count == 0 ? 0 : (double) sum / count;
-            add(metric, sum, count, mean, mean);
+            add(metric, (double) sum, (double) count, mean, mean);
         }
 
         void spread(String metric, long sum, long count, long[] minMax) {
             boolean any = count > 0 && minMax != null && minMax[0] != Long.MAX_VALUE;
-            add(metric, sum, count, any ? minMax[0] : 0, any ? minMax[1] : 0);
+            add(metric, (double) sum, (double) count, any ? (double) minMax[0] : 0, any ? (double) minMax[1] : 0);
         }
 
         void add(String metric, double sum, double count, double min, double max, String... dims) {

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -89,7 +90,9 @@ public class KinesisProducer implements IKinesisProducer {
             return t;
         });
         timer.setRemoveOnCancelPolicy(true);
-        timer.scheduleAtFixedRate(() -> metrics.tick(System.currentTimeMillis()), 1, 1, TimeUnit.SECONDS);
+        // Runs until destroy() shuts the timer down; nothing reads the future (a tick only samples counters).
+        ScheduledFuture<?> unused =
+                timer.scheduleAtFixedRate(() -> metrics.tick(System.currentTimeMillis()), 1, 1, TimeUnit.SECONDS);
     }
 
     private Producer build(CompatSettings settings, String stream) {
@@ -194,7 +197,9 @@ public class KinesisProducer implements IKinesisProducer {
             scheduleTimeout(future, entry, kept);
         }
         int size = bytes.length;
-        sent.whenComplete((result, error) -> complete(future, entry, kept, size, result, error));
+        // complete() settles the caller's future; nothing waits on the one whenComplete returns.
+        CompletableFuture<?> unused = sent.whenComplete((result, error) -> complete(future, entry, kept, size, result,
+                error));
         return future;
     }
 

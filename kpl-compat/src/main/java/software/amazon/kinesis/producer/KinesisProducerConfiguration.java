@@ -3,21 +3,12 @@ package software.amazon.kinesis.producer;
 import com.amazonaws.services.schemaregistry.common.configs.GlueSchemaRegistryConfiguration;
 import io.github.kinesisproducer.ConfigException;
 import io.github.kinesisproducer.ConfigFile;
-import java.io.IOException;
-import java.io.InputStream;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
@@ -33,9 +24,6 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
  * property files may hold those keys too.
  */
 public class KinesisProducerConfiguration {
-    private static final Logger LOG = LoggerFactory.getLogger(KinesisProducerConfiguration.class);
-    private static final Pattern HOST = Pattern.compile("^([A-Za-z0-9-\\.]+)?$");
-    private static final Pattern SNAKE_KEY = Pattern.compile("[a-z][a-z0-9_]*");
 
     /** KPL threading models of its native daemon; nothing to choose here (accepted, warned about). */
     public enum ThreadingModel { PER_REQUEST, POOLED }
@@ -92,7 +80,8 @@ public class KinesisProducerConfiguration {
     private ThreadingModel threadingModel = ThreadingModel.PER_REQUEST;
     private int threadPoolSize;
     private long describeStreamSummaryIntervalMs = 300000L;
-    private RecordDistributionStrategyDefault recordDistributionStrategyDefault = RecordDistributionStrategyDefault.UNSET;
+    private RecordDistributionStrategyDefault recordDistributionStrategyDefault =
+            RecordDistributionStrategyDefault.UNSET;
     private String caCertPath = "";
     private String caCertFile = "";
     private long userRecordTimeoutInMillis;
@@ -107,14 +96,7 @@ public class KinesisProducerConfiguration {
      * @throws RuntimeException if the file cannot be read (as the KPL)
      */
     public static KinesisProducerConfiguration fromPropertiesFile(String path) {
-        LOG.info("Loading the KPL configuration from {}", path);
-        Properties props = new Properties();
-        try (InputStream in = Files.newInputStream(Path.of(path))) {
-            props.load(in);
-        } catch (IOException e) {
-            throw new RuntimeException("Error loading config from properties file " + path + ": " + e, e);
-        }
-        return fromProperties(props);
+        return KplProperties.load(path);
     }
 
     /**
@@ -126,58 +108,7 @@ public class KinesisProducerConfiguration {
      * @throws IllegalArgumentException naming the key and the value, if a value is invalid
      */
     public static KinesisProducerConfiguration fromProperties(Properties props) {
-        KinesisProducerConfiguration config = new KinesisProducerConfiguration();
-        for (String key : new java.util.TreeSet<>(props.stringPropertyNames())) {
-            String value = props.getProperty(key).strip();
-            if (SNAKE_KEY.matcher(key).matches()) {
-                config.setProducerProperty(key, value);
-            } else if (!config.applyKplProperty(key, value)) {
-                LOG.warn("Property {} ignored as there is no corresponding set method in {}", key,
-                        KinesisProducerConfiguration.class.getSimpleName());
-            }
-        }
-        return config;
-    }
-
-    /** Calls {@code set<key>(value)} converted to the setter's type; false if there is no such setter. */
-    private boolean applyKplProperty(String key, String value) {
-        for (Method m : KinesisProducerConfiguration.class.getMethods()) {
-            if (!m.getName().equals("set" + key) || m.getParameterCount() != 1) {
-                continue;
-            }
-            Class<?> type = m.getParameterTypes()[0];
-            try {
-                if (type == long.class) {
-                    m.invoke(this, Long.valueOf(value));
-                } else if (type == int.class) {
-                    m.invoke(this, Integer.valueOf(value));
-                } else if (type == boolean.class) {
-                    m.invoke(this, parseBoolean(value));
-                } else if (type == String.class) {
-                    m.invoke(this, value);
-                } else {
-                    continue; // credentials providers, enums (their String overload is used)
-                }
-                return true;
-            } catch (IllegalArgumentException | IllegalAccessException e) {
-                throw invalidProperty(key, value, e);
-            } catch (InvocationTargetException e) {
-                throw invalidProperty(key, value, e.getCause());
-            }
-        }
-        return false;
-    }
-
-    private static boolean parseBoolean(String value) {
-        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
-            return Boolean.parseBoolean(value);
-        }
-        throw new IllegalArgumentException("not a boolean (true or false)");
-    }
-
-    private static IllegalArgumentException invalidProperty(String key, String value, Throwable cause) {
-        return new IllegalArgumentException(String.format("Error trying to set field %s with the value '%s': %s", key,
-                value, cause.getMessage()), cause);
+        return KplProperties.read(props);
     }
 
     /**
@@ -189,7 +120,7 @@ public class KinesisProducerConfiguration {
      * @throws IllegalArgumentException for an unknown key or an invalid value
      */
     public KinesisProducerConfiguration setProducerProperty(String key, String value) {
-        if (!SNAKE_KEY.matcher(key).matches()) {
+        if (!KplProperties.SNAKE_KEY.matcher(key).matches()) {
             throw new IllegalArgumentException("'" + key + "' is not a kinesis-producer key (snake_case, e.g. "
                     + "max_buffered_bytes); for a KPL setting use its setter, e.g. set" + key);
         }
@@ -212,29 +143,9 @@ public class KinesisProducerConfiguration {
         return Collections.unmodifiableMap(producerProperties);
     }
 
-    private static long range(String name, long v, long min, long max) {
-        if (v < min || v > max) {
-            throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", got " + v);
-        }
-        return v;
-    }
-
-    private static String pattern(String name, String v, Pattern p, String shown) {
-        if (v == null || !p.matcher(v).matches()) {
-            throw new IllegalArgumentException(name + " must match the pattern " + shown + ", got " + v);
-        }
-        return v;
-    }
-
-    private static String host(String name, String v) {
-        return pattern(name, v, HOST, HOST.pattern());
-    }
-
     /** KPL: a custom metrics dimension for CloudWatch. Checked and kept; there is no CloudWatch upload here. */
     public void addAdditionalMetricsDimension(String key, String value, String granularity) {
-        if (!Pattern.matches("global|stream|shard", granularity)) {
-            throw new IllegalArgumentException("level must match the pattern global|stream|shard, got " + granularity);
-        }
+        KplChecks.pattern("level", granularity, "global|stream|shard");
         additionalDimensions.add(new String[] {key, value, granularity});
     }
 
@@ -349,42 +260,42 @@ public class KinesisProducerConfiguration {
     }
 
     public KinesisProducerConfiguration setAggregationMaxCount(long val) {
-        aggregationMaxCount = range("aggregationMaxCount", val, 1L, Long.MAX_VALUE);
+        aggregationMaxCount = KplChecks.range("aggregationMaxCount", val, 1L, Long.MAX_VALUE);
         return this;
     }
 
     public KinesisProducerConfiguration setAggregationMaxSize(long val) {
-        aggregationMaxSize = range("aggregationMaxSize", val, 64L, 10485760L);
+        aggregationMaxSize = KplChecks.range("aggregationMaxSize", val, 64L, 10485760L);
         return this;
     }
 
     public KinesisProducerConfiguration setCloudwatchEndpoint(String val) {
-        cloudwatchEndpoint = host("cloudwatchEndpoint", val);
+        cloudwatchEndpoint = KplChecks.host("cloudwatchEndpoint", val);
         return this;
     }
 
     public KinesisProducerConfiguration setCloudwatchPort(long val) {
-        cloudwatchPort = range("cloudwatchPort", val, 1L, 65535L);
+        cloudwatchPort = KplChecks.range("cloudwatchPort", val, 1L, 65535L);
         return this;
     }
 
     public KinesisProducerConfiguration setCollectionMaxCount(long val) {
-        collectionMaxCount = range("collectionMaxCount", val, 1L, 500L);
+        collectionMaxCount = KplChecks.range("collectionMaxCount", val, 1L, 500L);
         return this;
     }
 
     public KinesisProducerConfiguration setCollectionMaxSize(long val) {
-        collectionMaxSize = range("collectionMaxSize", val, 52224L, Long.MAX_VALUE);
+        collectionMaxSize = KplChecks.range("collectionMaxSize", val, 52224L, Long.MAX_VALUE);
         return this;
     }
 
     public KinesisProducerConfiguration setConnectTimeout(long val) {
-        connectTimeout = range("connectTimeout", val, 100L, 300000L);
+        connectTimeout = KplChecks.range("connectTimeout", val, 100L, 300000L);
         return this;
     }
 
     public KinesisProducerConfiguration setCredentialsRefreshDelay(long val) {
-        credentialsRefreshDelay = range("credentialsRefreshDelay", val, 1L, 300000L);
+        credentialsRefreshDelay = KplChecks.range("credentialsRefreshDelay", val, 1L, 300000L);
         return this;
     }
 
@@ -400,54 +311,52 @@ public class KinesisProducerConfiguration {
 
     /** A host name or IP address only (no scheme, no path): the endpoint is {@code https://host:KinesisPort}. */
     public KinesisProducerConfiguration setKinesisEndpoint(String val) {
-        kinesisEndpoint = host("kinesisEndpoint", val);
+        kinesisEndpoint = KplChecks.host("kinesisEndpoint", val);
         return this;
     }
 
     public KinesisProducerConfiguration setKinesisPort(long val) {
-        kinesisPort = range("kinesisPort", val, 1L, 65535L);
+        kinesisPort = KplChecks.range("kinesisPort", val, 1L, 65535L);
         return this;
     }
 
     public KinesisProducerConfiguration setLogLevel(String val) {
-        logLevel = pattern("logLevel", val, Pattern.compile("trace|debug|info|warning|error"),
-                "trace|debug|info|warning|error");
+        logLevel = KplChecks.pattern("logLevel", val, "trace|debug|info|warning|error");
         return this;
     }
 
     public KinesisProducerConfiguration setMaxConnections(long val) {
-        maxConnections = range("maxConnections", val, 1L, 256L);
+        maxConnections = KplChecks.range("maxConnections", val, 1L, 256L);
         return this;
     }
 
     public KinesisProducerConfiguration setMaxUserRecordSize(long val) {
-        maxUserRecordSize = range("maxUserRecordSize", val, 64L, 10485760L);
+        maxUserRecordSize = KplChecks.range("maxUserRecordSize", val, 64L, 10485760L);
         return this;
     }
 
     public KinesisProducerConfiguration setMetricsGranularity(String val) {
-        metricsGranularity = pattern("metricsGranularity", val, Pattern.compile("global|stream|shard"),
-                "global|stream|shard");
+        metricsGranularity = KplChecks.pattern("metricsGranularity", val, "global|stream|shard");
         return this;
     }
 
     public KinesisProducerConfiguration setMetricsLevel(String val) {
-        metricsLevel = pattern("metricsLevel", val, Pattern.compile("none|summary|detailed"), "none|summary|detailed");
+        metricsLevel = KplChecks.pattern("metricsLevel", val, "none|summary|detailed");
         return this;
     }
 
     public KinesisProducerConfiguration setMetricsNamespace(String val) {
-        metricsNamespace = pattern("metricsNamespace", val, Pattern.compile("(?!AWS/).{1,255}"), "(?!AWS/).{1,255}");
+        metricsNamespace = KplChecks.pattern("metricsNamespace", val, "(?!AWS/).{1,255}");
         return this;
     }
 
     public KinesisProducerConfiguration setMetricsUploadDelay(long val) {
-        metricsUploadDelay = range("metricsUploadDelay", val, 1L, 60000L);
+        metricsUploadDelay = KplChecks.range("metricsUploadDelay", val, 1L, 60000L);
         return this;
     }
 
     public KinesisProducerConfiguration setMinConnections(long val) {
-        minConnections = range("minConnections", val, 1L, 16L);
+        minConnections = KplChecks.range("minConnections", val, 1L, 16L);
         return this;
     }
 
@@ -457,28 +366,27 @@ public class KinesisProducerConfiguration {
     }
 
     public KinesisProducerConfiguration setRateLimit(long val) {
-        rateLimit = range("rateLimit", val, 1L, Long.MAX_VALUE);
+        rateLimit = KplChecks.range("rateLimit", val, 1L, Long.MAX_VALUE);
         return this;
     }
 
     public KinesisProducerConfiguration setRecordMaxBufferedTime(long val) {
-        recordMaxBufferedTime = range("recordMaxBufferedTime", val, 0L, Long.MAX_VALUE);
+        recordMaxBufferedTime = KplChecks.range("recordMaxBufferedTime", val, 0L, Long.MAX_VALUE);
         return this;
     }
 
     public KinesisProducerConfiguration setRecordTtl(long val) {
-        recordTtl = range("recordTtl", val, 100L, Long.MAX_VALUE);
+        recordTtl = KplChecks.range("recordTtl", val, 100L, Long.MAX_VALUE);
         return this;
     }
 
     public KinesisProducerConfiguration setRegion(String val) {
-        region = pattern("region", val, Pattern.compile("^([a-z]+-([a-z]+-)?[a-z]+-[0-9])?$"),
-                "^([a-z]+-([a-z]+-)?[a-z]+-[0-9])?$");
+        region = KplChecks.pattern("region", val, "^([a-z]+-([a-z]+-)?[a-z]+-[0-9])?$");
         return this;
     }
 
     public KinesisProducerConfiguration setRequestTimeout(long val) {
-        requestTimeout = range("requestTimeout", val, 100L, 600000L);
+        requestTimeout = KplChecks.range("requestTimeout", val, 100L, 600000L);
         return this;
     }
 
@@ -499,7 +407,7 @@ public class KinesisProducerConfiguration {
     }
 
     public KinesisProducerConfiguration setProxyPort(long val) {
-        proxyPort = range("proxyPort", val, 1L, 65535L);
+        proxyPort = KplChecks.range("proxyPort", val, 1L, 65535L);
         return this;
     }
 
@@ -514,12 +422,12 @@ public class KinesisProducerConfiguration {
     }
 
     public KinesisProducerConfiguration setStsEndpoint(String val) {
-        stsEndpoint = host("stsEndpoint", val);
+        stsEndpoint = KplChecks.host("stsEndpoint", val);
         return this;
     }
 
     public KinesisProducerConfiguration setStsPort(long val) {
-        stsPort = range("stsPort", val, 1L, 65535L);
+        stsPort = KplChecks.range("stsPort", val, 1L, 65535L);
         return this;
     }
 
@@ -533,7 +441,7 @@ public class KinesisProducerConfiguration {
     }
 
     public KinesisProducerConfiguration setDescribeStreamSummaryIntervalMs(long val) {
-        describeStreamSummaryIntervalMs = range("describeStreamSummaryIntervalMs", val, 1L, Long.MAX_VALUE);
+        describeStreamSummaryIntervalMs = KplChecks.range("describeStreamSummaryIntervalMs", val, 1L, Long.MAX_VALUE);
         return this;
     }
 

@@ -52,7 +52,8 @@ final class StreamRouter {
     void flush(String stream) {
         Producer p = producer;
         if (p != null && (stream == null || stream.equals(this.stream))) {
-            p.flush();
+            // As the KPL's flush: starts sending and returns (flushSync waits on the outstanding records instead).
+            CompletableFuture<Void> unused = p.flush();
         }
     }
 

@@ -3,7 +3,7 @@ package io.github.kinesisproducer.faults;
 import io.github.kinesisproducer.RecordResult;
 import io.github.kinesisproducer.emulator.StoredRecord;
 import io.github.kinesisproducer.emulator.StreamAdmin;
-import io.github.kinesisproducer.internal.KplDecoder;
+import io.github.kinesisproducer.internal.aggregation.KplDecoder;
 import io.github.kinesisproducer.interop.InteropRecord;
 import io.github.kinesisproducer.interop.KclDeaggregator;
 import io.github.kinesisproducer.interop.UserRecord;

@@ -8,7 +8,7 @@ import io.github.kinesisproducer.RecordResult;
 import io.github.kinesisproducer.emulator.EmulatorClients;
 import io.github.kinesisproducer.emulator.StoredRecord;
 import io.github.kinesisproducer.emulator.StreamAdmin;
-import io.github.kinesisproducer.internal.KplDecoder;
+import io.github.kinesisproducer.internal.aggregation.KplDecoder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -173,7 +173,8 @@ final class FaultSupport {
             BigInteger[] range = ranges.get(r.shardId());
             for (int i = 0; i < subs.size(); i++) {
                 KplDecoder.SubRecord s = subs.get(i);
-                BigInteger h = s.hashKey().toBigInteger();
+                BigInteger h = io.github.kinesisproducer.KinesisRecord.of(s.partitionKey(), s.data())
+                        .withExplicitHashKey(s.explicitHashKey()).hashKey();
                 boolean in = range != null && h.compareTo(range[0]) >= 0 && h.compareTo(range[1]) <= 0;
                 out.add(new UserRecord(r.shardId(), r.sequenceNumber(), i, s.partitionKey(), s.data(), in));
             }

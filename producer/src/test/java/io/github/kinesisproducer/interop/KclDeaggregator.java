@@ -1,7 +1,7 @@
 package io.github.kinesisproducer.interop;
 
-import io.github.kinesisproducer.internal.HashKey;
-import io.github.kinesisproducer.internal.ShardInfo;
+import io.github.kinesisproducer.internal.shards.HashKey;
+import io.github.kinesisproducer.internal.shards.ShardInfo;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.time.Instant;

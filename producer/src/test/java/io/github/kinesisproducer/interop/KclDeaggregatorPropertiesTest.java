@@ -2,9 +2,9 @@ package io.github.kinesisproducer.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.kinesisproducer.internal.HashKey;
-import io.github.kinesisproducer.internal.KplAggregate;
-import io.github.kinesisproducer.internal.ShardInfo;
+import io.github.kinesisproducer.internal.aggregation.KplAggregate;
+import io.github.kinesisproducer.internal.shards.HashKey;
+import io.github.kinesisproducer.internal.shards.ShardInfo;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

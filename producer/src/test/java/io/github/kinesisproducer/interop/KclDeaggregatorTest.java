@@ -3,9 +3,9 @@ package io.github.kinesisproducer.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.kinesisproducer.internal.HashKey;
-import io.github.kinesisproducer.internal.KplAggregate;
-import io.github.kinesisproducer.internal.ShardInfo;
+import io.github.kinesisproducer.internal.aggregation.KplAggregate;
+import io.github.kinesisproducer.internal.shards.HashKey;
+import io.github.kinesisproducer.internal.shards.ShardInfo;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -119,7 +119,7 @@ class KclDeaggregatorTest {
     void malformedProtobufWithValidMd5BecomesAPlainRecord() throws Exception {
         byte[] pb = {0x0A, 0x05, 'a'}; // length past the end
         byte[] agg = new byte[4 + pb.length + 16];
-        System.arraycopy(KplAggregate.MAGIC, 0, agg, 0, 4);
+        System.arraycopy(KplAggregate.magic(), 0, agg, 0, 4);
         System.arraycopy(pb, 0, agg, 4, pb.length);
         System.arraycopy(MessageDigest.getInstance("MD5").digest(pb), 0, agg, 4 + pb.length, 16);
         assertThat(KclDeaggregator.deaggregate(ALL, List.of(new InteropRecord("a", agg, "1"))))
@@ -136,11 +136,11 @@ class KclDeaggregatorTest {
             0x1A, 0x05, 0x08, 0x00, 0x1A, 0x01, 'x',   // Record{pk=0, data="x"}
             0x1A, 0x04, 0x08, 0x01, 0x1A, 0x00};       // Record{pk=1 (missing), data=""}
         byte[] agg = new byte[4 + pb.length + 16];
-        System.arraycopy(KplAggregate.MAGIC, 0, agg, 0, 4);
+        System.arraycopy(KplAggregate.magic(), 0, agg, 0, 4);
         System.arraycopy(pb, 0, agg, 4, pb.length);
         System.arraycopy(MessageDigest.getInstance("MD5").digest(pb), 0, agg, 4 + pb.length, 16);
         // Our decoder rejects the whole thing instead (so the CLI shows it as one plain record).
-        assertThat(io.github.kinesisproducer.internal.KplDecoder.decode(agg)).isNull();
+        assertThat(io.github.kinesisproducer.internal.aggregation.KplDecoder.decode(agg)).isNull();
         assumeTrue(KclDeaggregator.errorPathAvailable(),
                 "javax.xml.bind:jaxb-api:2.3.1 (test scope) is needed to run the KCL's error path");
         assertThat(KclDeaggregator.deaggregate(ALL, List.of(new InteropRecord("a", agg, "1"),

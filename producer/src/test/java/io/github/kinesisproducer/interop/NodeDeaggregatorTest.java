@@ -3,7 +3,7 @@ package io.github.kinesisproducer.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.kinesisproducer.internal.KplAggregate;
+import io.github.kinesisproducer.internal.aggregation.KplAggregate;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

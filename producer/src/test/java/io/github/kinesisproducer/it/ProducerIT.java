@@ -10,7 +10,7 @@ import io.github.kinesisproducer.RecordFailedException;
 import io.github.kinesisproducer.RecordResult;
 import io.github.kinesisproducer.emulator.StoredRecord;
 import io.github.kinesisproducer.emulator.StreamAdmin;
-import io.github.kinesisproducer.internal.KplDecoder;
+import io.github.kinesisproducer.internal.aggregation.KplDecoder;
 import io.github.kinesisproducer.testing.KinesaliteExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.kinesisproducer.Aggregation;
 import io.github.kinesisproducer.KinesisProducer;
-import io.github.kinesisproducer.internal.FakeKinesis;
+import io.github.kinesisproducer.internal.engine.FakeKinesis;
+import io.github.kinesisproducer.internal.engine.TransportOverride;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -29,7 +30,7 @@ class MicrometerMetricsTest {
     private static final String P = MicrometerMetrics.PREFIX;
 
     private static KinesisProducer.Builder builder(FakeKinesis fake) {
-        return KinesisProducer.builder().streamName("s").region("us-east-1").transport(fake)
+        return TransportOverride.use(KinesisProducer.builder().streamName("s").region("us-east-1"), fake)
                 .aggregation(Aggregation.KPL).maxBufferedTime(Duration.ofHours(1)) // only flush/close send
                 .configure(c -> c.retryBackoff(Duration.ofMillis(1)).throttleBackoff(Duration.ofMillis(1)));
     }
@@ -119,7 +120,7 @@ class MicrometerMetricsTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         // Key "hot" is throttled once, then stored; key "bad" is always rejected with a non-retriable code.
         FakeKinesis fake = new FakeKinesis(2).recordErrors((entry, seen) -> {
-            String data = entry.data().asUtf8String();
+            String data = new String(entry.data(), java.nio.charset.StandardCharsets.UTF_8);
             if (data.startsWith("bad")) {
                 return "InvalidArgumentException";
             }

@@ -82,6 +82,7 @@ public class LocalKinesisExtension implements BeforeAllCallback, AfterAllCallbac
     /** Scopes of the classes running now (nested classes on top). */
     private final Deque<Scope> classScopes = new ConcurrentLinkedDeque<>();
     /** The running test's scope, for streams made in code; set on the thread that runs the test's callbacks. */
+    @SuppressWarnings("ThreadLocalUsage") // one per extension instance: each registered extension has its own scopes
     private final ThreadLocal<Scope> testScope = new ThreadLocal<>();
 
     /** On the emulator shared by the JVM. */

@@ -61,7 +61,7 @@ public final class LocalStream {
         KinesisProducer.Builder b = producerBuilder();
         settings.accept(b);
         KinesisProducer p = b.build();
-        scope.register(p::close);
+        scope.register(p);
         return p;
     }
 

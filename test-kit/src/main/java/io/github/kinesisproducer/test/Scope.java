@@ -48,8 +48,9 @@ final class Scope implements AutoCloseable {
         return parent == null ? null : parent.firstStream();
     }
 
+    /** Closes everything, newest first, even when some fail; the first failure is thrown with the rest suppressed. */
     @Override
-    public void close() throws Exception {
+    public void close() {
         List<AutoCloseable> all;
         synchronized (this) {
             all = new ArrayList<>(resources);
@@ -60,6 +61,9 @@ final class Scope implements AutoCloseable {
             try {
                 all.get(i).close();
             } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
                 if (failure == null) {
                     failure = e;
                 } else {
@@ -67,8 +71,11 @@ final class Scope implements AutoCloseable {
                 }
             }
         }
+        if (failure instanceof RuntimeException r) {
+            throw r;
+        }
         if (failure != null) {
-            throw failure;
+            throw new IllegalStateException("closing what the test made failed: " + failure, failure);
         }
     }
 }

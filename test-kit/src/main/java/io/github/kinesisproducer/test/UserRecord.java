@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param data the payload (copied in and out)
  * @param approximateArrivalTimestamp when Kinesis stored the Kinesis record that carries it
  */
+@SuppressWarnings("ArrayRecordComponent") // copied in and out, compared by content: equals and hashCode below
 public record UserRecord(String shardId, String sequenceNumber, long subSequenceNumber, boolean aggregated,
         String partitionKey, String explicitHashKey, byte[] data, Instant approximateArrivalTimestamp) {
 

@@ -34,8 +34,8 @@ public final class JmhGuard {
     static final List<String> BENCHMARKS = List.of(
             "io\\.github\\.kinesisproducer\\.bench\\.jmh\\.SendBench\\.send$",
             "io\\.github\\.kinesisproducer\\.bench\\.jmh\\.KplEncodeBench\\.ours$",
-            "io\\.github\\.kinesisproducer\\.internal\\.PutRecordsWriteBench\\.(writeBody|writeAndSign)$",
-            "io\\.github\\.kinesisproducer\\.internal\\.PutRecordsReadBench\\.read$",
+            "io\\.github\\.kinesisproducer\\.internal\\.protocol\\.PutRecordsWriteBench\\.(writeBody|writeAndSign)$",
+            "io\\.github\\.kinesisproducer\\.internal\\.protocol\\.PutRecordsReadBench\\.read$",
             "io\\.github\\.kinesisproducer\\.bench\\.jmh\\.ShardLookupBench\\.hashAndShardFor$");
     /** Beyond both runs' error bars and this much, a ratio is called slower or faster. */
     static final double MIN_NOISE = 0.10;
@@ -185,7 +185,7 @@ public final class JmhGuard {
     }
 
     private static String shortName(String benchmark) {
-        String[] parts = benchmark.split("\\.");
+        String[] parts = benchmark.split("\\.", 0);
         return parts.length >= 2 ? parts[parts.length - 2] + "." + parts[parts.length - 1] : benchmark;
     }
 }

@@ -4,7 +4,7 @@ import com.amazonaws.services.kinesis.producer.protobuf.Messages;
 import com.google.protobuf.UnsafeByteOperations;
 import io.github.kinesisproducer.ProducerConfig;
 import io.github.kinesisproducer.bench.BenchData;
-import io.github.kinesisproducer.internal.KplAggregate;
+import io.github.kinesisproducer.internal.aggregation.KplAggregate;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,7 +125,7 @@ public class KplEncodeBench {
     /** magic + protobuf + MD5, as KplAggregate.encode() returns. */
     private byte[] frame(byte[] pb) {
         byte[] out = new byte[KplAggregate.OVERHEAD + pb.length];
-        System.arraycopy(KplAggregate.MAGIC, 0, out, 0, 4);
+        System.arraycopy(KplAggregate.magic(), 0, out, 0, 4);
         System.arraycopy(pb, 0, out, 4, pb.length);
         md5.update(pb);
         try {

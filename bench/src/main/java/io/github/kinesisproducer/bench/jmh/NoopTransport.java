@@ -1,20 +1,16 @@
 package io.github.kinesisproducer.bench.jmh;
 
-import io.github.kinesisproducer.internal.HashKey;
-import io.github.kinesisproducer.internal.KinesisTransport;
-import io.github.kinesisproducer.internal.ShardInfo;
-import io.github.kinesisproducer.internal.ShardMap;
+import io.github.kinesisproducer.internal.protocol.KinesisTransport;
+import io.github.kinesisproducer.internal.protocol.ListedShard;
+import io.github.kinesisproducer.internal.protocol.PutRecordsRequest;
+import io.github.kinesisproducer.internal.protocol.PutRecordsResponse;
+import io.github.kinesisproducer.internal.shards.HashKey;
+import io.github.kinesisproducer.internal.shards.ShardInfo;
+import io.github.kinesisproducer.internal.shards.ShardMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
-import software.amazon.awssdk.services.kinesis.model.HashKeyRange;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
-import software.amazon.awssdk.services.kinesis.model.SequenceNumberRange;
-import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /** A transport that answers at once: every record succeeds on the shard its hash key falls in. No I/O. */
 final class NoopTransport implements KinesisTransport {
@@ -30,26 +26,22 @@ final class NoopTransport implements KinesisTransport {
 
     @Override
     public CompletableFuture<PutRecordsResponse> putRecords(PutRecordsRequest request) {
-        List<PutRecordsResultEntry> results = new ArrayList<>(request.records().size());
-        for (PutRecordsRequestEntry e : request.records()) {
+        List<PutRecordsResponse.Result> results = new ArrayList<>(request.records().size());
+        for (PutRecordsRequest.Entry e : request.records()) {
             HashKey h = e.explicitHashKey() != null ? HashKey.parseDecimal(e.explicitHashKey())
                     : HashKey.ofPartitionKey(e.partitionKey());
-            results.add(PutRecordsResultEntry.builder().shardId(map.shardFor(h).shardId())
-                    .sequenceNumber(Long.toString(sequence.incrementAndGet())).build());
+            results.add(PutRecordsResponse.Result.stored(map.shardFor(h).shardId(),
+                    Long.toString(sequence.incrementAndGet())));
         }
         records.addAndGet(results.size());
-        return CompletableFuture.completedFuture(
-                PutRecordsResponse.builder().failedRecordCount(0).records(results).build());
+        return CompletableFuture.completedFuture(new PutRecordsResponse(results, 0));
     }
 
     @Override
-    public CompletableFuture<List<Shard>> listShards(String streamName) {
-        List<Shard> shards = new ArrayList<>();
+    public CompletableFuture<List<ListedShard>> listShards(String streamName) {
+        List<ListedShard> shards = new ArrayList<>();
         for (ShardInfo s : shardInfos) {
-            shards.add(Shard.builder().shardId(s.shardId())
-                    .hashKeyRange(HashKeyRange.builder().startingHashKey(s.startingHashKey().toDecimal())
-                            .endingHashKey(s.endingHashKey().toDecimal()).build())
-                    .sequenceNumberRange(SequenceNumberRange.builder().startingSequenceNumber("0").build()).build());
+            shards.add(ListedShard.open(s.shardId(), s.startingHashKey().toDecimal(), s.endingHashKey().toDecimal()));
         }
         return CompletableFuture.completedFuture(shards);
     }

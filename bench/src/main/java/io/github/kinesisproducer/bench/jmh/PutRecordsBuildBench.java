@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import software.amazon.awssdk.core.ClientEndpointProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.client.config.SdkClientConfiguration;
 import software.amazon.awssdk.core.client.config.SdkClientOption;
@@ -69,7 +70,8 @@ public class PutRecordsBuildBench {
         }
         AwsJsonProtocolFactory factory = AwsJsonProtocolFactory.builder()
                 .clientConfiguration(SdkClientConfiguration.builder()
-                        .option(SdkClientOption.ENDPOINT, URI.create("https://kinesis.us-east-1.amazonaws.com")).build())
+                        .option(SdkClientOption.CLIENT_ENDPOINT_PROVIDER, ClientEndpointProvider.create(
+                                URI.create("https://kinesis.us-east-1.amazonaws.com"), false)).build())
                 .protocol(AwsJsonProtocol.AWS_JSON)
                 .protocolVersion("1.1")
                 .build();

@@ -4,6 +4,7 @@ import io.github.kinesisproducer.Aggregation;
 import io.github.kinesisproducer.KinesisProducer;
 import io.github.kinesisproducer.RecordResult;
 import io.github.kinesisproducer.bench.BenchData;
+import io.github.kinesisproducer.internal.engine.TransportOverride;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -53,10 +54,9 @@ public class SendBench {
         BenchData d = BenchData.generate(N, size, 5);
         keys = d.keys;
         data = d.data;
-        producer = KinesisProducer.builder()
+        producer = TransportOverride.use(KinesisProducer.builder()
                 .streamName("jmh")
-                .region("us-east-1")
-                .transport(new NoopTransport(4))
+                .region("us-east-1"), new NoopTransport(4))
                 .aggregation(Aggregation.valueOf(aggregation))
                 .maxBufferedTime(Duration.ofMillis(100))
                 .configure(c -> c.rateLimitPercent(0))

@@ -1,9 +1,9 @@
 package io.github.kinesisproducer.bench.jmh;
 
 import io.github.kinesisproducer.bench.BenchData;
-import io.github.kinesisproducer.internal.HashKey;
-import io.github.kinesisproducer.internal.ShardInfo;
-import io.github.kinesisproducer.internal.ShardMap;
+import io.github.kinesisproducer.internal.shards.HashKey;
+import io.github.kinesisproducer.internal.shards.ShardInfo;
+import io.github.kinesisproducer.internal.shards.ShardMap;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;

@@ -97,18 +97,18 @@ final class KinesisHandler implements HttpHandler {
             return;
         }
         if (target == null) {
-            queryProtocol(ex, w, new String(w.in, 0, len, StandardCharsets.UTF_8));
+            queryProtocol(ex, new String(w.in, 0, len, StandardCharsets.UTF_8));
             return;
         }
         String op = target.substring(target.indexOf('.') + 1);
         switch (op) {
             case "PutRecords" -> putRecords(ex, w, len);
             case "PutRecord" -> putRecord(ex, w, len);
-            case "ListShards" -> control(ex, w, listShards(w));
-            case "DescribeStreamSummary" -> control(ex, w, describeStreamSummary(w, streamName(w, len)));
-            case "DescribeStream" -> control(ex, w, describeStream(w, streamName(w, len)));
-            case "ListStreams" -> control(ex, w, w.out.ascii("{\"StreamNames\":[\"bench\"],\"HasMoreStreams\":false}"));
-            case "CreateStream", "IncreaseStreamRetentionPeriod", "AddTagsToStream" -> control(ex, w, w.out.ascii("{}"));
+            case "ListShards" -> control(ex, listShards(w));
+            case "DescribeStreamSummary" -> control(ex, describeStreamSummary(w, streamName(w, len)));
+            case "DescribeStream" -> control(ex, describeStream(w, streamName(w, len)));
+            case "ListStreams" -> control(ex, w.out.ascii("{\"StreamNames\":[\"bench\"],\"HasMoreStreams\":false}"));
+            case "CreateStream", "IncreaseStreamRetentionPeriod", "AddTagsToStream" -> control(ex, w.out.ascii("{}"));
             default -> error(ex, w, 400, "UnknownOperationException", "bench sink: unsupported operation " + op);
         }
     }
@@ -136,7 +136,7 @@ final class KinesisHandler implements HttpHandler {
 
     private static long queryLong(String query, String name) {
         if (query != null) {
-            for (String kv : query.split("&")) {
+            for (String kv : query.split("&", 0)) {
                 if (kv.startsWith(name + "=")) {
                     return Long.parseLong(kv.substring(name.length() + 1));
                 }
@@ -367,10 +367,10 @@ final class KinesisHandler implements HttpHandler {
     }
 
     /** STS GetCallerIdentity (the KPL 0.15 daemon calls it at start) and CloudWatch PutMetricData (no-op). */
-    private void queryProtocol(HttpExchange ex, Worker w, String form) throws IOException {
+    private void queryProtocol(HttpExchange ex, String form) throws IOException {
         stats.controlCalls.increment();
         String action = "Unknown";
-        for (String kv : form.split("&")) {
+        for (String kv : form.split("&", 0)) {
             if (kv.startsWith("Action=")) {
                 action = kv.substring("Action=".length());
             }
@@ -391,7 +391,7 @@ final class KinesisHandler implements HttpHandler {
         send(ex, 200, "text/xml", body, body.length);
     }
 
-    private void control(HttpExchange ex, Worker w, ByteSink out) throws IOException {
+    private void control(HttpExchange ex, ByteSink out) throws IOException {
         stats.controlCalls.increment();
         send(ex, 200, JSON_TYPE, out.buf, out.len);
     }

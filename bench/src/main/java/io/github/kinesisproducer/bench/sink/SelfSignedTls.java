@@ -34,7 +34,7 @@ final class SelfSignedTls {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IOException("keytool failed: " + new String(out));
+                throw new IOException("keytool failed: " + new String(out, java.nio.charset.Charset.defaultCharset()));
             }
             KeyStore ks = KeyStore.getInstance("PKCS12");
             try (InputStream in = Files.newInputStream(store)) {

@@ -61,7 +61,7 @@ public final class SinkStats {
 
     public static Map<String, Long> parse(String text) {
         Map<String, Long> m = new LinkedHashMap<>();
-        for (String line : text.split("\n")) {
+        for (String line : text.split("\n", 0)) {
             int eq = line.indexOf('=');
             if (eq > 0) {
                 m.put(line.substring(0, eq).trim(), Long.parseLong(line.substring(eq + 1).trim()));

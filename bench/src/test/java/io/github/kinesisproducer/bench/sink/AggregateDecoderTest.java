@@ -2,7 +2,7 @@ package io.github.kinesisproducer.bench.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.kinesisproducer.internal.KplAggregate;
+import io.github.kinesisproducer.internal.aggregation.KplAggregate;
 import org.junit.jupiter.api.Test;
 
 class AggregateDecoderTest {

@@ -99,25 +99,21 @@ public record AwsProperties(String region, URI endpoint, AwsCredentials credenti
         if (type == null) {
             return null;
         }
-        switch (type.toUpperCase(Locale.ROOT)) {
-            case "AUTO":
-                return AwsCredentials.defaultChain();
-            case "BASIC":
-                return AwsCredentials.basic(require(aws, ACCESS_KEY_ID, source), require(aws, SECRET_KEY, source));
-            case "ENV_VAR":
-                return AwsCredentials.environment();
-            case "SYS_PROP":
-                return AwsCredentials.systemProperties();
-            case "PROFILE":
+        return switch (type.toUpperCase(Locale.ROOT)) {
+            case "AUTO" -> AwsCredentials.defaultChain();
+            case "BASIC" -> AwsCredentials.basic(require(aws, ACCESS_KEY_ID, source), require(aws, SECRET_KEY, source));
+            case "ENV_VAR" -> AwsCredentials.environment();
+            case "SYS_PROP" -> AwsCredentials.systemProperties();
+            case "PROFILE" -> {
                 String name = aws.getOrDefault(PROFILE_NAME, "default");
                 String path = aws.get(PROFILE_PATH);
-                return path == null ? AwsCredentials.profile(name) : AwsCredentials.profile(name, path);
-            default:
-                throw new ConfigException(source + ": " + PROVIDER + "=" + type + " is not supported here (allowed: "
-                        + "AUTO, BASIC, ENV_VAR, SYS_PROP, PROFILE). AUTO is the SDK's default chain, which includes "
-                        + "web identity tokens (EKS) when the SDK's sts module is on the class path; for an assumed "
-                        + "role use the builder's credentials(AwsCredentials.of(() -> ...))");
-        }
+                yield path == null ? AwsCredentials.profile(name) : AwsCredentials.profile(name, path);
+            }
+            default -> throw new ConfigException(source + ": " + PROVIDER + "=" + type + " is not supported here "
+                    + "(allowed: AUTO, BASIC, ENV_VAR, SYS_PROP, PROFILE). AUTO is the SDK's default chain, which "
+                    + "includes web identity tokens (EKS) when the SDK's sts module is on the class path; for an "
+                    + "assumed role use the builder's credentials(AwsCredentials.of(() -> ...))");
+        };
     }
 
     private static String require(Map<String, String> aws, String key, String source) {

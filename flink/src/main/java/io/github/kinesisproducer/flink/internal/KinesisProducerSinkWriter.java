@@ -102,7 +102,9 @@ public final class KinesisProducerSinkWriter<T> implements SinkWriter<T> {
             throw new IOException(wrongStream.getMessage(), wrongStream);
         }
         metrics.sent(data.length);
-        sent.whenComplete(new Outcome(failures, streamName(stream), key, hashKey, handler == null ? null : data));
+        // The outcome only queues a failure for the task thread; nothing waits on the future whenComplete returns.
+        byte[] kept = handler == null ? null : data; // only a handler gets failed records' data back
+        CompletableFuture<?> unused = sent.whenComplete(new Outcome(failures, streamName(stream), key, hashKey, kept));
     }
 
     private String streamName(String selected) {
@@ -208,7 +210,7 @@ public final class KinesisProducerSinkWriter<T> implements SinkWriter<T> {
      * since Flink sends them again from the last checkpoint.
      */
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         if (closed) {
             return;
         }
@@ -224,8 +226,25 @@ public final class KinesisProducerSinkWriter<T> implements SinkWriter<T> {
                     metrics.blockedCount(), metrics.bufferedRecordsPeak(), metrics.bufferedBytesPeak());
         } finally {
             if (handler != null) {
-                handler.close();
+                closeHandler();
             }
+        }
+    }
+
+    /**
+     * The handler's close is the user's code and may throw anything; an interrupt (a cancelled task) is passed on as
+     * the thread's interrupt status, so that Flink, which closes many things in a row, cannot lose it.
+     */
+    private void closeHandler() throws IOException {
+        try {
+            handler.close();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while closing the failed-record handler", e);
+        } catch (Exception e) {
+            throw new IOException("the failed-record handler threw on close: " + e, e);
         }
     }
 

@@ -115,14 +115,12 @@ public final class KinesisProducerTableFactory implements DynamicTableSinkFactor
     }
 
     private static RecordFailurePolicy policy(String value, String table) {
-        switch (value.toLowerCase(Locale.ROOT)) {
-            case "fail":
-                return RecordFailurePolicy.FAIL_JOB;
-            case "drop":
-                return RecordFailurePolicy.DROP;
-            default:
-                throw new ValidationException("table " + table + ": '" + KinesisProducerTableOptions.FAILURE_HANDLING
-                        .key() + "' = '" + value + "' is not allowed (allowed: 'fail', 'drop')");
-        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "fail" -> RecordFailurePolicy.FAIL_JOB;
+            case "drop" -> RecordFailurePolicy.DROP;
+            default -> throw new ValidationException("table " + table + ": '"
+                    + KinesisProducerTableOptions.FAILURE_HANDLING.key() + "' = '" + value
+                    + "' is not allowed (allowed: 'fail', 'drop')");
+        };
     }
 }

@@ -248,8 +248,53 @@ class KinesisProducerSinkWriterTest {
         w.close(); // idempotent
     }
 
+    @Test
+    void aHandlerInterruptedWhileClosingLeavesTheInterruptForFlink() {
+        MockKinesisProducer producer = new MockKinesisProducer(true);
+        KinesisProducerSinkWriter<String> w = writer(producer, RecordFailurePolicy.FAIL_JOB,
+                throwingOnClose(new InterruptedException("cancelled while closing")), null);
+        try {
+            assertThatThrownBy(w::close).isInstanceOf(IOException.class)
+                    .hasMessageContaining("interrupted while closing the failed-record handler")
+                    .hasCauseInstanceOf(InterruptedException.class);
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted(); // clears the flag for the next test
+        }
+        assertThat(producer.isClosed()).isTrue();
+    }
+
+    @Test
+    void aHandlerThatThrowsOnCloseFailsTheCloseNamingIt() {
+        MockKinesisProducer producer = new MockKinesisProducer(true);
+        KinesisProducerSinkWriter<String> w = writer(producer, RecordFailurePolicy.FAIL_JOB,
+                throwingOnClose(new Exception("dead-letter store unreachable")), null);
+        assertThatThrownBy(w::close).isInstanceOf(IOException.class)
+                .hasMessageContaining("the failed-record handler threw on close")
+                .hasMessageContaining("dead-letter store unreachable");
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    }
+
+    /** A handler that takes every record and throws {@code e} when closed. */
+    private static FailedRecordHandler throwingOnClose(Exception e) {
+        return new FailedRecordHandler() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public void handle(FailedRecord record) {
+            }
+
+            @Override
+            public void close() throws Exception {
+                throw e;
+            }
+        };
+    }
+
     /** Records failed records and the threads that handled them. */
     private static final class Recorder implements FailedRecordHandler {
+        private static final long serialVersionUID = 1L;
+
         final List<FailedRecord> records = new ArrayList<>();
         final List<Thread> threads = new ArrayList<>();
         boolean closed;

@@ -5,12 +5,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.base.sink.writer.AsyncSinkWriter;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
+import org.apache.flink.connector.base.sink.writer.DequeRequestBuffer;
 import org.apache.flink.connector.base.sink.writer.ElementConverter;
 import org.apache.flink.connector.base.sink.writer.ResultHandler;
+import org.apache.flink.connector.base.sink.writer.SimpleBatchCreator;
 import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
 import org.apache.flink.connector.base.sink.writer.strategy.AIMDScalingStrategy;
 import org.apache.flink.connector.base.sink.writer.strategy.CongestionControlRateLimitingStrategy;
@@ -65,7 +68,9 @@ final class BaselineKinesisWriter extends AsyncSinkWriter<byte[], PutRecordsRequ
                         .setScalingStrategy(AIMDScalingStrategy.builder(maxBatchSize * maxInFlight)
                                 .setIncreaseRate(AIMD_INCREASE_RATE).setDecreaseFactor(AIMD_DECREASE_FACTOR).build())
                         .build())
-                .build(), state);
+                .build(), state,
+                // What the deprecated four-argument constructor picks: batches by count and bytes, a FIFO buffer.
+                new SimpleBatchCreator<>(maxBatchBytes), new DequeRequestBuffer<>());
         this.stream = stream;
         this.errors = context.metricGroup().getNumRecordsOutErrorsCounter();
         this.http = NettyNioAsyncHttpClient.builder()
@@ -85,7 +90,9 @@ final class BaselineKinesisWriter extends AsyncSinkWriter<byte[], PutRecordsRequ
     @Override
     protected void submitRequestEntries(List<PutRecordsRequestEntry> entries,
             ResultHandler<PutRecordsRequestEntry> result) {
-        client.putRecords(PutRecordsRequest.builder().streamName(stream).records(entries).build())
+        // The result handler reports the outcome to Flink; nothing waits on the future whenComplete returns.
+        CompletableFuture<?> unused = client.putRecords(PutRecordsRequest.builder().streamName(stream)
+                .records(entries).build())
                 .whenComplete((response, error) -> {
                     if (error != null) {
                         failedRequest(error, entries, result);

@@ -54,7 +54,7 @@ public final class FlinkBench {
             URI endpoint = URI.create("http://127.0.0.1:" + server.plainPort());
             for (int round = 0; round < repeat; round++) {
                 for (String sink : sinks) {
-                    Result r = runOne(server, endpoint, sink, records, size, parallelism, o, verbose);
+                    Result r = runOne(endpoint, sink, records, size, parallelism, o, verbose);
                     results.add(r);
                     System.out.println(r.line());
                 }
@@ -65,8 +65,8 @@ public final class FlinkBench {
         System.exit(ok ? 0 : 1);
     }
 
-    private static Result runOne(NullSinkServer server, URI endpoint, String sink, int records, int size,
-            int parallelism, Map<String, String> o, boolean verbose) throws IOException, InterruptedException {
+    private static Result runOne(URI endpoint, String sink, int records, int size, int parallelism,
+            Map<String, String> o, boolean verbose) throws IOException, InterruptedException {
         long[] machine0 = ProcStats.machineMillis();
         long self0 = ProcStats.cpuMillis(ProcessHandle.current().pid());
         long t0 = System.nanoTime();
@@ -145,8 +145,8 @@ public final class FlinkBench {
                 records)).sorted().skip(results.stream().filter(r -> r.sink.equals("discard")).count() / 2)
                 .findFirst().orElse(Double.NaN);
         System.out.println();
-        System.out.println("| sink | records/s | Kinesis records | PutRecords calls | user records per Kinesis record "
-                + "| CPU-s per M records | CPU-s/M minus discard | peak RSS MiB | other load (% of a core) | check |");
+        System.out.printf("| sink | records/s | Kinesis records | PutRecords calls | user records per Kinesis record "
+                + "| CPU-s per M records | CPU-s/M minus discard | peak RSS MiB | other load (%% of a core) | check |%n");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         for (Result r : results) {
             double perM = r.cpuPerMillion(records);
@@ -188,16 +188,13 @@ public final class FlinkBench {
         if (sink.startsWith("ours:")) {
             return "kinesis-producer-flink with " + sink.substring(5).replace(";", ", ") + " (not the default)";
         }
-        switch (sink) {
-            case "ours":
-                return "kinesis-producer-flink (this repository; producer defaults, KPL aggregation)";
-            case "baseline":
-                return "baseline: AsyncSinkBase + KinesisAsyncClient built like KinesisStreamsSink (not the connector)";
-            case "discard":
-                return "Flink DiscardingSink (the job without a sink)";
-            default:
-                return sink;
-        }
+        return switch (sink) {
+            case "ours" -> "kinesis-producer-flink (this repository; producer defaults, KPL aggregation)";
+            case "baseline" ->
+                    "baseline: AsyncSinkBase + KinesisAsyncClient built like KinesisStreamsSink (not the connector)";
+            case "discard" -> "Flink DiscardingSink (the job without a sink)";
+            default -> sink;
+        };
     }
 
     /** The run with the median CPU per record of a sink, or null. */
@@ -223,7 +220,7 @@ public final class FlinkBench {
 
     private static Map<String, String> fields(String line) {
         Map<String, String> m = new LinkedHashMap<>();
-        for (String kv : line.trim().split("\\s+")) {
+        for (String kv : line.trim().split("\\s+", 0)) {
             int eq = kv.indexOf('=');
             m.put(kv.substring(0, eq), kv.substring(eq + 1));
         }

@@ -43,7 +43,7 @@ public final class FlinkBenchRunner {
         int parallelism = Integer.parseInt(o.get("parallelism"));
         long checkpointMs = Long.parseLong(o.get("checkpoint-ms"));
         int warmup = Integer.parseInt(o.getOrDefault("warmup", "0"));
-        for (String kv : o.getOrDefault("producer", "").split(",")) {
+        for (String kv : o.getOrDefault("producer", "").split(",", 0)) {
             if (!kv.isBlank()) {
                 producerProperties.setProperty(kv.substring(0, kv.indexOf('=')).trim(),
                         kv.substring(kv.indexOf('=') + 1).trim());
@@ -105,7 +105,7 @@ public final class FlinkBenchRunner {
                 window[1] = ProcStats.cpuMillis(pid) - c0;
                 threads[0] = sampler.summary();
                 Map<String, Long> jvm1 = ProcStats.threadCpuMillis(pid);
-                jvm1.keySet().removeIf(name -> !(name.startsWith("C") && name.contains("Compiler")
+                jvm1.keySet().removeIf(name -> !((name.startsWith("C") && name.contains("Compiler"))
                         || name.startsWith("G") || name.startsWith("VM")));
                 threads[1] = ProcStats.threadDelta(jvm0, jvm1);
             }
@@ -116,21 +116,18 @@ public final class FlinkBenchRunner {
     private static java.util.Properties producerProperties = new java.util.Properties();
 
     private static Sink<byte[]> sink(String name, URI endpoint, BenchRecords data) {
-        switch (name) {
-            case "ours":
-                // kinesis-producer-flink with the producer's defaults (KPL aggregation, 100 ms buffer time, ...).
-                return KinesisProducerSink.<byte[]>builder().streamName(STREAM).region("us-east-1").endpoint(endpoint)
-                        .credentials(AwsCredentials.basic("AKIABENCHLOCAL000000", "dummy-secret-key"))
-                        .serializationSchema((SerializationSchema<byte[]>) record -> record)
-                        .partitionKey(data::key)
-                        .properties(producerProperties)
-                        .build();
-            case "baseline":
-                return new BaselineKinesisSink(STREAM, endpoint, data);
-            case "discard":
-                return new DiscardingSink<>();
-            default:
-                throw new IllegalArgumentException("--sink must be ours, baseline or discard; got " + name);
-        }
+        return switch (name) {
+            // kinesis-producer-flink with the producer's defaults (KPL aggregation, 100 ms buffer time, ...).
+            case "ours" -> KinesisProducerSink.<byte[]>builder().streamName(STREAM).region("us-east-1")
+                    .endpoint(endpoint)
+                    .credentials(AwsCredentials.basic("AKIABENCHLOCAL000000", "dummy-secret-key"))
+                    .serializationSchema((SerializationSchema<byte[]>) record -> record)
+                    .partitionKey(data::key)
+                    .properties(producerProperties)
+                    .build();
+            case "baseline" -> new BaselineKinesisSink(STREAM, endpoint, data);
+            case "discard" -> new DiscardingSink<>();
+            default -> throw new IllegalArgumentException("--sink must be ours, baseline or discard; got " + name);
+        };
     }
 }

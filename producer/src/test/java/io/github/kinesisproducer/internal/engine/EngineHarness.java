@@ -1,0 +1,107 @@
+package io.github.kinesisproducer.internal.engine;
+
+import io.github.kinesisproducer.ProducerConfig;
+import io.github.kinesisproducer.RecordResult;
+import io.github.kinesisproducer.internal.shards.HashKey;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/** Drives an {@link Engine} by hand: a manual clock, a fake Kinesis, futures completed inline. Never sleeps. */
+final class EngineHarness {
+    final ManualClock clock = new ManualClock();
+    final FakeKinesis kinesis;
+    final ProducerConfig config;
+    final MemoryPool pool;
+    final ProducerStats stats = new ProducerStats();
+    final Engine engine;
+    /** Every recordDistributionDetected event: "STRATEGY from SOURCE". */
+    final java.util.List<String> distributionEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final java.util.List<String> distributionDetails = new java.util.concurrent.CopyOnWriteArrayList<>();
+    double random = 0.5;
+
+    EngineHarness(int shards, Consumer<ProducerConfig.Builder> settings) {
+        this.kinesis = new FakeKinesis(shards);
+        ProducerConfig.Builder b = ProducerConfig.builder("test-stream");
+        settings.accept(b);
+        this.config = b.build();
+        this.pool = new MemoryPool(config.maxBufferedBytes(), config.maxBufferedRecords());
+        io.github.kinesisproducer.ProducerListener listener = new io.github.kinesisproducer.ProducerListener() {
+            @Override
+            public void recordDistributionDetected(io.github.kinesisproducer.RecordDistribution strategy,
+                    String source, String detail) {
+                distributionEvents.add(strategy + " from " + source);
+                distributionDetails.add(detail);
+            }
+        };
+        this.engine = new Engine(config, kinesis, clock, pool, stats, Runnable::run, () -> random, () -> { },
+                listener);
+    }
+
+    CompletableFuture<RecordResult> send(String key, byte[] data) {
+        return send(key, null, data);
+    }
+
+    /** The seed's keyless send, as ProducerRuntime does it: a random key up front unless delimited. */
+    CompletableFuture<RecordResult> sendKeyless(byte[] data) {
+        String key = config.aggregation() == io.github.kinesisproducer.Aggregation.DELIMITED ? null : RandomKeys.next();
+        return offer(new PendingRecord(key, null, data, clock.nanoTime(), config.recordTtl().toNanos(), true));
+    }
+
+    CompletableFuture<RecordResult> send(String key, String explicitHashKey, byte[] data) {
+        return offer(new PendingRecord(key, explicitHashKey, data, clock.nanoTime(), config.recordTtl().toNanos()));
+    }
+
+    private CompletableFuture<RecordResult> offer(PendingRecord r) {
+        String key = r.partitionKey;
+        String explicitHashKey = r.explicitHashKey;
+        if (key != null) {
+            r.hashKey = explicitHashKey != null ? HashKey.parseDecimal(explicitHashKey) : HashKey.ofPartitionKey(key);
+        }
+        try {
+            if (!pool.reserve(r.reservedBytes, 0)) {
+                throw new IllegalStateException("pool full");
+            }
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        engine.offer(r);
+        return r.future;
+    }
+
+    CompletableFuture<Void> flush() {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        engine.offer(new Engine.Marker(f, false));
+        return f;
+    }
+
+    void close() {
+        engine.offer(new Engine.Marker(null, true));
+    }
+
+    long step() {
+        return engine.runOnce(clock.nanoTime());
+    }
+
+    /** Steps, jumping the clock to each wake-up, until the engine has nothing scheduled within {@code limit}. */
+    void runFor(Duration limit) {
+        long end = clock.nanoTime() + limit.toNanos();
+        for (int i = 0; i < 1_000_000; i++) {
+            long next = step();
+            if (engine.terminated()) {
+                return;
+            }
+            long now = clock.nanoTime();
+            if (next <= now || engine.hasPendingInput()) {
+                continue;
+            }
+            if (next >= end) {
+                clock.advance(Duration.ofNanos(Math.max(0, end - now)));
+                step();
+                return;
+            }
+            clock.advance(Duration.ofNanos(next - now));
+        }
+        throw new IllegalStateException("engine did not settle");
+    }
+}
