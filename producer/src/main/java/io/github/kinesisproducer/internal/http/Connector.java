@@ -48,6 +48,18 @@ final class Connector {
      * it). The caller closes {@code raw} if this throws.
      */
     Socket connect(Socket raw) throws IOException {
+        return connect(raw, true);
+    }
+
+    /**
+     * Connects {@code raw} to the proxy and opens the tunnel, without the TLS handshake: for the start-up check, which
+     * asks the proxy only. The caller closes {@code raw}.
+     */
+    void tunnel(Socket raw) throws IOException {
+        connect(raw, false);
+    }
+
+    private Socket connect(Socket raw, boolean handshake) throws IOException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(connectTimeoutMillis);
         AtomicInteger state = new AtomicInteger(CONNECTING);
         ScheduledFuture<?> expiry = timer.schedule(() -> {
@@ -56,7 +68,7 @@ final class Connector {
             }
         }, connectTimeoutMillis, TimeUnit.MILLISECONDS);
         try {
-            Socket s = establish(raw, deadline);
+            Socket s = establish(raw, deadline, handshake);
             if (!state.compareAndSet(CONNECTING, DONE)) {
                 throw timedOut(null);
             }
@@ -71,7 +83,7 @@ final class Connector {
         }
     }
 
-    private Socket establish(Socket raw, long deadline) throws IOException {
+    private Socket establish(Socket raw, long deadline, boolean handshake) throws IOException {
         if (proxy == null) {
             raw.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
         } else {
@@ -81,7 +93,7 @@ final class Connector {
                 ProxyTunnel.open(raw, proxy, host, port);
             }
         }
-        if (tls == null) {
+        if (tls == null || !handshake) {
             return raw;
         }
         raw.setSoTimeout(remainingMillis(deadline)); // the handshake is part of connecting

@@ -168,10 +168,11 @@ public final class Http11Client implements HttpTransport {
     }
 
     /**
-     * Opens a first connection through the proxy, so that a proxy that refuses is found at start-up rather than by
-     * the first records. For an https:// endpoint that is the tunnel (kept, TLS and all, for the first request); for
-     * an http:// endpoint the proxy only judges credentials on a request, so an {@code OPTIONS} request (no effect on
-     * a Kinesis endpoint) goes through it. Without a proxy, nothing.
+     * Asks the proxy once, so that a proxy that refuses is found at start-up rather than by the first records. For an
+     * https:// endpoint that is a tunnel, closed again before TLS (a fresh TLS 1.3 connection has session tickets
+     * pending that the idle check cannot tell from stray bytes, so it would not be reused anyway); for an http://
+     * endpoint the proxy only judges credentials on a request, so an {@code OPTIONS} request (no effect on a Kinesis
+     * endpoint) goes through it, on a connection kept for the first request. Without a proxy, nothing.
      *
      * @throws ProxyRefusedException if the proxy refuses the credentials or the destination
      */
@@ -180,11 +181,13 @@ public final class Http11Client implements HttpTransport {
         if (proxy == null) {
             return;
         }
-        HttpConnection c = connect();
         if (tls != null) {
-            release(c);
+            try (Socket raw = new Socket()) {
+                connector.tunnel(raw);
+            }
             return;
         }
+        HttpConnection c = connect();
         Map<String, String> headers = Map.of("Host", hostHeader, "Content-Length", "0");
         byte[] head = HttpConnection.requestHead("OPTIONS", target, headers, 0, proxyAuthorization);
         proxyAnswered(exchange(c, head, new byte[0], 0, System.nanoTime() + requestTimeoutNanos));
