@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.kinesisproducer.internal.config.SeedConfig;
-import java.io.IOException;
-import java.io.StringReader;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,13 +21,7 @@ class ProxyConfigTest {
     private static final String SECRET = "s3cr3t-pw";
 
     private static ConfigFile file(String text) {
-        Properties p = new Properties();
-        try {
-            p.load(new StringReader(text));
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-        return ConfigFile.fromProperties(p, "test.properties");
+        return ConfigFileTest.parse(text);
     }
 
     private static Map<String, Object> seed(String key, Object value) {
