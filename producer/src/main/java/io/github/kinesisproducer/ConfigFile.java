@@ -33,7 +33,8 @@ import java.util.TreeMap;
  *       {@code KiB}, {@code MiB} or {@code GiB};</li>
  *   <li>the KPL's {@code default_config.properties} keys ({@code AggregationEnabled}, {@code RecordTtl}, ...), with the
  *       KPL's units (milliseconds), mapped to the settings that mean the same here. {@code KinesisEndpoint} and
- *       {@code KinesisPort} become an {@code https://} endpoint, as the KPL always uses TLS. An empty KPL value means
+ *       {@code KinesisPort} become an {@code https://} endpoint, as the KPL always uses TLS; {@code ProxyHost},
+ *       {@code ProxyPort} (default 443), {@code ProxyUserName} and {@code ProxyPassword} one {@code proxy_url}. An empty KPL value means
  *       "not set", as in the KPL.</li>
  * </ul>
  *
