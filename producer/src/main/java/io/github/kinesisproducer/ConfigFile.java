@@ -2,6 +2,7 @@ package io.github.kinesisproducer;
 
 import io.github.kinesisproducer.internal.config.PropertyKeys;
 import io.github.kinesisproducer.internal.config.PropertyValues;
+import io.github.kinesisproducer.internal.http.ProxyUrls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -32,7 +33,8 @@ import java.util.TreeMap;
  *       {@code KiB}, {@code MiB} or {@code GiB};</li>
  *   <li>the KPL's {@code default_config.properties} keys ({@code AggregationEnabled}, {@code RecordTtl}, ...), with the
  *       KPL's units (milliseconds), mapped to the settings that mean the same here. {@code KinesisEndpoint} and
- *       {@code KinesisPort} become an {@code https://} endpoint, as the KPL always uses TLS. An empty KPL value means
+ *       {@code KinesisPort} become an {@code https://} endpoint, as the KPL always uses TLS; {@code ProxyHost},
+ *       {@code ProxyPort} (default 443), {@code ProxyUserName} and {@code ProxyPassword} one {@code proxy_url}. An empty KPL value means
  *       "not set", as in the KPL.</li>
  * </ul>
  *
@@ -135,6 +137,12 @@ public final class ConfigFile {
             settings.remove("KinesisPort");
             ignored.add(source + ": KinesisPort is ignored: it only applies with KinesisEndpoint");
         }
+        for (String part : new String[] {"ProxyPort", "ProxyUserName", "ProxyPassword"}) {
+            if (settings.containsKey(part) && !settings.containsKey("ProxyHost")) {
+                settings.remove(part);
+                ignored.add(source + ": " + part + " is ignored: it only applies with ProxyHost");
+            }
+        }
         ConfigFile file = new ConfigFile(source, settings, ignored);
         file.applyTo(ProducerConfig.builder()); // every value is checked now, not when it is first used
         return file;
@@ -158,6 +166,15 @@ public final class ConfigFile {
         String port = settings.get("KinesisPort");
         if (host != null) {
             builder.endpoint(kplEndpoint(host, port));
+        }
+        String proxyHost = settings.get("ProxyHost");
+        if (proxyHost != null) {
+            try {
+                builder.proxyUrl(kplProxy(proxyHost, settings.get("ProxyPort"), settings.get("ProxyUserName"),
+                        settings.get("ProxyPassword")));
+            } catch (ConfigException e) {
+                throw new ConfigException(source + ": " + e.getMessage());
+            }
         }
         return builder;
     }
@@ -223,6 +240,23 @@ public final class ConfigFile {
             throw new ConfigException(source + ": " + PropertyValues.invalid("KinesisEndpoint", host,
                     "a host name").getMessage());
         }
+    }
+
+    /** The KPL's proxy: a host name, a port (default 443, as the KPL's), optionally a user name and password. */
+    private static java.net.URI kplProxy(String host, String port, String user, String password) {
+        int p = 443;
+        if (port != null) {
+            p = PropertyValues.intValue("ProxyPort", port, false);
+            if (p < 1 || p > 65535) {
+                throw PropertyValues.invalid("ProxyPort", port, "1 to 65535");
+            }
+        }
+        String h = host.strip();
+        if (!h.matches("[A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.]+]|[0-9A-Fa-f:]+")) {
+            throw PropertyValues.invalid("ProxyHost", host, "a host name or address only, e.g. proxy.corp (with "
+                    + "ProxyPort for the port; or proxy_url=http://proxy.corp:3128)");
+        }
+        return ProxyUrls.of(h.startsWith("[") ? h.substring(1, h.length() - 1) : h, p, user, password);
     }
 
     /** {@code ; did you mean 'RecordTtl'?} for a near miss (a typo or the wrong case), else nothing. */

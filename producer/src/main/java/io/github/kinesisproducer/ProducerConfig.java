@@ -1,10 +1,12 @@
 package io.github.kinesisproducer;
 
 import io.github.kinesisproducer.internal.config.ConfigRules;
+import io.github.kinesisproducer.internal.http.ProxySetting;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -95,6 +97,8 @@ public final class ProducerConfig {
      * often {@code DescribeStreamSummary} is read again. The call's quota is 20/s per account: keep it long.
      */
     public static final Duration DEFAULT_RECORD_DISTRIBUTION_CHECK_INTERVAL = Duration.ofMinutes(5);
+    /** Default {@code use_system_proxy}: true, the JVM's proxy properties, then the environment, may name a proxy. */
+    public static final boolean DEFAULT_USE_SYSTEM_PROXY = ProxySetting.DEFAULT.useSystemProxy();
 
     private final String streamName;
     private final String region;
@@ -122,6 +126,7 @@ public final class ProducerConfig {
     private final boolean maxRecordSizeSet;
     private final RecordDistribution recordDistribution;
     private final Duration recordDistributionCheckInterval;
+    private final ProxySetting proxy;
 
     private ProducerConfig(Builder b) {
         this.streamName = b.streamName;
@@ -150,6 +155,7 @@ public final class ProducerConfig {
         this.maxRecordSizeSet = b.maxRecordSizeSet;
         this.recordDistribution = b.recordDistribution;
         this.recordDistributionCheckInterval = b.recordDistributionCheckInterval;
+        this.proxy = b.proxy;
     }
 
     /** A builder with every default; the stream name is the one required setting. */
@@ -199,6 +205,12 @@ public final class ProducerConfig {
     public boolean maxRecordSizeSet() { return maxRecordSizeSet; }
     public RecordDistribution recordDistribution() { return recordDistribution; }
     public Duration recordDistributionCheckInterval() { return recordDistributionCheckInterval; }
+    /** {@code proxy_url}, credentials included (never log it; {@link #toString()} hides them), or null. */
+    public URI proxyUrl() { return proxy.url(); }
+    /** {@code non_proxy_hosts}: host patterns reached directly, whatever names the proxy; empty for none. */
+    public List<String> nonProxyHosts() { return proxy.nonProxyHosts(); }
+    /** {@code use_system_proxy}: whether the JVM's proxy properties and the environment may name a proxy. */
+    public boolean useSystemProxy() { return proxy.useSystemProxy(); }
 
     @Override
     public String toString() {
@@ -207,7 +219,7 @@ public final class ProducerConfig {
                 + ", maxBufferedTime=" + maxBufferedTime + ", maxConcurrency=" + maxConcurrency
                 + ", maxAttempts=" + maxAttempts + ", recordTtl=" + recordTtl
                 + ", maxBufferedBytes=" + maxBufferedBytes + ", strictOrdering=" + strictOrdering
-                + ", recordDistribution=" + recordDistribution + "}";
+                + ", recordDistribution=" + recordDistribution + proxy + "}";
     }
 
     /** Mutable builder; each setter validates its value. */
@@ -238,6 +250,7 @@ public final class ProducerConfig {
         private boolean maxRecordSizeSet;
         private RecordDistribution recordDistribution = DEFAULT_RECORD_DISTRIBUTION;
         private Duration recordDistributionCheckInterval = DEFAULT_RECORD_DISTRIBUTION_CHECK_INTERVAL;
+        private ProxySetting proxy = ProxySetting.DEFAULT;
 
         private Builder() {
         }
@@ -269,6 +282,7 @@ public final class ProducerConfig {
             maxRecordSizeSet = c.maxRecordSizeSet;
             recordDistribution = c.recordDistribution;
             recordDistributionCheckInterval = c.recordDistributionCheckInterval;
+            proxy = c.proxy;
         }
 
         /** {@code stream_name}: 1–128 characters of {@code a-z A-Z 0-9 _ . -}. Required. */
@@ -440,6 +454,24 @@ public final class ProducerConfig {
         public Builder recordDistributionCheckInterval(Duration v) {
             recordDistributionCheckInterval = duration("record_distribution_check_interval", v, Duration.ofSeconds(1),
                     Duration.ofHours(24));
+            return this;
+        }
+
+        /** {@code proxy_url}: {@code http://[USER:PASSWORD@]HOST[:PORT]}, for every endpoint; README "Behind a proxy". */
+        public Builder proxyUrl(URI v) {
+            proxy = proxy.withUrl(v);
+            return this;
+        }
+
+        /** {@code non_proxy_hosts}: {@code host}, {@code .domain}, {@code *.domain}, {@code 10.0.0.0/8}, {@code *}. */
+        public Builder nonProxyHosts(List<String> v) {
+            proxy = proxy.withNonProxyHosts(v);
+            return this;
+        }
+
+        /** {@code use_system_proxy}: false ignores the JVM's proxy properties and HTTPS_PROXY/HTTP_PROXY/NO_PROXY. */
+        public Builder useSystemProxy(boolean v) {
+            proxy = proxy.withUseSystemProxy(v);
             return this;
         }
 

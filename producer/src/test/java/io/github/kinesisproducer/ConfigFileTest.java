@@ -18,7 +18,7 @@ class ConfigFileTest {
     @TempDir
     Path dir;
 
-    private static ConfigFile parse(String text) {
+    static ConfigFile parse(String text) {
         Properties p = new Properties();
         try {
             p.load(new StringReader(text));

@@ -27,9 +27,9 @@ import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
  *
  * <p>The endpoint is {@code --endpoint}, else the config file's, else the SDK's configured-endpoint settings
  * ({@code aws.endpointUrlKinesis}, {@code AWS_ENDPOINT_URL_KINESIS}, {@code aws.endpointUrl}, {@code AWS_ENDPOINT_URL},
- * as {@code kinesis-producer emulator} suggests to export), else the region's. Connection settings such as a proxy
- * belong here too, next to {@code --endpoint}, so that {@code send} and the SDK clients of the other commands get them
- * alike.
+ * as {@code kinesis-producer emulator} suggests to export), else the region's. {@code --proxy} is here too, next to
+ * {@code --endpoint}, so that {@code send} (the producer's {@code proxy_url}) and the SDK clients of the other commands
+ * get it alike.
  */
 final class AwsOptions {
     /** Used for local endpoints only, when no credentials are configured: emulators accept any. */
@@ -47,6 +47,14 @@ final class AwsOptions {
                     + "Default: AWS_ENDPOINT_URL_KINESIS or AWS_ENDPOINT_URL if set, else the region's. For "
                     + "127.0.0.1/localhost without configured credentials, dummy credentials are used.")
     String endpoint;
+
+    @Option(names = "--proxy", paramLabel = "URL",
+            description = "HTTP proxy for every call to Kinesis, http://[USER:PASSWORD@]HOST[:PORT] (Basic "
+                    + "authentication; https:// endpoints through a CONNECT tunnel), also for a local endpoint. "
+                    + "Without it, send uses https.proxyHost or HTTPS_PROXY/NO_PROXY as Java and the AWS CLI read "
+                    + "them (never for 127.0.0.1/localhost), the other commands Java's proxy properties. A password "
+                    + "on the command line is visible to other users of the machine: prefer HTTPS_PROXY for send.")
+    String proxy;
 
     @Option(names = "--profile", paramLabel = "PROFILE",
             description = "Profile from ~/.aws/config and ~/.aws/credentials. Default: the SDK's default chain "
@@ -112,6 +120,30 @@ final class AwsOptions {
                     + "; allowed: 1 to 65535, or none for the scheme's default");
         }
         return uri;
+    }
+
+    /** The --proxy URL, or null. */
+    URI proxyUri() {
+        if (proxy == null || proxy.isBlank()) {
+            return null;
+        }
+        try {
+            URI uri = new URI(proxy.strip());
+            if (uri.getHost() == null) {
+                throw new URISyntaxException(proxy, "no host");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw CliException.usage("--proxy must look like http://[USER:PASSWORD@]HOST[:PORT], special characters "
+                    + "of the user name and password %-encoded; got '" + redacted(proxy) + "'");
+        }
+    }
+
+    /** A proxy URL for messages: what stands before its last '@' after the scheme (the credentials) as ****. */
+    static String redacted(String url) {
+        int start = url.indexOf("://") < 0 ? 0 : url.indexOf("://") + 3;
+        int at = url.lastIndexOf('@');
+        return at < start ? url : url.substring(0, start) + "****" + url.substring(at);
     }
 
     /** True for an endpoint on this machine (emulators): loopback names and addresses. */
@@ -211,10 +243,15 @@ final class AwsOptions {
     /** A synchronous client for reading and stream commands (JSON instead of CBOR for plain-http emulators). */
     KinesisClient syncClient() {
         URI uri = endpointUri();
+        URI proxyUrl = proxyUri();
         KinesisClientBuilder b = KinesisClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .region(Region.of(resolveRegion()))
                 .credentialsProvider(credentials());
+        if (proxyUrl == null) {
+            b.httpClientBuilder(UrlConnectionHttpClient.builder());
+        } else {
+            b.httpClient(CliProxy.httpClient(proxyUrl));
+        }
         if (uri != null) {
             b.endpointOverride(uri);
             if (uri.getScheme().equals("http")) {

@@ -62,6 +62,12 @@ public final class Main implements Callable<Integer> {
             System.err.flush();
             Runtime.getRuntime().halt(code);
         };
+        // --proxy with a user name and password for an https:// endpoint (read, stream): the JDK only answers a
+        // proxy's Basic challenge for a CONNECT tunnel if this allows it, read once before the first connection. This
+        // process is a command-line tool, not a library in someone's JVM; a value set with -D is kept.
+        if (System.getProperty(CliProxy.TUNNELING_DISABLED_SCHEMES) == null) {
+            System.setProperty(CliProxy.TUNNELING_DISABLED_SCHEMES, "");
+        }
         // `read` writes records to the file descriptor itself: System.out would hide a full disk or a closed pipe.
         System.exit(run(args, System.in, System.out, System.err, new FileOutputStream(FileDescriptor.out)));
     }

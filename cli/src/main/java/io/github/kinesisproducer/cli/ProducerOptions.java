@@ -7,6 +7,7 @@ import io.github.kinesisproducer.ProducerConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringReader;
+import java.net.URI;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -130,6 +131,14 @@ final class ProducerOptions {
         b.region(aws.resolveRegion());
         if (aws.endpointUri() != null) {
             OptionCheck.check("--endpoint", OptionCheck.quote(aws.endpointUri()), () -> b.endpoint(aws.endpointUri()));
+        }
+        URI proxy = aws.proxyUri();
+        if (proxy != null) {
+            try {
+                b.proxyUrl(proxy);
+            } catch (ConfigException e) { // its message shows the URL without the credentials
+                throw CliException.usage("--proxy: " + e.getMessage());
+            }
         }
         return new Settings(build(b, stream), SendRate.Limits.parse(rateLimitRecords, rateLimitBytes));
     }

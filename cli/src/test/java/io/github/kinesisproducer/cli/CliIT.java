@@ -152,6 +152,44 @@ class CliIT {
     }
 
     @Test
+    void theProxyOptionCarriesSendReadAndStreamThroughARealProxy_andWrongCredentialsAreOneLine() {
+        String password = "p@ss:1";
+        try (io.github.kinesisproducer.emulator.ForwardProxy proxy =
+                io.github.kinesisproducer.emulator.ForwardProxy.start("cli", password)) {
+            String stream = stream(2);
+            String endpoint = LOCAL.endpoint().toString();
+            String url = proxy.url("cli", password).toString();
+            List<String> lines = jsonLines(200);
+            byte[] stdin = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+
+            Run send = cli(stdin, "send", "--stream", stream, "--endpoint", endpoint, "--proxy", url, "--progress",
+                    "none");
+            assertThat(send.exit()).as(send.err()).isZero();
+            assertThat(send.out()).contains("200 sent, 0 failed");
+            Run describe = cli("stream", "describe", stream, "--endpoint", endpoint, "--proxy", url);
+            assertThat(describe.exit()).as(describe.err()).isZero();
+            Run read = cli("read", "--stream", stream, "--endpoint", endpoint, "--proxy", url);
+            assertThat(read.exit()).as(read.err()).isZero();
+            assertThat(read.out().lines().toList()).containsExactlyInAnyOrderElementsOf(lines);
+            assertThat(proxy.log()).as("the proxy's log").contains("REQUEST OPTIONS " + endpoint + "/")
+                    .anyMatch(l -> l.equals("REQUEST POST " + endpoint + "/"));
+            assertThat(proxy.requests()).isGreaterThanOrEqualTo(5);
+            assertThat(proxy.authFailures()).isZero();
+
+            Run wrong = cli(stdin, "send", "--stream", stream, "--endpoint", endpoint, "--proxy",
+                    proxy.url("cli", "not-it").toString(), "--progress", "none");
+            assertThat(wrong.exit()).isEqualTo(ExitCode.ERROR);
+            assertThat(wrong.err()).startsWith("error: cannot reach Kinesis at " + endpoint + ": the proxy http://"
+                    + "127.0.0.1:" + proxy.port() + " (proxy_url, with credentials) refused the user name and password")
+                    .doesNotContain("not-it").doesNotContain(password);
+            assertThat(wrong.err().lines().count()).isEqualTo(1);
+            Run https = cli("send", "--stream", stream, "--endpoint", endpoint, "--proxy", "https://u:secret@p:1");
+            assertThat(https.exit()).isEqualTo(ExitCode.USAGE);
+            assertThat(https.err()).contains("TLS to the proxy itself").doesNotContain("secret");
+        }
+    }
+
+    @Test
     void sendingToAMissingStreamIsOneLineAndExitCode1BeforeAnythingIsSent() throws Exception {
         Path file = Files.write(dir.resolve("few.txt"), List.of("a", "b", "c"), StandardCharsets.UTF_8);
         Run send = cli("send", "--stream", "no-such-stream", "--endpoint", LOCAL.endpoint().toString(), "--progress", "none",

@@ -23,7 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A directory holding our node resources plus an {@code npm ci}-installed kinesalite.
+ * A directory holding our node resources plus their {@code npm ci}-installed packages: kinesalite ({@link #KINESALITE},
+ * for the emulator), or the npm {@code proxy} forward proxy ({@link #FORWARD_PROXY}, for the proxy tests), each from
+ * its own committed lock file.
  *
  * <p>The resources live inside the jar, so they are copied to a cache directory first: this makes the harness work
  * from any jar (CLI demo, benchmark) and not just from the source tree. The directory name contains a hash of the
@@ -37,6 +39,23 @@ final class NodeInstallation {
     static final String WRAPPER = "kinesalite-loopback.js";
     static final List<String> RESOURCES = List.of("package.json", LOCK_FILE, WRAPPER);
     static final String HOME_ENV = "KINESIS_PRODUCER_HOME";
+
+    /**
+     * One set of node resources: where they are in the jar, and the package whose presence says npm ci finished.
+     *
+     * @param name the cache directory's prefix
+     * @param resourceDir the resources' directory in the jar, relative to this class
+     * @param resources the files to extract (package.json, the lock file, the launcher)
+     * @param module the installed package that must be there afterwards
+     */
+    record Bundle(String name, String resourceDir, List<String> resources, String module) {
+    }
+
+    /** kinesalite and its loopback wrapper. */
+    static final Bundle KINESALITE = new Bundle("kinesalite", RESOURCE_DIR, RESOURCES, "kinesalite");
+    /** npm's {@code proxy} (an HTTP forward proxy) and its launcher, for the proxy tests only. */
+    static final Bundle FORWARD_PROXY = new Bundle("forward-proxy", "forward-proxy/",
+            List.of("package.json", LOCK_FILE, "forward-proxy.mjs"), "proxy");
     private static final String MARKER = ".npm-ci-done";
     private static final long NPM_TIMEOUT_MINUTES = 10;
 
@@ -49,6 +68,11 @@ final class NodeInstallation {
     private NodeInstallation(Path dir, Path node) {
         this.dir = dir;
         this.node = node;
+    }
+
+    /** A file of the installation, e.g. a bundle's launcher. */
+    Path file(String name) {
+        return dir.resolve(name);
     }
 
     Path dir() {
@@ -68,11 +92,16 @@ final class NodeInstallation {
      * resources and running {@code npm ci} if needed. Safe to call concurrently from several threads and JVMs.
      */
     static NodeInstallation ensure(Path cacheRoot) {
+        return ensure(KINESALITE, cacheRoot);
+    }
+
+    /** The same for any bundle: extracted and {@code npm ci}-installed once per lock file. */
+    static NodeInstallation ensure(Bundle bundle, Path cacheRoot) {
         Path root = cacheRoot != null ? cacheRoot : defaultCacheRoot();
         String pathEnv = System.getenv("PATH");
         Path node = findExecutable("node", pathEnv).orElseThrow(() -> missingTool("node", pathEnv));
         Path npm = findExecutable("npm", pathEnv).orElseThrow(() -> missingTool("npm", pathEnv));
-        Path dir = root.resolve("kinesalite-" + shortHash(readResource(LOCK_FILE)));
+        Path dir = root.resolve(bundle.name() + "-" + shortHash(readResource(bundle, LOCK_FILE)));
         synchronized (JVM_LOCK) {
             try {
                 Files.createDirectories(dir);
@@ -81,15 +110,15 @@ final class NodeInstallation {
                     // Blocks while another JVM extracts or runs npm ci here; released when the channel closes.
                     FileLock fileLock = channel.lock();
                     LOG.trace("holding {}", fileLock);
-                    for (String name : RESOURCES) {
-                        writeIfChanged(dir.resolve(name), readResource(name));
+                    for (String name : bundle.resources()) {
+                        writeIfChanged(dir.resolve(name), readResource(bundle, name));
                     }
-                    if (!isInstalled(dir)) {
-                        runNpmCi(npm, dir);
+                    if (!isInstalled(dir, bundle)) {
+                        runNpmCi(npm, dir, bundle);
                     }
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot prepare kinesalite in " + dir, e);
+                throw new UncheckedIOException("cannot prepare " + bundle.name() + " in " + dir, e);
             }
         }
         return new NodeInstallation(dir, node);
@@ -131,15 +160,21 @@ final class NodeInstallation {
     }
 
     private static IllegalStateException missingTool(String tool, String pathEnv) {
-        return new IllegalStateException("The local Kinesis emulator (kinesalite) needs Node.js 18 or newer with npm, but '"
+        return new IllegalStateException("The local Kinesis emulator (kinesalite) and the test proxy need Node.js (18 or "
+                + "newer; 20 for the proxy) with npm, but '"
                 + tool + "' was not found on PATH (" + pathEnv + "). Install Node.js and npm, e.g. "
                 + "'apt-get install nodejs npm' on Debian/Ubuntu or 'brew install node' on macOS, then retry.");
     }
 
     static byte[] readResource(String name) {
-        try (InputStream in = NodeInstallation.class.getResourceAsStream(RESOURCE_DIR + name)) {
+        return readResource(KINESALITE, name);
+    }
+
+    static byte[] readResource(Bundle bundle, String name) {
+        try (InputStream in = NodeInstallation.class.getResourceAsStream(bundle.resourceDir() + name)) {
             if (in == null) {
-                throw new IllegalStateException("resource missing from the emulator jar: " + RESOURCE_DIR + name);
+                throw new IllegalStateException("resource missing from the emulator jar: " + bundle.resourceDir()
+                        + name);
             }
             return in.readAllBytes();
         } catch (IOException e) {
@@ -169,15 +204,15 @@ final class NodeInstallation {
     }
 
     /** The marker guards against a half-finished {@code npm ci} (killed JVM) that left a partial node_modules. */
-    private static boolean isInstalled(Path dir) {
+    private static boolean isInstalled(Path dir, Bundle bundle) {
         return Files.isRegularFile(dir.resolve(MARKER))
-                && Files.isRegularFile(dir.resolve("node_modules/kinesalite/package.json"));
+                && Files.isRegularFile(dir.resolve("node_modules/" + bundle.module() + "/package.json"));
     }
 
-    private static void runNpmCi(Path npm, Path dir) throws IOException {
+    private static void runNpmCi(Path npm, Path dir, Bundle bundle) throws IOException {
         Files.deleteIfExists(dir.resolve(MARKER));
         Path log = dir.resolve("npm-ci.log");
-        LOG.info("Installing kinesalite with npm ci in {} (one-time, needs the npm registry)", dir);
+        LOG.info("Installing {} with npm ci in {} (one-time, needs the npm registry)", bundle.name(), dir);
         long started = System.nanoTime();
         ProcessBuilder pb = new ProcessBuilder(npm.toString(), "ci", "--no-audit", "--no-fund")
                 .directory(dir.toFile())
@@ -200,12 +235,13 @@ final class NodeInstallation {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted during npm ci in " + dir, e);
         }
-        if (process.exitValue() != 0 || !Files.isRegularFile(dir.resolve("node_modules/kinesalite/package.json"))) {
+        if (process.exitValue() != 0
+                || !Files.isRegularFile(dir.resolve("node_modules/" + bundle.module() + "/package.json"))) {
             throw new IllegalStateException("npm ci failed (exit " + process.exitValue() + ") in " + dir
                     + "; is the npm registry reachable?\n" + tailOf(log));
         }
         Files.writeString(dir.resolve(MARKER), "ok\n");
-        LOG.info("kinesalite installed in {} ms", (System.nanoTime() - started) / 1_000_000);
+        LOG.info("{} installed in {} ms", bundle.name(), (System.nanoTime() - started) / 1_000_000);
     }
 
     private static String tailOf(Path log) {

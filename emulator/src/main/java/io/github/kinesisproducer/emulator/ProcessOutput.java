@@ -29,14 +29,21 @@ final class ProcessOutput {
     private final CompletableFuture<Integer> port = new CompletableFuture<>();
     private final CompletableFuture<Void> eof = new CompletableFuture<>();
     private final String name;
+    private final java.util.function.Consumer<String> listener;
 
-    private ProcessOutput(String name) {
+    private ProcessOutput(String name, java.util.function.Consumer<String> listener) {
         this.name = name;
+        this.listener = listener;
     }
 
     /** Starts draining {@code process}'s stdout (which must carry stderr too: redirectErrorStream). */
     static ProcessOutput drain(Process process, String name) {
-        ProcessOutput out = new ProcessOutput(name);
+        return drain(process, name, line -> { });
+    }
+
+    /** The same, handing every line to {@code listener} too (on the draining thread). */
+    static ProcessOutput drain(Process process, String name, java.util.function.Consumer<String> listener) {
+        ProcessOutput out = new ProcessOutput(name, listener);
         Thread thread = new Thread(() -> out.pump(process), name + "-output");
         thread.setDaemon(true);
         thread.start();
@@ -70,6 +77,7 @@ final class ProcessOutput {
         if (line.startsWith(PORT_PREFIX)) {
             port.complete(parsePort(line));
         }
+        listener.accept(line);
     }
 
     static int parsePort(String line) {

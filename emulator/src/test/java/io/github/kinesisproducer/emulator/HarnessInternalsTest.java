@@ -28,6 +28,21 @@ class HarnessInternalsTest {
     }
 
     @Test
+    void theForwardProxysResourcesShipInTheJarAndPinNpmProxy() {
+        NodeInstallation.Bundle b = NodeInstallation.FORWARD_PROXY;
+        for (String name : b.resources()) {
+            assertThat(NodeInstallation.readResource(b, name)).as(name).isNotEmpty();
+        }
+        String lock = new String(NodeInstallation.readResource(b, NodeInstallation.LOCK_FILE), StandardCharsets.UTF_8);
+        assertThat(lock).contains("\"node_modules/proxy\": {\n      \"version\": \"4.1.0\"");
+        assertThat(new String(NodeInstallation.readResource(b, "forward-proxy.mjs"), StandardCharsets.UTF_8))
+                .contains("'127.0.0.1'").contains("PORT=");
+        assertThat(NodeInstallation.shortHash(NodeInstallation.readResource(b, NodeInstallation.LOCK_FILE)))
+                .as("its own cache directory").isNotEqualTo(NodeInstallation.shortHash(
+                        NodeInstallation.readResource(NodeInstallation.LOCK_FILE)));
+    }
+
+    @Test
     void cacheDirNameIsAStableShortHashOfTheLockFile() {
         byte[] lock = NodeInstallation.readResource(NodeInstallation.LOCK_FILE);
         assertThat(NodeInstallation.shortHash(lock)).hasSize(16).isEqualTo(NodeInstallation.shortHash(lock.clone()));

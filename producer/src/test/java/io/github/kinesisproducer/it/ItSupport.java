@@ -2,6 +2,7 @@ package io.github.kinesisproducer.it;
 
 import io.github.kinesisproducer.KinesisProducer;
 import io.github.kinesisproducer.emulator.StoredRecord;
+import io.github.kinesisproducer.internal.aggregation.KplDecoder;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -31,6 +32,20 @@ final class ItSupport {
             m.merge(ByteBuffer.wrap(p), 1, Integer::sum);
         }
         return m;
+    }
+
+    /** The user records' data: KPL aggregates taken apart, other records as they are. */
+    static List<byte[]> userData(List<StoredRecord> records) {
+        List<byte[]> out = new ArrayList<>();
+        for (StoredRecord r : records) {
+            List<KplDecoder.SubRecord> subs = KplDecoder.decode(r.data());
+            if (subs == null) {
+                out.add(r.data());
+            } else {
+                subs.forEach(s -> out.add(s.data()));
+            }
+        }
+        return out;
     }
 
     static List<byte[]> data(List<StoredRecord> records) {

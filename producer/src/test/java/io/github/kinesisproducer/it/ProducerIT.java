@@ -10,7 +10,6 @@ import io.github.kinesisproducer.RecordFailedException;
 import io.github.kinesisproducer.RecordResult;
 import io.github.kinesisproducer.emulator.StoredRecord;
 import io.github.kinesisproducer.emulator.StreamAdmin;
-import io.github.kinesisproducer.internal.aggregation.KplDecoder;
 import io.github.kinesisproducer.testing.KinesaliteExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -148,15 +147,7 @@ class ProducerIT {
             throw new AssertionError(e);
         }
         List<StoredRecord> stored = admin.readAll(name);
-        List<byte[]> received = new ArrayList<>();
-        for (StoredRecord r : stored) {
-            List<KplDecoder.SubRecord> subs = KplDecoder.decode(r.data());
-            if (subs == null) {
-                received.add(r.data());
-            } else {
-                subs.forEach(s -> received.add(s.data()));
-            }
-        }
+        List<byte[]> received = ItSupport.userData(stored);
         assertThat(ItSupport.multiset(received)).isEqualTo(ItSupport.multiset(sent));
         assertThat(stored.size()).as("about 50 KB aggregates").isLessThan(100);
     }

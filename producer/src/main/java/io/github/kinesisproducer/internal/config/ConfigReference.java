@@ -84,7 +84,23 @@ public final class ConfigReference {
             new Entry("record_distribution_check_interval", "configure(c -> c.recordDistributionCheckInterval(..))",
                     minutes(ProducerConfig.DEFAULT_RECORD_DISTRIBUTION_CHECK_INTERVAL),
                     "How often detect reads the strategy again (also at start-up and when a record lands off its "
-                            + "key's shard); seconds in the map."));
+                            + "key's shard); seconds in the map."),
+            new Entry("proxy_url", "configure(c -> c.proxyUrl(..))",
+                    "none: https.proxyHost / http.proxyHost, else HTTPS_PROXY / HTTP_PROXY",
+                    "HTTP proxy for every Kinesis call, http://[USER:PASSWORD@]HOST[:PORT] (Basic authentication, "
+                            + "special characters %-encoded); https:// endpoints through a CONNECT tunnel, TLS end to "
+                            + "end. Applies to any endpoint, loopback included; the JVM's and the environment's "
+                            + "settings never apply to loopback endpoints. Credentials never appear in logs or "
+                            + "messages."),
+            new Entry("non_proxy_hosts", "configure(c -> c.nonProxyHosts(..))", "none (plus http.nonProxyHosts / "
+                    + "NO_PROXY for the proxy they come with)",
+                    "Hosts reached directly whatever names the proxy: a name (and its subdomains), .domain, "
+                            + "*.domain, an address, 10.0.0.0/8, *; comma-separated in the map and files."),
+            new Entry("use_system_proxy", "configure(c -> c.useSystemProxy(..))",
+                    Boolean.toString(ProducerConfig.DEFAULT_USE_SYSTEM_PROXY),
+                    "Without proxy_url: let the JVM's properties (https.proxyHost, https.proxyPort, "
+                            + "http.nonProxyHosts, their http.* forms) and then the environment (HTTPS_PROXY, "
+                            + "HTTP_PROXY, NO_PROXY, lower case first) name the proxy; false ignores both."));
 
     /** The README table (Markdown). */
     public static String markdownTable() {

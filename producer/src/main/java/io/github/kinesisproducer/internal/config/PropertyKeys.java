@@ -37,8 +37,6 @@ public final class PropertyKeys {
     private static final String NO_NATIVE = "there is no native process here";
     private static final String METRICS = "metrics are read with producer.metrics(), a ProducerListener or "
             + "MicrometerMetrics (CloudWatch through a Micrometer registry)";
-    private static final String PROXY = "the producer's own client connects directly; for a proxy, build a "
-            + "KinesisAsyncClient with proxy settings and pass it with kinesisClient(...)";
 
     /** Every known key, snake_case first, in the order of the configuration reference. */
     public static final Map<String, Key> KEYS = build();
@@ -83,6 +81,10 @@ public final class PropertyKeys {
         own(k, "record_distribution", (b, v) -> b.recordDistribution(distribution("record_distribution", v)));
         own(k, "record_distribution_check_interval", seconds("record_distribution_check_interval",
                 ProducerConfig.Builder::recordDistributionCheckInterval));
+        // Not restated with the value: a proxy URL may hold a password, and the builder's message hides it.
+        own(k, "proxy_url", (b, v) -> b.proxyUrl(SeedConfig.proxyUrl(v)));
+        own(k, "non_proxy_hosts", (b, v) -> b.nonProxyHosts(SeedConfig.hostList(v)));
+        own(k, "use_system_proxy", (b, v) -> b.useSystemProxy(PropertyValues.bool("use_system_proxy", v)));
 
         // The KPL's keys (KinesisProducerConfiguration / default_config.properties) that have a meaning here.
         kpl(k, "AggregationEnabled", "aggregation",
@@ -133,6 +135,11 @@ public final class PropertyKeys {
         // KinesisEndpoint/KinesisPort are read together by ConfigFile (host and port make one endpoint_url).
         kpl(k, "KinesisEndpoint", "endpoint_url", (b, v) -> { });
         kpl(k, "KinesisPort", "KinesisPort", (b, v) -> { });
+        // ProxyHost with ProxyPort (default 443, as the KPL), ProxyUserName and ProxyPassword make one proxy_url.
+        kpl(k, "ProxyHost", "proxy_url", (b, v) -> { });
+        kpl(k, "ProxyPort", "ProxyPort", (b, v) -> { });
+        kpl(k, "ProxyUserName", "ProxyUserName", (b, v) -> { });
+        kpl(k, "ProxyPassword", "ProxyPassword", (b, v) -> { });
         kpl(k, "VerifyCertificate", null, (b, v) -> {
             if (!PropertyValues.bool("VerifyCertificate", v)) {
                 throw new ConfigException("VerifyCertificate=false is refused: this producer always verifies TLS "
@@ -150,9 +157,6 @@ public final class PropertyKeys {
         for (String name : new String[] {"MetricsLevel", "MetricsGranularity", "MetricsNamespace",
             "MetricsUploadDelay", "CloudwatchEndpoint", "CloudwatchPort"}) {
             ignored(k, name, METRICS);
-        }
-        for (String name : new String[] {"ProxyHost", "ProxyPort", "ProxyUserName", "ProxyPassword"}) {
-            ignored(k, name, PROXY);
         }
         ignored(k, "LogLevel", "logging goes through SLF4J: set the level of io.github.kinesisproducer in your "
                 + "logging backend");

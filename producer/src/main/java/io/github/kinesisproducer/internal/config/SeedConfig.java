@@ -26,7 +26,8 @@ public final class SeedConfig {
             "endpoint_url", "aggregation", "aggregation_max_count", "max_record_size", "max_records_per_request",
             "max_request_bytes", "record_ttl", "retry_backoff", "throttle_backoff", "max_backoff", "request_timeout",
             "max_buffered_bytes", "max_buffered_records", "max_block", "rate_limit_percent", "strict_ordering",
-            "record_distribution", "record_distribution_check_interval");
+            "record_distribution", "record_distribution_check_interval", "proxy_url", "non_proxy_hosts",
+            "use_system_proxy");
 
     /** Builds a config from the map. The seed's constructor defaults to delimited aggregation. */
     public static ProducerConfig parse(Map<String, ?> map) {
@@ -87,6 +88,15 @@ public final class SeedConfig {
             case "record_distribution" -> b.recordDistribution(v instanceof RecordDistribution d ? d
                     : recordDistribution(key, v));
             case "record_distribution_check_interval" -> b.recordDistributionCheckInterval(seconds(key, v));
+            case "proxy_url" -> b.proxyUrl(v instanceof URI u ? u : proxyUrl(v));
+            case "non_proxy_hosts" -> b.nonProxyHosts(v instanceof java.util.Collection<?> c ? hostList(key, c)
+                    : hostList(string(key, v)));
+            case "use_system_proxy" -> {
+                if (!(v instanceof Boolean bool)) {
+                    throw type(key, v, "a Boolean");
+                }
+                b.useSystemProxy(bool);
+            }
             default -> throw new IllegalStateException(key);
         }
     }
@@ -107,6 +117,34 @@ public final class SeedConfig {
         } catch (URISyntaxException e) {
             throw new ConfigException("Invalid value for " + key + ": '" + v + "' is not a URI (" + e.getMessage() + ")");
         }
+    }
+
+    /** A proxy URL from text, with messages that never show it (it may hold a password). */
+    static URI proxyUrl(Object v) {
+        if (!(v instanceof String s)) {
+            throw new ConfigException("Invalid type for proxy_url: expected a String or a URI, got "
+                    + v.getClass().getSimpleName());
+        }
+        try {
+            return new URI(s.strip());
+        } catch (URISyntaxException e) {
+            throw new ConfigException("Invalid value for proxy_url: not a URI (" + e.getReason() + " at index "
+                    + e.getIndex() + "; allowed: http://[USER:PASSWORD@]HOST[:PORT], special characters in the user "
+                    + "name and password %-encoded)");
+        }
+    }
+
+    /** Host patterns from one string, separated by commas (or |, as in http.nonProxyHosts). */
+    static java.util.List<String> hostList(String v) {
+        return java.util.Arrays.stream(v.split("[,|]", -1)).map(String::strip).filter(h -> !h.isEmpty()).toList();
+    }
+
+    private static java.util.List<String> hostList(String key, java.util.Collection<?> c) {
+        java.util.List<String> hosts = new java.util.ArrayList<>();
+        for (Object o : c) {
+            hosts.add(string(key, o));
+        }
+        return hosts;
     }
 
     private static Aggregation aggregation(String key, Object v) {

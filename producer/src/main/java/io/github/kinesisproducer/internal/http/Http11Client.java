@@ -1,7 +1,6 @@
 package io.github.kinesisproducer.internal.http;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.channels.SocketChannel;
@@ -34,6 +33,12 @@ import javax.net.ssl.SSLSocketFactory;
  *
  * <p>Every request has a deadline: a watchdog closes the socket when it passes, which also ends a write blocked on a
  * peer that stopped reading (a read timeout alone would not).
+ *
+ * <p>Through an HTTP proxy ({@link HttpProxy}), an {@code https://} endpoint is reached through a {@code CONNECT}
+ * tunnel per connection (kept alive like any other connection, TLS end to end with the endpoint), an {@code http://}
+ * endpoint with absolute-form requests ({@code POST http://host:port/ HTTP/1.1}) on keep-alive connections to the
+ * proxy. Connecting, tunnel included, is bounded by the connect timeout, and the whole exchange by the request
+ * deadline.
  */
 public final class Http11Client implements HttpTransport {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
@@ -44,8 +49,13 @@ public final class Http11Client implements HttpTransport {
     private final int port;
     private final String hostHeader;
     private final String path;
+    /** The request target: the path, or the absolute URL when an http:// endpoint is reached through a proxy. */
+    private final String target;
     private final Tls tls;
-    private final int connectTimeoutMillis;
+    private final HttpProxy proxy;
+    /** The Proxy-Authorization header of requests through a proxy to an http:// endpoint; null otherwise. */
+    private final String proxyAuthorization;
+    private final Connector connector;
     private final long requestTimeoutNanos;
     private final ExecutorService io;
     private final ScheduledThreadPoolExecutor watchdog;
@@ -62,6 +72,15 @@ public final class Http11Client implements HttpTransport {
     /** @param tlsSockets for https; null for the JVM's default (its trust store, javax.net.ssl.*) */
     public Http11Client(URI endpoint, int maxInFlight, Duration connectTimeout, Duration requestTimeout,
             SSLSocketFactory tlsSockets) {
+        this(endpoint, maxInFlight, connectTimeout, requestTimeout, tlsSockets, null);
+    }
+
+    /**
+     * @param tlsSockets for https; null for the JVM's default (its trust store, javax.net.ssl.*)
+     * @param proxy the HTTP proxy to go through; null to connect directly
+     */
+    public Http11Client(URI endpoint, int maxInFlight, Duration connectTimeout, Duration requestTimeout,
+            SSLSocketFactory tlsSockets, HttpProxy proxy) {
         boolean https = "https".equalsIgnoreCase(endpoint.getScheme());
         if (!https && !"http".equalsIgnoreCase(endpoint.getScheme())) {
             throw new IllegalArgumentException("endpoint must be http:// or https://, not " + endpoint);
@@ -71,7 +90,10 @@ public final class Http11Client implements HttpTransport {
         this.hostHeader = port == (https ? 443 : 80) ? host : host + ":" + port;
         this.path = EndpointPath.of(endpoint);
         this.tls = https ? new Tls(tlsSockets, host, port) : null;
-        this.connectTimeoutMillis = (int) Math.max(1, connectTimeout.toMillis());
+        this.proxy = proxy;
+        boolean absoluteForm = proxy != null && !https;
+        this.target = absoluteForm ? "http://" + hostHeader + path : path;
+        this.proxyAuthorization = absoluteForm ? proxy.authorization() : null;
         this.requestTimeoutNanos = requestTimeout.toNanos();
         int id = INSTANCES.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
@@ -80,6 +102,7 @@ public final class Http11Client implements HttpTransport {
         ((ThreadPoolExecutor) io).allowCoreThreadTimeOut(true);
         this.watchdog = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "kinesis-producer-http-" + id + "-watchdog"));
         watchdog.setRemoveOnCancelPolicy(true);
+        this.connector = new Connector(host, port, tls, proxy, (int) Math.max(1, connectTimeout.toMillis()), watchdog);
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -107,13 +130,13 @@ public final class Http11Client implements HttpTransport {
         }
         byte[] head;
         try {
-            head = HttpConnection.requestHead(path, headers, length);
+            head = HttpConnection.requestHead("POST", target, headers, length, proxyAuthorization);
         } catch (IllegalArgumentException e) {
             result.completeExceptionally(e);
             return result;
         }
         try {
-            io.execute(new Exchange(result, () -> exchange(head, body, length)));
+            io.execute(new Exchange(result, () -> proxyAnswered(exchange(head, body, length))));
         } catch (java.util.concurrent.RejectedExecutionException e) {
             result.completeExceptionally(new IOException("HTTP client is closed", e));
         }
@@ -142,6 +165,41 @@ public final class Http11Client implements HttpTransport {
                 result.completeExceptionally(e);
             }
         }
+    }
+
+    /**
+     * Asks the proxy once, so that a proxy that refuses is found at start-up rather than by the first records. For an
+     * https:// endpoint that is a tunnel, closed again before TLS (a fresh TLS 1.3 connection has session tickets
+     * pending that the idle check cannot tell from stray bytes, so it would not be reused anyway); for an http://
+     * endpoint the proxy only judges credentials on a request, so an {@code OPTIONS} request (no effect on a Kinesis
+     * endpoint) goes through it, on a connection kept for the first request. Without a proxy, nothing.
+     *
+     * @throws ProxyRefusedException if the proxy refuses the credentials or the destination
+     */
+    @Override
+    public void checkProxy() throws IOException, TimeoutException {
+        if (proxy == null) {
+            return;
+        }
+        if (tls != null) {
+            try (Socket raw = new Socket()) {
+                connector.tunnel(raw);
+            }
+            return;
+        }
+        HttpConnection c = connect();
+        Map<String, String> headers = Map.of("Host", hostHeader, "Content-Length", "0");
+        byte[] head = HttpConnection.requestHead("OPTIONS", target, headers, 0, proxyAuthorization);
+        proxyAnswered(exchange(c, head, new byte[0], 0, System.nanoTime() + requestTimeoutNanos));
+    }
+
+    /** A 407 to a request through a proxy comes from the proxy, which forwarded nothing: refused, not a response. */
+    private Response proxyAnswered(Response r) throws IOException {
+        if (proxy == null || tls != null || r.status() != 407) {
+            return r;
+        }
+        throw ProxyRefusedException.of(proxy, r.status(), r.reason(), r.headers().get("proxy-authenticate"),
+                "http://" + hostHeader + path);
     }
 
     private Response exchange(byte[] head, byte[] body, int length) throws IOException, TimeoutException {
@@ -236,18 +294,14 @@ public final class Http11Client implements HttpTransport {
         // A channel's socket, so that an idle connection can be checked without blocking (fitForReuse).
         SocketChannel channel = SocketChannel.open();
         Socket raw = channel.socket();
-        Socket s = raw;
+        Socket s;
         connecting.add(raw);
         try {
             if (closed) {
                 throw new IOException("HTTP client is closed");
             }
             raw.setTcpNoDelay(true);
-            raw.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
-            if (tls != null) {
-                raw.setSoTimeout(connectTimeoutMillis); // the handshake is part of connecting
-                s = tls.handshake(raw);
-            }
+            s = connector.connect(raw);
             raw.setSoTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(requestTimeoutNanos)));
         } catch (IOException | RuntimeException e) {
             raw.close();

@@ -49,7 +49,17 @@ final class HttpConnection {
      * @throws IllegalArgumentException for a header that cannot be sent as is (a line break would split the request)
      */
     static byte[] requestHead(String path, Map<String, String> headers, int length) {
-        StringBuilder head = new StringBuilder(768).append("POST ").append(path).append(" HTTP/1.1\r\n");
+        return requestHead("POST", path, headers, length, null);
+    }
+
+    /**
+     * @param target the path, or the absolute URL for a request through a proxy
+     * @param proxyAuthorization a {@code Proxy-Authorization} value, or null; not signed (a hop-by-hop header that
+     *     the proxy removes)
+     */
+    static byte[] requestHead(String method, String target, Map<String, String> headers, int length,
+            String proxyAuthorization) {
+        StringBuilder head = new StringBuilder(768).append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
         boolean framed = false;
         for (Map.Entry<String, String> h : headers.entrySet()) {
             String name = h.getKey();
@@ -67,6 +77,9 @@ final class HttpConnection {
         }
         if (!framed) {
             throw new IllegalArgumentException("a request needs its (signed) Content-Length header");
+        }
+        if (proxyAuthorization != null) {
+            head.append("Proxy-Authorization: ").append(proxyAuthorization).append("\r\n");
         }
         return head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
     }

@@ -32,6 +32,17 @@ public interface HttpTransport extends AutoCloseable {
      */
     CompletableFuture<Response> post(Map<String, String> headers, byte[] body, int length);
 
+    /**
+     * Opens a first connection through the configured HTTP proxy, if there is one, so that a proxy that refuses the
+     * credentials or the destination is found before any record is accepted. Blocks up to the connect timeout (plus
+     * the request timeout for an http:// endpoint). Transports that cannot tell do nothing.
+     *
+     * @throws ProxyRefusedException if the proxy refuses for good
+     * @throws java.io.IOException for other failures (an unreachable proxy: the caller decides whether to go on)
+     */
+    default void checkProxy() throws java.io.IOException, java.util.concurrent.TimeoutException {
+    }
+
     /** Closes every connection (failing requests in flight) and stops the threads. */
     @Override
     void close();

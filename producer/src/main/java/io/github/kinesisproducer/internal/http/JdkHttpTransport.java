@@ -1,7 +1,11 @@
 package io.github.kinesisproducer.internal.http;
 
 import java.io.IOException;
+import java.net.Authenticator;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.PasswordAuthentication;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -28,6 +32,11 @@ import javax.net.ssl.SSLParameters;
  * (docs/performance.md) and is selected only by the internal system property {@value #PROPERTY}{@code =jdk}, for that
  * comparison.
  *
+ * <p>Through an HTTP proxy it uses the JDK's own proxy support ({@code ProxySelector}, and for credentials an
+ * {@code Authenticator} of this client only). The JDK refuses Basic authentication for {@code CONNECT} tunnels unless
+ * the JVM's {@code jdk.http.auth.tunneling.disabledSchemes} says otherwise, and a library must not change that for
+ * its users: a proxy with credentials for an https:// endpoint is refused at once, with a message saying so.
+ *
  * <p>Its verdicts are coarser: the JDK does not say whether a failed request had been written whole, so every failure
  * but a refused or timed-out connect counts as "may have been stored" ({@link RequestSentException}).
  */
@@ -48,12 +57,29 @@ public final class JdkHttpTransport implements HttpTransport {
 
     /** @param tls for https; null for the JVM's default context */
     public JdkHttpTransport(URI endpoint, Duration connectTimeout, Duration requestTimeout, SSLContext tls) {
+        this(endpoint, connectTimeout, requestTimeout, tls, null);
+    }
+
+    /**
+     * @param tls for https; null for the JVM's default context
+     * @param proxy the HTTP proxy to go through; null to connect directly
+     * @throws IllegalArgumentException for a proxy with credentials in front of an https:// endpoint while the JVM
+     *     disables Basic authentication for tunnels (its default)
+     */
+    public JdkHttpTransport(URI endpoint, Duration connectTimeout, Duration requestTimeout, SSLContext tls,
+            HttpProxy proxy) {
         boolean https = "https".equalsIgnoreCase(endpoint.getScheme());
         int port = endpoint.getPort() > 0 ? endpoint.getPort() : https ? 443 : 80;
         this.path = EndpointPath.of(endpoint);
         this.hostHeader = port == (https ? 443 : 80) ? endpoint.getHost() : endpoint.getHost() + ":" + port;
         this.target = URI.create(endpoint.getScheme() + "://" + hostHeader + path);
         this.requestTimeout = requestTimeout;
+        if (proxy != null && proxy.hasCredentials() && https && basicTunnelingDisabled()) {
+            throw new IllegalArgumentException("the java.net.http transport (system property " + PROPERTY + "=jdk) "
+                    + "cannot authenticate to the proxy " + proxy + " for an https:// endpoint: the JVM disables "
+                    + "Basic authentication for tunnels (jdk.http.auth.tunneling.disabledSchemes). Use the "
+                    + "producer's own transport (leave " + PROPERTY + " unset)");
+        }
         int id = INSTANCES.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newCachedThreadPool(r -> {
@@ -67,13 +93,38 @@ public final class JdkHttpTransport implements HttpTransport {
                 .version(https ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .proxy(HttpClient.Builder.NO_PROXY)
+                .proxy(proxy == null ? HttpClient.Builder.NO_PROXY
+                        : ProxySelector.of(InetSocketAddress.createUnresolved(proxy.host(), proxy.port())))
                 .sslParameters(params)
                 .executor(executor);
+        if (proxy != null && proxy.hasCredentials()) {
+            b.authenticator(new ProxyCredentials(proxy));
+        }
         if (tls != null) {
             b.sslContext(tls);
         }
         this.client = b.build();
+    }
+
+    /** The JDK's default (net.properties) disables Basic for tunnels; only an explicit setting without it allows it. */
+    private static boolean basicTunnelingDisabled() {
+        String disabled = System.getProperty("jdk.http.auth.tunneling.disabledSchemes");
+        return disabled == null || disabled.toLowerCase(Locale.ROOT).contains("basic");
+    }
+
+    /** The proxy's credentials, for this client only (never the JVM-wide default authenticator). */
+    private static final class ProxyCredentials extends Authenticator {
+        private final HttpProxy proxy;
+
+        ProxyCredentials(HttpProxy proxy) {
+            this.proxy = proxy;
+        }
+
+        @Override
+        protected PasswordAuthentication getPasswordAuthentication() {
+            return getRequestorType() == RequestorType.PROXY
+                    ? new PasswordAuthentication(proxy.username(), proxy.password().toCharArray()) : null;
+        }
     }
 
     @Override

@@ -57,11 +57,21 @@ final class Tls {
         try {
             ssl.startHandshake();
         } catch (SSLException e) {
-            SSLHandshakeException clear = new SSLHandshakeException(describe(e));
+            Reason why = reason(e);
+            String text = "TLS handshake with " + host + ":" + port + " failed: " + why.text() + " (" + e.getMessage()
+                    + ")";
+            if (why.permanent()) {
+                throw new TlsRefusedException(text, e);
+            }
+            SSLHandshakeException clear = new SSLHandshakeException(text);
             clear.initCause(e);
             throw clear;
         }
         return ssl;
+    }
+
+    /** What went wrong, and whether trying again could change it. */
+    private record Reason(String text, boolean permanent) {
     }
 
     /** The SNI name for a host, or null for an IP literal (SNI carries host names only). */
@@ -76,35 +86,42 @@ final class Tls {
         }
     }
 
-    /** What went wrong in a handshake, in words, with the JDK's own message at the end. */
-    String describe(SSLException e) {
-        return "TLS handshake with " + host + ":" + port + " failed: " + reason(e) + " (" + e.getMessage() + ")";
-    }
-
-    private String reason(Throwable e) {
+    private Reason reason(Throwable e) {
         for (Throwable c = e; c != null; c = c.getCause()) {
             String m = String.valueOf(c.getMessage());
             if (c instanceof CertificateExpiredException || (c instanceof CertPathValidatorException v
                     && v.getReason() == CertPathValidatorException.BasicReason.EXPIRED)) {
-                return "the server's certificate has expired";
+                return new Reason("the server's certificate has expired", true);
             }
             if (c instanceof CertificateNotYetValidException || (c instanceof CertPathValidatorException v
                     && v.getReason() == CertPathValidatorException.BasicReason.NOT_YET_VALID)) {
-                return "the server's certificate is not valid yet (or this machine's clock is wrong)";
+                return new Reason("the server's certificate is not valid yet (or this machine's clock is wrong)", true);
             }
             if (m.contains("No subject alternative") || m.contains("No name matching")) {
-                return "the server's certificate is not for " + host
-                        + " (a wrong endpoint, or something in between presenting its own certificate)";
+                return new Reason("the server's certificate is not for " + host
+                        + " (a wrong endpoint, or something in between presenting its own certificate)", true);
             }
             if (c.getClass().getSimpleName().contains("CertPathBuilderException")
                     || m.contains("unable to find valid certification path")) {
-                return "the server's certificate is not issued by a certificate authority this JVM trusts (its "
-                        + "trust store: javax.net.ssl.trustStore, or the JDK's cacerts)";
+                return new Reason("the server's certificate is not issued by a certificate authority this JVM "
+                        + "trusts (its trust store: javax.net.ssl.trustStore, or the JDK's cacerts)", true);
             }
             if (m.contains("protocol_version") || m.contains("No appropriate protocol")) {
-                return "the server and the producer have no TLS version in common (the producer uses TLS 1.2 or 1.3)";
+                return new Reason("the server and the producer have no TLS version in common (the producer uses "
+                        + "TLS 1.2 or 1.3)", true);
             }
         }
-        return "the server's certificate or TLS settings were not accepted";
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof java.security.cert.CertificateException) {
+                return new Reason("the server's certificate was not accepted (" + c.getMessage() + ")", true);
+            }
+        }
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof java.io.EOFException || c instanceof java.net.SocketException
+                    || String.valueOf(c.getMessage()).contains("Remote host terminated")) {
+                return new Reason("the connection was closed during the handshake", false);
+            }
+        }
+        return new Reason("the server's certificate or TLS settings were not accepted", false);
     }
 }

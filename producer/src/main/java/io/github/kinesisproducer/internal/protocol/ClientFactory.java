@@ -3,11 +3,16 @@ package io.github.kinesisproducer.internal.protocol;
 import io.github.kinesisproducer.ConfigException;
 import io.github.kinesisproducer.ProducerConfig;
 import io.github.kinesisproducer.internal.http.Http11Client;
+import io.github.kinesisproducer.internal.http.HttpProxy;
 import io.github.kinesisproducer.internal.http.HttpTransport;
 import io.github.kinesisproducer.internal.http.JdkHttpTransport;
+import io.github.kinesisproducer.internal.http.ProxyRefusedException;
+import io.github.kinesisproducer.internal.http.ProxyResolver;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -16,7 +21,8 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
  * Builds the producer's own Kinesis client ({@link KinesisHttp}) when the caller does not bring an SDK client: the
- * region, credentials and endpoint are resolved the way the SDK resolves them, without building an SDK client.
+ * region, credentials and endpoint are resolved the way the SDK resolves them, without building an SDK client, and
+ * the HTTP proxy as {@link ProxyResolver} says ({@code proxy_url}, the JVM's properties, the environment).
  */
 public final class ClientFactory {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClientFactory.class);
@@ -43,12 +49,7 @@ public final class ClientFactory {
             javax.net.ssl.SSLContext tls) {
         Region region = region(config);
         URI endpoint = Endpoints.ofSystem().resolve(config.endpoint(), region);
-        String proxy = isLoopback(endpoint) ? null : proxySetting(System::getProperty, System::getenv);
-        if (proxy != null) {
-            LOG.warn("An HTTP proxy is configured ({}), but the producer connects to Kinesis directly: its own "
-                    + "client does not use proxies. To go through the proxy, build a KinesisAsyncClient with your "
-                    + "proxy configuration and pass it with KinesisProducer.builder().kinesisClient(...)", proxy);
-        }
+        HttpProxy proxy = proxy(config, endpoint);
         Duration connectTimeout = Duration.ofMillis(Math.min(6000, config.requestTimeout().toMillis()));
         DefaultCredentialsProvider ownCredentials =
                 credentials == null ? DefaultCredentialsProvider.builder().build() : null;
@@ -57,15 +58,56 @@ public final class ClientFactory {
                 ownCredentials.close();
             }
         };
+        HttpTransport http = null;
         try {
             // Two connections more than PutRecords calls may be in flight: a ListShards after a reshard never queues
             // behind slow PutRecords calls, nor behind a DescribeStreamSummary that waits out its timeout.
-            return new KinesisHttp(http(endpoint, config.maxConcurrency() + 2, connectTimeout,
-                    config.requestTimeout(), tls), region.id(), credentials != null ? credentials : ownCredentials,
+            http = http(endpoint, config.maxConcurrency() + 2, connectTimeout, config.requestTimeout(), tls, proxy);
+            if (proxy != null) {
+                checkProxy(http, proxy, endpoint);
+            }
+            return new KinesisHttp(http, region.id(), credentials != null ? credentials : ownCredentials,
                     Clock.systemUTC(), release);
         } catch (RuntimeException | Error e) {
+            if (http != null) {
+                http.close();
+            }
             release.run();
             throw e;
+        }
+    }
+
+    /** The proxy calls to this endpoint go through (ProxyResolver's rules), or null; logged either way. */
+    private static HttpProxy proxy(ProducerConfig config, URI endpoint) {
+        ProxyResolver.Route route;
+        try {
+            route = ProxyResolver.resolve(endpoint, config.proxyUrl(), config.nonProxyHosts(),
+                    config.useSystemProxy(), System::getProperty, System::getenv);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage() + "; or set use_system_proxy=false to ignore the JVM's and the "
+                    + "environment's proxy settings");
+        }
+        if (route.proxy() != null) {
+            LOG.info("Kinesis calls to {} go through the HTTP proxy {}", endpoint, route.proxy());
+        } else {
+            LOG.debug("Kinesis calls to {} go direct ({})", endpoint, route.reason());
+        }
+        return route.proxy();
+    }
+
+    /**
+     * A first connection through the proxy, before any record is accepted: a proxy that refuses the credentials or
+     * the destination makes the producer fail to start (it could never send). Any other failure (the proxy or the
+     * endpoint unreachable for now) is only logged: records are retried as usual.
+     */
+    private static void checkProxy(HttpTransport http, HttpProxy proxy, URI endpoint) {
+        try {
+            http.checkProxy();
+        } catch (ProxyRefusedException e) {
+            throw new ConfigException("cannot reach Kinesis at " + endpoint + ": " + e.getMessage());
+        } catch (IOException | TimeoutException e) {
+            LOG.warn("Could not open a first connection to {} through the proxy {} at start-up ({}); records will be "
+                    + "retried as usual", endpoint, proxy, e.getMessage());
         }
     }
 
@@ -74,16 +116,22 @@ public final class ClientFactory {
      * JdkHttpTransport#PROPERTY} says {@code jdk} (for the benchmark that compares the two; docs/performance.md).
      */
     static HttpTransport http(URI endpoint, int maxInFlight, Duration connectTimeout, Duration requestTimeout) {
-        return http(endpoint, maxInFlight, connectTimeout, requestTimeout, null);
+        return http(endpoint, maxInFlight, connectTimeout, requestTimeout, null, null);
     }
 
     static HttpTransport http(URI endpoint, int maxInFlight, Duration connectTimeout, Duration requestTimeout,
-            javax.net.ssl.SSLContext tls) {
+            javax.net.ssl.SSLContext tls, HttpProxy proxy) {
         String choice = System.getProperty(JdkHttpTransport.PROPERTY, "own");
         return switch (choice) {
             case "own" -> new Http11Client(endpoint, maxInFlight, connectTimeout, requestTimeout,
-                    tls == null ? null : tls.getSocketFactory());
-            case "jdk" -> new JdkHttpTransport(endpoint, connectTimeout, requestTimeout, tls);
+                    tls == null ? null : tls.getSocketFactory(), proxy);
+            case "jdk" -> {
+                try {
+                    yield new JdkHttpTransport(endpoint, connectTimeout, requestTimeout, tls, proxy);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(e.getMessage());
+                }
+            }
             default -> throw new ConfigException("system property " + JdkHttpTransport.PROPERTY + " is '" + choice
                     + "': use own (the default) or jdk");
         };
@@ -99,35 +147,5 @@ public final class ClientFactory {
             throw new ConfigException("no AWS region: set region (aws_region) in the producer's configuration, or "
                     + "AWS_REGION in the environment (" + e.getMessage() + ")");
         }
-    }
-
-    /** A local endpoint (an emulator): proxies are never used for these (the JDK's default non-proxy hosts). */
-    static boolean isLoopback(java.net.URI endpoint) {
-        if (endpoint == null || endpoint.getHost() == null) {
-            return false;
-        }
-        String h = endpoint.getHost();
-        return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
-    }
-
-    /**
-     * The first proxy setting found (system properties, then environment), or null. The producer's own client does not
-     * use a proxy, so a configured one only earns a warning that says what to do.
-     */
-    static String proxySetting(java.util.function.UnaryOperator<String> properties,
-            java.util.function.UnaryOperator<String> environment) {
-        for (String p : new String[] {"https.proxyHost", "http.proxyHost"}) {
-            String v = properties.apply(p);
-            if (v != null && !v.isBlank()) {
-                return p + "=" + v;
-            }
-        }
-        for (String e : new String[] {"HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"}) {
-            String v = environment.apply(e);
-            if (v != null && !v.isBlank()) {
-                return e + "=" + v;
-            }
-        }
-        return null;
     }
 }

@@ -1,6 +1,9 @@
 package io.github.kinesisproducer.internal.protocol;
 
+import io.github.kinesisproducer.internal.http.PermanentFailure;
+import io.github.kinesisproducer.internal.http.ProxyRefusedException;
 import io.github.kinesisproducer.internal.http.RequestSentException;
+import io.github.kinesisproducer.internal.http.TlsRefusedException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +49,13 @@ public final class KinesisErrors {
         add(Decision.FAIL, CREDENTIALS_REJECTED, "UnrecognizedClientException", "InvalidSignatureException");
         add(Decision.FAIL, KMS, "KMSDisabledException", "KMSInvalidStateException", "KMSNotFoundException",
                 "KMSAccessDeniedException", "KMSOptInRequired");
+        // Connection failures of our own client that retrying cannot fix (their messages say what is wrong).
+        add(Decision.FAIL, "the proxy wants credentials, or other ones: set them in proxy_url (or the proxy setting "
+                + "the producer used)", ProxyRefusedException.AUTHENTICATION_FAILED);
+        add(Decision.FAIL, "the proxy does not allow this destination: ask its administrators, or list the endpoint "
+                + "in non_proxy_hosts if it is reachable directly", ProxyRefusedException.REFUSED);
+        add(Decision.FAIL, "the endpoint's TLS certificate is not accepted: check endpoint_url, the JVM's trust store "
+                + "or tlsTrustManager", TlsRefusedException.CODE);
         add(Decision.FAIL, REFUSED, "MissingAuthenticationToken", "IncompleteSignature", "InvalidClientTokenId",
                 "SerializationException", "ResourceInUseException", "NotAuthorized", "OptInRequired");
     }
@@ -86,6 +96,9 @@ public final class KinesisErrors {
     /** Decision for an exception that failed a whole request. */
     public static Decision classify(Throwable error) {
         Throwable e = unwrap(error);
+        if (permanentFailure(e) != null) {
+            return Decision.FAIL;
+        }
         if (e instanceof AwsServiceException service) {
             if (service.isThrottlingException()) {
                 return Decision.RETRY_THROTTLED;
@@ -110,6 +123,10 @@ public final class KinesisErrors {
     /** A short error code for an attempt record: the service's code, or the exception's simple class name. */
     public static String codeOf(Throwable error) {
         Throwable e = unwrap(error);
+        PermanentFailure permanent = permanentFailure(e);
+        if (permanent != null) {
+            return permanent.errorCode();
+        }
         if (e instanceof AwsServiceException service) {
             String code = errorCode(service);
             return code != null ? code : "HTTP " + service.statusCode();
@@ -152,6 +169,16 @@ public final class KinesisErrors {
             }
         }
         return true;
+    }
+
+    /** A connection failure in the cause chain that retrying cannot fix (a refused certificate or proxy), or null. */
+    private static PermanentFailure permanentFailure(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof PermanentFailure p) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /** The error inside the wrappers that futures put around it. */

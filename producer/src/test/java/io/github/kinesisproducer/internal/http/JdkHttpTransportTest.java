@@ -49,6 +49,28 @@ class JdkHttpTransportTest {
     }
 
     @Test
+    void honoursTheSameProxySetting_throughTheJdksOwnProxySupport() throws Exception {
+        server = ScriptedServer.start((r, x) -> x.ok("via proxy")); // the proxy, as far as the client can tell
+        client = new JdkHttpTransport(URI.create("http://kinesis.local:4567/p"), Duration.ofSeconds(2),
+                Duration.ofSeconds(5), null, new HttpProxy("127.0.0.1", server.port(), null, null, "proxy_url"));
+        HttpTransport.Response r = Http11ClientTest.post(client, "hi".getBytes(StandardCharsets.UTF_8))
+                .get(10, TimeUnit.SECONDS);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(server.requests().get(0).requestLine()).isEqualTo("POST http://kinesis.local:4567/p HTTP/1.1");
+    }
+
+    @Test
+    void refusesClearlyWhatTheJdkCannotDo_basicCredentialsForATunnel() {
+        HttpProxy withCredentials = new HttpProxy("127.0.0.1", 3128, "u", "secret", "proxy_url");
+        assertThat(catchThrowable(() -> new JdkHttpTransport(URI.create("https://kinesis.test"), Duration.ofSeconds(2),
+                Duration.ofSeconds(5), null, withCredentials)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("jdk.http.auth.tunneling.disabledSchemes")
+                .hasMessageContaining("http://127.0.0.1:3128 (proxy_url, with credentials)")
+                .hasMessageNotContaining("secret");
+    }
+
+    @Test
     void aRefusedConnectionStoredNothing_anythingElseMayHaveStored() throws Exception {
         try (java.net.Socket portHolder = Http11ClientTest.refusingPort()) {
             client = new JdkHttpTransport(URI.create("http://127.0.0.1:" + portHolder.getLocalPort()),

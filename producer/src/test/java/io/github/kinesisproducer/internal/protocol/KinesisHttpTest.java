@@ -218,20 +218,6 @@ class KinesisHttpTest {
     }
 
     @Test
-    void proxySettingsAreDetectedForTheWarning() {
-        Map<String, String> none = Map.of();
-        assertThat(ClientFactory.proxySetting(none::get, none::get)).isNull();
-        assertThat(ClientFactory.proxySetting(Map.of("https.proxyHost", "proxy.corp")::get, none::get))
-                .isEqualTo("https.proxyHost=proxy.corp");
-        assertThat(ClientFactory.proxySetting(none::get, Map.of("HTTPS_PROXY", "http://proxy:3128")::get))
-                .isEqualTo("HTTPS_PROXY=http://proxy:3128");
-        assertThat(ClientFactory.isLoopback(URI.create("http://127.0.0.1:4567"))).isTrue();
-        assertThat(ClientFactory.isLoopback(URI.create("http://localhost:4567"))).isTrue();
-        assertThat(ClientFactory.isLoopback(URI.create("https://kinesis.us-east-1.amazonaws.com"))).isFalse();
-        assertThat(ClientFactory.isLoopback(null)).isFalse();
-    }
-
-    @Test
     void aSkewedLocalClockIsCorrectedFromTheServersDateAndTheCallSucceeds() throws Exception {
         checkSignatureTime = true;
         responseBody = "{\"FailedRecordCount\":0,\"Records\":[{\"SequenceNumber\":\"1\",\"ShardId\":\"s\"},"
