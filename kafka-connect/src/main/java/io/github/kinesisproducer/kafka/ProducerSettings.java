@@ -81,7 +81,7 @@ final class ProducerSettings {
                     "an absolute http:// or https:// URI", (b, v) -> b.endpoint(URI.create((String) v))),
             new Setting("kinesis.proxy.url", "proxy_url", ConfigDef.Type.PASSWORD, null, Importance.MEDIUM,
                     "HTTP proxy for every Kinesis call, e.g. http://user:password@proxy.corp:3128 (HTTPS goes through "
-                            + "a CONNECT tunnel; Basic authentication). A password type, so Connect never prints it. "
+                            + "a CONNECT tunnel; Basic authentication). A password type: Connect logs it as [hidden]. "
                             + "Unset: the JVM's https.proxyHost/http.proxyHost, else HTTPS_PROXY/HTTP_PROXY, unless "
                             + "kinesis.use.system.proxy=false.", "http://[user:password@]host[:port]",
                     (b, v) -> proxyUrl(b, ((Password) v).value())),
