@@ -47,6 +47,27 @@ class KinesisProducerSinkBuilderTest {
     }
 
     @Test
+    void proxySettingsInThePropertiesReachTheProducer_andAWrongOneNeverShowsTheUrl() {
+        Properties p = new Properties();
+        p.setProperty("proxy_url", "http://app:hunter2@proxy.corp:3128");
+        p.setProperty("non_proxy_hosts", ".internal,10.0.0.0/8");
+        p.setProperty("use_system_proxy", "false");
+        ProducerConfig c = minimal().properties(p).build().producerConfig();
+        assertThat(c.proxyUrl()).isEqualTo(URI.create("http://app:hunter2@proxy.corp:3128"));
+        assertThat(c.nonProxyHosts()).containsExactly(".internal", "10.0.0.0/8");
+        assertThat(c.useSystemProxy()).isFalse();
+        Properties kpl = new Properties();
+        kpl.setProperty("ProxyHost", "proxy.corp");
+        kpl.setProperty("ProxyPort", "8080");
+        assertThat(minimal().properties(kpl).build().producerConfig().proxyUrl())
+                .isEqualTo(URI.create("http://proxy.corp:8080"));
+        Properties bad = new Properties();
+        bad.setProperty("proxy_url", "http://app:hunter2@proxy corp:3128");
+        assertThatThrownBy(() -> minimal().properties(bad).build()).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("proxy_url").hasMessageNotContaining("hunter2");
+    }
+
+    @Test
     void propertiesTakeTheProducersKeysTheKplsKeysAndFlinksAwsKeys() {
         Properties p = new Properties();
         p.setProperty("aws.region", "eu-central-1");

@@ -1,6 +1,7 @@
 package io.github.kinesisproducer.kafka;
 
 import io.github.kinesisproducer.Aggregation;
+import io.github.kinesisproducer.ConfigFile;
 import io.github.kinesisproducer.ProducerConfig;
 import io.github.kinesisproducer.RecordDistribution;
 import java.net.URI;
@@ -10,10 +11,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.BiConsumer;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
 
 /**
  * The producer's settings as connector keys under {@code kinesis.}: one row per setting with the producer's own name,
@@ -76,6 +79,21 @@ final class ProducerSettings {
                     "Endpoint override, e.g. a VPC endpoint or http://127.0.0.1:4567 for a local emulator. Unset: "
                             + "AWS_ENDPOINT_URL_KINESIS / AWS_ENDPOINT_URL, else the region's endpoint.",
                     "an absolute http:// or https:// URI", (b, v) -> b.endpoint(URI.create((String) v))),
+            new Setting("kinesis.proxy.url", "proxy_url", ConfigDef.Type.PASSWORD, null, Importance.MEDIUM,
+                    "HTTP proxy for every Kinesis call, e.g. http://user:password@proxy.corp:3128 (HTTPS goes through "
+                            + "a CONNECT tunnel; Basic authentication). A password type: Connect logs it as [hidden]. "
+                            + "Unset: the JVM's https.proxyHost/http.proxyHost, else HTTPS_PROXY/HTTP_PROXY, unless "
+                            + "kinesis.use.system.proxy=false.", "http://[user:password@]host[:port]",
+                    (b, v) -> proxyUrl(b, ((Password) v).value())),
+            new Setting("kinesis.non.proxy.hosts", "non_proxy_hosts", ConfigDef.Type.LIST, "", Importance.LOW,
+                    "Hosts reached directly whatever names the proxy, comma-separated: host, .domain, *.domain, "
+                            + "10.0.0.0/8, host:port, *.", "host patterns",
+                    (b, v) -> b.nonProxyHosts(strings((List<?>) v))),
+            new Setting("kinesis.use.system.proxy", "use_system_proxy", ConfigDef.Type.BOOLEAN,
+                    ProducerConfig.DEFAULT_USE_SYSTEM_PROXY, Importance.LOW,
+                    "Whether the JVM's proxy properties and the HTTPS_PROXY/HTTP_PROXY/NO_PROXY environment may name "
+                            + "a proxy when kinesis.proxy.url is unset (never for loopback endpoints).", "true, false",
+                    (b, v) -> b.useSystemProxy((Boolean) v)),
             new Setting("kinesis.aggregation", "aggregation", ConfigDef.Type.STRING,
                     lower(ProducerConfig.DEFAULT_AGGREGATION), Importance.MEDIUM,
                     "kpl: many records per Kinesis record in the KPL format, which the KCL and "
@@ -314,6 +332,27 @@ final class ProducerSettings {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * Parsed by the producer's {@link ConfigFile}, whose messages never show a proxy URL (it may hold a password);
+     * {@code URI.create} would quote it whole.
+     */
+    private static void proxyUrl(ProducerConfig.Builder b, String url) {
+        Properties one = new Properties();
+        one.setProperty("proxy_url", url);
+        String source = "kinesis.proxy.url";
+        try {
+            ConfigFile.fromProperties(one, source).applyTo(b);
+        } catch (io.github.kinesisproducer.ConfigException e) {
+            String m = String.valueOf(e.getMessage());
+            throw new io.github.kinesisproducer.ConfigException(m.startsWith(source + ": ")
+                    ? m.substring(source.length() + 2) : m);
+        }
+    }
+
+    private static List<String> strings(List<?> values) {
+        return values.stream().map(String::valueOf).toList();
     }
 
     private static String lower(Enum<?> e) {

@@ -119,6 +119,38 @@ class KinesisSinkConfigTest {
     }
 
     @Test
+    void proxySettingsReachTheProducer_andTheProxyUrlIsAPasswordConnectNeverPrints() {
+        KinesisSinkConfig config = config("kinesis.proxy.url", "http://app:hunter2@proxy.corp:3128",
+                "kinesis.non.proxy.hosts", ".internal, 10.0.0.0/8", "kinesis.use.system.proxy", "false");
+        ProducerConfig c = config.producerConfig();
+        assertThat(c.proxyUrl()).hasToString("http://app:hunter2@proxy.corp:3128");
+        assertThat(c.nonProxyHosts()).containsExactly(".internal", "10.0.0.0/8");
+        assertThat(c.useSystemProxy()).isFalse();
+        assertThat(c.toString()).doesNotContain("hunter2");
+        // What Connect logs and returns for a password key.
+        assertThat(String.valueOf(config.values().get("kinesis.proxy.url"))).isEqualTo("[hidden]");
+        assertThat(KinesisSinkConfig.configDef().configKeys().get("kinesis.proxy.url").type)
+                .isEqualTo(ConfigDef.Type.PASSWORD);
+        ProducerConfig unset = config().producerConfig();
+        assertThat(unset.proxyUrl()).isNull();
+        assertThat(unset.useSystemProxy()).isEqualTo(ProducerConfig.DEFAULT_USE_SYSTEM_PROXY);
+    }
+
+    @Test
+    void aWrongProxyUrlIsRefusedNamingTheKeyButNeverShowingTheUrl() {
+        for (String bad : List.of("http://app:hunter2@proxy corp:3128", "ftp://app:hunter2@proxy.corp:3128")) {
+            assertThatThrownBy(() -> config("kinesis.proxy.url", bad)).as(bad).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("kinesis.proxy.url").hasMessageNotContaining("hunter2")
+                    .hasMessageNotContaining("proxy_url");
+        }
+        Map<String, String> m = minimal();
+        m.put("kinesis.proxy.url", "ftp://app:hunter2@proxy.corp:3128");
+        List<ConfigValue> values = new KinesisSinkConnector().validate(m).configValues();
+        ConfigValue proxy = values.stream().filter(v -> v.name().equals("kinesis.proxy.url")).findFirst().orElseThrow();
+        assertThat(proxy.errorMessages()).singleElement().asString().doesNotContain("hunter2");
+    }
+
+    @Test
     void settingsWrongTogetherNameTheConnectorKeysNotTheProducers() {
         assertThatThrownBy(() -> config("kinesis.aggregation.max.size", "2097152"))
                 .isInstanceOf(ConfigException.class)

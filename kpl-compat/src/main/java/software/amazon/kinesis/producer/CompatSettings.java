@@ -13,7 +13,8 @@ import javax.net.ssl.X509TrustManager;
 /**
  * A {@link KinesisProducerConfiguration} as kinesis-producer settings, and what it asks that has no effect here as
  * start-up warnings. The KPL keys that mean the same here go through {@link ConfigFile} (the one place that maps KPL
- * keys: units, {@code KinesisEndpoint}/{@code KinesisPort} as an {@code https://} endpoint, {@code FailIfThrottled});
+ * keys: units, {@code KinesisEndpoint}/{@code KinesisPort} as an {@code https://} endpoint, {@code FailIfThrottled},
+ * {@code ProxyHost}/{@code ProxyPort}/{@code ProxyUserName}/{@code ProxyPassword} as one {@code proxy_url});
  * values beyond this producer's ranges are brought within them with a warning; the rest is set here.
  */
 final class CompatSettings {
@@ -112,6 +113,13 @@ final class CompatSettings {
             put("KinesisEndpoint", kpl.getKinesisEndpoint());
             put("KinesisPort", kpl.getKinesisPort());
         }
+        if (!kpl.getProxyHost().isEmpty()) {
+            // ConfigFile makes them one proxy_url (credentials %-encoded, never shown); empty parts mean "not set".
+            put("ProxyHost", kpl.getProxyHost());
+            put("ProxyPort", kpl.getProxyPort());
+            putIfSet("ProxyUserName", kpl.getProxyUserName());
+            putIfSet("ProxyPassword", kpl.getProxyPassword());
+        }
         put("DescribeStreamSummaryIntervalMs", within("DescribeStreamSummaryIntervalMs",
                 kpl.getDescribeStreamSummaryIntervalMs(), 1000, ONE_DAY_MS, "ms",
                 "the strategy is read again every 1 s to 24 h here"));
@@ -130,6 +138,12 @@ final class CompatSettings {
 
     private void put(String key, Object value) {
         mapped.setProperty(key, String.valueOf(value));
+    }
+
+    private void putIfSet(String key, String value) {
+        if (value != null && !value.isEmpty()) {
+            put(key, value);
+        }
     }
 
     private long within(String key, long value, long min, long max, String unit, String why) {
@@ -155,11 +169,6 @@ final class CompatSettings {
         String noDaemon = "there is no native daemon here";
         String metrics = "there is no CloudWatch upload here: read getMetrics(), or give the core producer's "
                 + "MicrometerMetrics a CloudWatch registry";
-        if (!kpl.getProxyHost().isEmpty()) {
-            warnings.add("ProxyHost/ProxyPort/ProxyUserName/ProxyPassword (" + kpl.getProxyHost() + ":"
-                    + kpl.getProxyPort() + ") are NOT applied yet: this producer connects to Kinesis directly. Proxy "
-                    + "support comes with kinesis-producer issue #26; until then allow direct connections");
-        }
         if (!kpl.getMetricsLevel().equals("none")) {
             warnings.add("MetricsLevel=" + kpl.getMetricsLevel() + ": " + metrics + " (MetricsLevel=none silences this)");
         }

@@ -151,14 +151,54 @@ class ConfigurationTest {
                 .setProxyHost("proxy.internal").setProxyPort(3128).setCloudwatchEndpoint("127.0.0.1")
                 .setMetricsNamespace("app");
         List<String> warnings = new CompatSettings(c).warnings();
-        assertThat(warnings).hasSize(10);
-        assertThat(warnings).anySatisfy(w -> assertThat(w).startsWith("ProxyHost/ProxyPort/ProxyUserName/ProxyPassword "
-                + "(proxy.internal:3128) are NOT applied yet").contains("#26"));
+        assertThat(warnings).hasSize(9);
+        assertThat(warnings).noneSatisfy(w -> assertThat(w).containsIgnoringCase("proxy"));
         assertThat(warnings).anySatisfy(w -> assertThat(w).startsWith("LogLevel is ignored").contains("SLF4J"));
         assertThat(warnings).anySatisfy(w -> assertThat(w).startsWith("NativeExecutable is ignored: there is no native "
                 + "daemon here"));
         assertThat(warnings).anySatisfy(w -> assertThat(w).startsWith("MetricsNamespace is ignored")
                 .contains("MicrometerMetrics"));
+    }
+
+    @Test
+    void proxySettingsMakeOneProxyUrl_withThePortAndCredentials_andNoWarning() {
+        KinesisProducerConfiguration c = new KinesisProducerConfiguration().setMetricsLevel("none")
+                .setProxyHost("proxy.internal").setProxyPort(3128).setProxyUserName("kpl user")
+                .setProxyPassword("s3cr:t@/");
+        assertThat(new CompatSettings(c).warnings()).isEmpty();
+        ProducerConfig applied = applied(c);
+        assertThat(applied.proxyUrl()).isEqualTo(URI.create("http://kpl%20user:s3cr%3At%40%2F@proxy.internal:3128"));
+        assertThat(applied.toString()).doesNotContain("s3cr").doesNotContain("kpl user").doesNotContain("kpl%20user");
+    }
+
+    @Test
+    void proxyHostAlone_usesTheKplsDefaultPort443_andNoCredentials_andWithoutAHostTheOtherPartsAreUnused() {
+        ProducerConfig hostOnly = applied(new KinesisProducerConfiguration().setProxyHost("10.0.0.7"));
+        assertThat(hostOnly.proxyUrl()).isEqualTo(URI.create("http://10.0.0.7:443"));
+        ProducerConfig noHost = applied(new KinesisProducerConfiguration().setProxyPort(3128)
+                .setProxyUserName("u").setProxyPassword("p"));
+        assertThat(noHost.proxyUrl()).isNull();
+    }
+
+    @Test
+    void proxySettingsFromAKplPropertiesFileAreApplied() throws Exception {
+        KinesisProducerConfiguration c = KinesisProducerConfiguration.fromProperties(properties("""
+                ProxyHost = proxy.internal
+                ProxyPort = 8080
+                ProxyUserName = app
+                ProxyPassword = hunter2
+                """));
+        assertThat(applied(c).proxyUrl()).isEqualTo(URI.create("http://app:hunter2@proxy.internal:8080"));
+    }
+
+    @Test
+    void aBadProxyHostNamesTheKeyButNeverTheCredentials() {
+        KinesisProducerConfiguration c = new KinesisProducerConfiguration().setProxyHost("http://proxy.internal:3128")
+                .setProxyUserName("app-user").setProxyPassword("hunter2-secret");
+        assertThatThrownBy(() -> new CompatSettings(c)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ProxyHost").hasMessageContaining("proxy_url")
+                .satisfies(e -> assertThat(String.valueOf(e.getMessage()) + e.getCause())
+                        .doesNotContain("hunter2-secret").doesNotContain("app-user"));
     }
 
     @Test

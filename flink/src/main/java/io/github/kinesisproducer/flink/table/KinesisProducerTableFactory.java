@@ -58,6 +58,8 @@ public final class KinesisProducerTableFactory implements DynamicTableSinkFactor
     public Set<ConfigOption<?>> optionalOptions() {
         return Set.of(KinesisProducerTableOptions.AWS_REGION, KinesisProducerTableOptions.AWS_ENDPOINT,
                 KinesisProducerTableOptions.FAILURE_HANDLING, KinesisProducerTableOptions.PARTITION_KEY_DELIMITER,
+                KinesisProducerTableOptions.PROXY_URL, KinesisProducerTableOptions.PROXY_PASSWORD,
+                KinesisProducerTableOptions.NON_PROXY_HOSTS, KinesisProducerTableOptions.USE_SYSTEM_PROXY,
                 FactoryUtil.SINK_PARALLELISM);
     }
 
@@ -81,6 +83,7 @@ public final class KinesisProducerTableFactory implements DynamicTableSinkFactor
                 properties.setProperty(key, e.getValue());
             }
         }
+        ProxyOptions.addTo(properties, options, table);
         String stream = options.get(KinesisProducerTableOptions.STREAM);
         try {
             new SinkSettings(stream, null, null, null, properties, null).producerConfig();

@@ -1,5 +1,7 @@
 package io.github.kinesisproducer.flink.table;
 
+import io.github.kinesisproducer.ProducerConfig;
+import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
@@ -39,6 +41,30 @@ public final class KinesisProducerTableOptions {
     public static final ConfigOption<String> PARTITION_KEY_DELIMITER = ConfigOptions
             .key("sink.partitioner-field-delimiter").stringType().defaultValue("|")
             .withDescription("Joins the values of the PARTITIONED BY columns into a partition key.");
+
+    /** The HTTP proxy for every Kinesis call; see the README's "Behind a proxy". */
+    public static final ConfigOption<String> PROXY_URL = ConfigOptions.key("sink.proxy-url").stringType()
+            .noDefaultValue().withDescription("HTTP proxy for every Kinesis call: http://[user@]host[:port] "
+                    + "(https:// endpoints through a CONNECT tunnel, Basic authentication). Put the password in "
+                    + "'sink.proxy-password': Flink hides the values of keys that name a password when it lists a "
+                    + "table's options in an error, and shows the others in clear. Default: the JVM's proxy "
+                    + "properties, then HTTPS_PROXY/HTTP_PROXY (see 'sink.use-system-proxy').");
+
+    /** The proxy's password, kept out of the URL so that Flink hides it. */
+    public static final ConfigOption<String> PROXY_PASSWORD = ConfigOptions.key("sink.proxy-password").stringType()
+            .noDefaultValue().withDescription("Password for the user named in 'sink.proxy-url'.");
+
+    /** Hosts reached without the proxy. */
+    public static final ConfigOption<List<String>> NON_PROXY_HOSTS = ConfigOptions.key("sink.non-proxy-hosts")
+            .stringType().asList().noDefaultValue().withDescription("Hosts reached directly whatever names the "
+                    + "proxy, separated by ';': host, .domain, *.domain, 10.0.0.0/8, host:port, *.");
+
+    /** Whether the JVM's proxy properties and the environment may name a proxy. */
+    public static final ConfigOption<Boolean> USE_SYSTEM_PROXY = ConfigOptions.key("sink.use-system-proxy")
+            .booleanType().defaultValue(ProducerConfig.DEFAULT_USE_SYSTEM_PROXY).withDescription("Without "
+                    + "'sink.proxy-url': let the JVM's proxy properties (https.proxyHost, ...) and the environment "
+                    + "(HTTPS_PROXY, HTTP_PROXY, NO_PROXY) name a proxy, never for loopback endpoints. false: ignore "
+                    + "both.");
 
     private KinesisProducerTableOptions() {
     }

@@ -19,8 +19,12 @@ class V0LayerTest {
         KinesisProducerConfiguration c = new KinesisProducerConfiguration().setRecordTtl(60000).setRateLimit(90)
                 .setKinesisEndpoint("127.0.0.1").setKinesisPort(4443).setVerifyCertificate(false)
                 .setThreadingModel(KinesisProducerConfiguration.ThreadingModel.POOLED).setCaCertPath("/etc/ssl/certs")
-                .setProducerProperty("max_block", "5s");
+                .setProducerProperty("max_block", "5s").setProxyHost("proxy.corp").setProxyPort(3128)
+                .setProxyUserName("app").setProxyPassword("pw");
         software.amazon.kinesis.producer.KinesisProducerConfiguration v1x = c.toV1x();
+        // The 1.x layer makes them one proxy_url (kpl-compat's ConfigurationTest and KplProgramsIT).
+        assertThat(List.of(v1x.getProxyHost(), v1x.getProxyPort(), v1x.getProxyUserName(), v1x.getProxyPassword()))
+                .containsExactly("proxy.corp", 3128L, "app", "pw");
         assertThat(v1x.getRecordTtl()).isEqualTo(60000);
         assertThat(v1x.getRateLimit()).isEqualTo(90);
         assertThat(v1x.getKinesisPort()).isEqualTo(4443);

@@ -1,10 +1,12 @@
 package software.amazon.kinesis.producer.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
+import io.github.kinesisproducer.emulator.ForwardProxy;
 import io.github.kinesisproducer.emulator.KinesisProxy;
 import io.github.kinesisproducer.emulator.StreamAdmin;
 import io.github.kinesisproducer.emulator.TlsIdentity;
@@ -163,6 +165,45 @@ class KplProgramsIT {
                 file.toString()));
         Map<String, String> shards = sampleProducer(producer, stream.name(), 1000, 200);
         assertEveryRecordReadBackOnItsShard(stream.name(), shards, 1000);
+    }
+
+    /**
+     * The KPL's proxy settings, as a KPL program sets them, through a real forward proxy with Basic authentication
+     * (CONNECT tunnels to the TLS endpoint): every record is read back and the proxy's log shows the tunnels. Wrong
+     * credentials stop the first record with one error that names the proxy but not the user name or password.
+     */
+    @Test
+    void theSampleProducerProgram_throughAnAuthenticatedHttpProxy() throws Exception {
+        LocalStream stream = KINESIS.createStream("kpl-proxy", 2);
+        try (ForwardProxy proxy = ForwardProxy.start("kpl-user", "kpl-pass:word@1")) {
+            KinesisProducerConfiguration config = new KinesisProducerConfiguration()
+                    .setRecordMaxBufferedTime(100).setMaxConnections(2).setRegion("us-east-1")
+                    .setCredentialsProvider(StaticCredentialsProvider.create(
+                            AwsBasicCredentials.create("AKIAEMULATOR00000000", "emulator-secret")))
+                    .setKinesisEndpoint("127.0.0.1").setKinesisPort(https.port()).setVerifyCertificate(false)
+                    .setMetricsLevel("none")
+                    .setProxyHost("127.0.0.1").setProxyPort(proxy.port())
+                    .setProxyUserName("kpl-user").setProxyPassword("kpl-pass:word@1");
+            KinesisProducer producer = new KinesisProducer(config);
+            Map<String, String> shards = sampleProducer(producer, stream.name(), 500, 200);
+            assertEveryRecordReadBackOnItsShard(stream.name(), shards, 500);
+            assertThat(proxy.log()).contains("CONNECT 127.0.0.1:" + https.port());
+            assertThat(proxy.authFailures()).isZero();
+
+            // The producer for a stream starts with its first record: that is where the start-up check speaks.
+            KinesisProducer wrong = new KinesisProducer(config.setProxyPassword("wrong-secret-42"));
+            Throwable refused = catchThrowable(() -> wrong.addUserRecord(stream.name(), "k",
+                    ByteBuffer.wrap(new byte[] {1})).get(60, TimeUnit.SECONDS));
+            wrong.destroy();
+            assertThat(refused).as("wrong proxy credentials refused").isNotNull();
+            StringBuilder messages = new StringBuilder();
+            for (Throwable t = refused; t != null; t = t.getCause()) {
+                messages.append(t).append('\n');
+            }
+            assertThat(messages.toString()).contains("127.0.0.1:" + proxy.port()).contains("407")
+                    .doesNotContain("wrong-secret-42").doesNotContain("kpl-user");
+            assertThat(proxy.authFailures()).isPositive();
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.github.kinesisproducer.Aggregation;
 import io.github.kinesisproducer.RecordDistribution;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -29,6 +30,19 @@ public class ProducerSettings {
      * AWS_ENDPOINT_URL_KINESIS / AWS_ENDPOINT_URL, else the region's endpoint.
      */
     private URI endpoint;
+    /**
+     * HTTP proxy for every Kinesis call, e.g. http://user:password@proxy.corp:3128 (user name and password %-encoded):
+     * https endpoints through a CONNECT tunnel, Basic authentication. Never logged or shown in errors with its
+     * credentials. Unset: the JVM's proxy properties, then HTTPS_PROXY / HTTP_PROXY, unless use-system-proxy is false.
+     */
+    private String proxyUrl;
+    /** Hosts reached directly whatever names the proxy: host, .domain, *.domain, 10.0.0.0/8, host:port, *. */
+    private List<String> nonProxyHosts;
+    /**
+     * Without proxy-url: whether the JVM's proxy properties (https.proxyHost, ...) and the environment (HTTPS_PROXY,
+     * HTTP_PROXY, NO_PROXY) may name a proxy; never applied to loopback endpoints.
+     */
+    private Boolean useSystemProxy;
     /**
      * How user records are packed into Kinesis records: kpl (KPL aggregates, read by the KCL and the Lambda
      * deaggregators), delimited (records joined with record-delimiter) or none.
@@ -114,6 +128,30 @@ public class ProducerSettings {
 
     public void setEndpoint(URI endpoint) {
         this.endpoint = endpoint;
+    }
+
+    public String getProxyUrl() {
+        return proxyUrl;
+    }
+
+    public void setProxyUrl(String proxyUrl) {
+        this.proxyUrl = proxyUrl;
+    }
+
+    public List<String> getNonProxyHosts() {
+        return nonProxyHosts;
+    }
+
+    public void setNonProxyHosts(List<String> nonProxyHosts) {
+        this.nonProxyHosts = nonProxyHosts;
+    }
+
+    public Boolean getUseSystemProxy() {
+        return useSystemProxy;
+    }
+
+    public void setUseSystemProxy(Boolean useSystemProxy) {
+        this.useSystemProxy = useSystemProxy;
     }
 
     public Aggregation getAggregation() {

@@ -1,8 +1,10 @@
 package io.github.kinesisproducer.spring.boot;
 
 import io.github.kinesisproducer.ConfigException;
+import io.github.kinesisproducer.ConfigFile;
 import io.github.kinesisproducer.ProducerConfig;
 import java.util.List;
+import java.util.Properties;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -26,6 +28,11 @@ final class PropertyTable {
                     ProducerConfig.Builder::streamName),
             new Setting<>("region", "aws_region", ProducerSettings::getRegion, ProducerConfig.Builder::region),
             new Setting<>("endpoint", "endpoint_url", ProducerSettings::getEndpoint, ProducerConfig.Builder::endpoint),
+            new Setting<>("proxy-url", "proxy_url", ProducerSettings::getProxyUrl, PropertyTable::proxyUrl),
+            new Setting<>("non-proxy-hosts", "non_proxy_hosts", ProducerSettings::getNonProxyHosts,
+                    ProducerConfig.Builder::nonProxyHosts),
+            new Setting<>("use-system-proxy", "use_system_proxy", ProducerSettings::getUseSystemProxy,
+                    ProducerConfig.Builder::useSystemProxy),
             new Setting<>("aggregation", "aggregation", ProducerSettings::getAggregation,
                     ProducerConfig.Builder::aggregation),
             new Setting<String>("record-delimiter", "record_delimiter", ProducerSettings::getRecordDelimiter,
@@ -147,6 +154,22 @@ final class PropertyTable {
             }
         }
         return null;
+    }
+
+    /**
+     * A String property, parsed by the producer's {@link ConfigFile}, whose messages never show a proxy URL (it may
+     * hold a password): bound as a URI, Boot would quote the value when it does not parse.
+     */
+    private static void proxyUrl(ProducerConfig.Builder builder, String url) {
+        Properties one = new Properties();
+        one.setProperty("proxy_url", url);
+        String source = "proxy-url";
+        try {
+            ConfigFile.fromProperties(one, source).applyTo(builder);
+        } catch (ConfigException e) {
+            String m = String.valueOf(e.getMessage());
+            throw new ConfigException(m.startsWith(source + ": ") ? m.substring(source.length() + 2) : m);
+        }
     }
 
     /** A size for an int setting: sizes beyond what an int holds are refused as out of range, as the setter would. */

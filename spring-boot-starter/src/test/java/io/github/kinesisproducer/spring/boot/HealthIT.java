@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.kinesisproducer.KinesisProducer;
 import io.github.kinesisproducer.ProducerListener;
 import io.github.kinesisproducer.RecordFailedException;
+import io.github.kinesisproducer.emulator.ForwardProxy;
 import io.github.kinesisproducer.emulator.Kinesalite;
 import io.github.kinesisproducer.emulator.KinesisProxy;
 import io.github.kinesisproducer.emulator.ProxyPlan;
@@ -114,6 +115,26 @@ class HealthIT {
         }
         assertThat(KclReadBack.read(ADMIN, STREAM)).extracting(KclReadBack.Read::data)
                 .contains("stored", "stored again").doesNotContain("refused");
+    }
+
+    /** Not health, but the same runner against the emulator: a proxy that refuses proxy-url's credentials. */
+    @Test
+    void wrongProxyCredentialsStopTheStartUpNamingTheProxyButNotTheCredentials() {
+        try (ForwardProxy proxy = ForwardProxy.start("app", "right-password")) {
+            runner(Kinesalite.shared().endpoint(), STREAM, new CountDownLatch(1), new CountDownLatch(1))
+                    .withPropertyValues("kinesis.producer.proxy-url=" + proxy.url("app", "wrong-pw-91"))
+                    .run(context -> {
+                        Throwable failure = context.getStartupFailure();
+                        assertThat(failure).as("start-up failure").isNotNull();
+                        StringBuilder messages = new StringBuilder();
+                        for (Throwable t = failure; t != null; t = t.getCause()) {
+                            messages.append(t).append('\n');
+                        }
+                        assertThat(messages.toString()).contains("407").contains("127.0.0.1:" + proxy.port())
+                                .doesNotContain("wrong-pw-91");
+                    });
+            assertThat(proxy.authFailures()).isPositive();
+        }
     }
 
     private static byte[] bytes(String s) {

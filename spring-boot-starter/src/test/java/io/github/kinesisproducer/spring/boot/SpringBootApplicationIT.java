@@ -3,6 +3,7 @@ package io.github.kinesisproducer.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.kinesisproducer.KinesisProducer;
+import io.github.kinesisproducer.emulator.ForwardProxy;
 import io.github.kinesisproducer.emulator.Kinesalite;
 import io.github.kinesisproducer.emulator.StreamAdmin;
 import io.github.kinesisproducer.spring.boot.docs.OrderEvents;
@@ -39,6 +40,9 @@ class SpringBootApplicationIT {
     private static final StreamAdmin ADMIN = StreamAdmin.forEndpoint(Kinesalite.shared().endpoint());
     private static final String ORDERS = StreamAdmin.uniqueStreamName("spring-orders");
     private static final String AUDIT = StreamAdmin.uniqueStreamName("spring-audit");
+    private static final String PROXY_PASSWORD = "spr1ng:pass@word";
+    /** The audit producer goes through it (proxy-url with Basic credentials); the default producer does not. */
+    private static ForwardProxy proxy;
 
     @DynamicPropertySource
     static void streams(DynamicPropertyRegistry registry) {
@@ -49,6 +53,9 @@ class SpringBootApplicationIT {
         registry.add("kinesis.producer.endpoint", () -> Kinesalite.shared().endpoint().toString());
         registry.add("kinesis.producer.stream-name", () -> ORDERS);
         registry.add("kinesis.producer.producers.audit.stream-name", () -> AUDIT);
+        proxy = ForwardProxy.start("audit-app", PROXY_PASSWORD);
+        registry.add("kinesis.producer.producers.audit.proxy-url", () -> proxy.url("audit-app", PROXY_PASSWORD)
+                .toString());
     }
 
     @AfterAll
@@ -56,6 +63,9 @@ class SpringBootApplicationIT {
         ADMIN.deleteStream(ORDERS);
         ADMIN.deleteStream(AUDIT);
         ADMIN.close();
+        if (proxy != null) {
+            proxy.close();
+        }
     }
 
     @Autowired
@@ -88,6 +98,10 @@ class SpringBootApplicationIT {
                 .containsExactlyInAnyOrderElementsOf(expected("{\"n\":%d}"));
         // aggregation: none for audit: one Kinesis record per user record, nothing for the KCL to take apart
         assertThat(ADMIN.readAll(AUDIT)).hasSize(ORDERS_SENT);
+        // audit's proxy-url: its calls went through the proxy (its own log), with the credentials it wants
+        String endpoint = Kinesalite.shared().endpoint().toString();
+        assertThat(proxy.log()).contains("REQUEST POST " + endpoint + "/");
+        assertThat(proxy.authFailures()).isZero();
         assertThat(ADMIN.readAll(ORDERS)).hasSizeLessThan(ORDERS_SENT);
 
         assertThat(userRecordsPut(ORDERS)).isEqualTo(ORDERS_SENT);
@@ -120,6 +134,10 @@ class SpringBootApplicationIT {
                 .containsEntry("maxBufferedTime", "PT0.1S").containsEntry("region", "eu-west-1");
         assertThat(kinesis.get("producers").get("audit")).containsEntry("stream", AUDIT)
                 .containsEntry("aggregation", "NONE");
+        assertThat(audit.config().proxyUrl()).isEqualTo(proxy.url("audit-app", PROXY_PASSWORD));
+        assertThat(orders.config().proxyUrl()).isNull();
+        assertThat(String.valueOf(info.info())).doesNotContain("spr1ng").doesNotContain("audit-app");
+        assertThat(audit.config().toString()).doesNotContain("spr1ng");
     }
 
     private double userRecordsPut(String stream) {

@@ -43,6 +43,19 @@ class ValidationTest {
     }
 
     @Test
+    void aWrongProxyUrlNamesThePropertyButNeverShowsTheUrl() {
+        for (String bad : new String[] {"http://app:hunter2@proxy corp:3128", "ftp://app:hunter2@proxy.corp:3128"}) {
+            KinesisProducerPropertyException e = failure("kinesis.producer.stream-name=orders",
+                    "kinesis.producer.proxy-url=" + bad);
+            assertThat(e.property()).isEqualTo("kinesis.producer.proxy-url");
+            assertThat(e.getMessage()).as(bad).contains("kinesis.producer.proxy-url").doesNotContain("hunter2")
+                    .doesNotContain("proxy_url");
+            FailureAnalysis analysis = new KinesisProducerFailureAnalyzer().analyze(e);
+            assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain("hunter2");
+        }
+    }
+
+    @Test
     void aMissingStreamNameNamesTheProperty() {
         KinesisProducerPropertyException e = failure();
         assertThat(e.property()).isEqualTo("kinesis.producer.stream-name");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.kinesisproducer.emulator.EmulatorClients;
+import io.github.kinesisproducer.emulator.ForwardProxy;
 import io.github.kinesisproducer.emulator.Kinesalite;
 import io.github.kinesisproducer.emulator.StreamAdmin;
 import java.lang.management.ManagementFactory;
@@ -202,6 +203,51 @@ class KinesisSinkIT {
         connect.deleteConnector(name);
         ConnectSupport.awaitCondition(() -> !server.isRegistered(bean), Duration.ofSeconds(30),
                 () -> bean + " still registered after the connector was deleted");
+    }
+
+    /**
+     * kinesis.proxy.url with Basic credentials: every Kinesis call of the task goes through a real forward proxy (its
+     * own log counts the requests), and every record is read back in order. Wrong credentials fail the task at start
+     * with an error that names the proxy and not the credentials.
+     */
+    @Test
+    void throughAnAuthenticatedHttpProxyEveryRecordArrives() throws Exception {
+        String topic = "via-proxy";
+        String stream = "via-proxy-stream";
+        long records = 1_000;
+        connect.kafka().createTopic(topic, 1);
+        admin.createStream(stream, 1);
+        try (ForwardProxy proxy = ForwardProxy.start("connect-user", "s3cret:pw@x")) {
+            try (KafkaProducer<byte[], byte[]> producer = ConnectSupport.producer(connect)) {
+                ConnectSupport.produce(producer, topic, 1, 0, records, 100);
+            }
+            Map<String, String> c = ConnectSupport.connectorConfig(topic, stream, kinesalite.endpoint());
+            c.put("tasks.max", "1");
+            c.put("kinesis.proxy.url", proxy.url("connect-user", "s3cret:pw@x").toString());
+            String name = "via-proxy-to-kinesis";
+            connect.configureConnector(name, c);
+            connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1, "connector did not start");
+            ConnectSupport.awaitCommitted(connect, name, topic, 1, records, Duration.ofSeconds(60));
+
+            Delivery d = new Delivery(topic, Map.of(0, records), KclReadBack.readAll(admin, stream));
+            assertThat(d.missing()).as(d.toString()).isZero();
+            assertThat(d.duplicates()).as(d.toString()).isZero();
+            assertThat(d.outOfOrder()).isEmpty();
+            assertThat(proxy.log()).as("PutRecords through the proxy")
+                    .contains("REQUEST POST " + kinesalite.endpoint() + "/");
+            assertThat(proxy.authFailures()).isZero();
+            connect.deleteConnector(name);
+
+            // Wrong credentials: the task fails at start, saying so, without the credentials.
+            c.put("kinesis.proxy.url", proxy.url("connect-user", "wrong-pw-77").toString());
+            String refused = "via-proxy-refused";
+            connect.configureConnector(refused, c);
+            connect.assertions().assertConnectorIsRunningAndTasksHaveFailed(refused, 1, "the task did not fail");
+            String trace = connect.connectorStatus(refused).tasks().get(0).trace();
+            assertThat(trace).contains("407").contains("127.0.0.1:" + proxy.port()).doesNotContain("wrong-pw-77")
+                    .doesNotContain("connect-user");
+            connect.deleteConnector(refused);
+        }
     }
 
     @Test
