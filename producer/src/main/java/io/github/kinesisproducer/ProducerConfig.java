@@ -95,6 +95,16 @@ public final class ProducerConfig {
      * often {@code DescribeStreamSummary} is read again. The call's quota is 20/s per account: keep it long.
      */
     public static final Duration DEFAULT_RECORD_DISTRIBUTION_CHECK_INTERVAL = Duration.ofMinutes(5);
+    /**
+     * Default {@code stream_idle_timeout}: 5 min without a record before a stream other than {@code stream_name} is
+     * forgotten (its shard map and record distribution are read again on its next record).
+     */
+    public static final Duration DEFAULT_STREAM_IDLE_TIMEOUT = Duration.ofMinutes(5);
+    /**
+     * Default {@code stream_buffer_share}: 50 %. With two or more streams, one holds at most this share of the buffer:
+     * a throttled stream blocks its own senders there and leaves the rest to the others.
+     */
+    public static final int DEFAULT_STREAM_BUFFER_SHARE = 50;
 
     private final String streamName;
     private final String region;
@@ -122,6 +132,8 @@ public final class ProducerConfig {
     private final boolean maxRecordSizeSet;
     private final RecordDistribution recordDistribution;
     private final Duration recordDistributionCheckInterval;
+    private final Duration streamIdleTimeout;
+    private final int streamBufferShare;
 
     private ProducerConfig(Builder b) {
         this.streamName = b.streamName;
@@ -150,9 +162,11 @@ public final class ProducerConfig {
         this.maxRecordSizeSet = b.maxRecordSizeSet;
         this.recordDistribution = b.recordDistribution;
         this.recordDistributionCheckInterval = b.recordDistributionCheckInterval;
+        this.streamIdleTimeout = b.streamIdleTimeout;
+        this.streamBufferShare = b.streamBufferShare;
     }
 
-    /** A builder with every default; the stream name is the one required setting. */
+    /** A builder with every default and this default stream. */
     public static Builder builder(String streamName) {
         return new Builder().streamName(streamName);
     }
@@ -167,6 +181,7 @@ public final class ProducerConfig {
         return new Builder(this);
     }
 
+    /** The default stream (name or ARN), or null: every record names its stream. */
     public String streamName() { return streamName; }
     /** The AWS region, or null for the SDK's default region chain. */
     public String region() { return region; }
@@ -199,6 +214,9 @@ public final class ProducerConfig {
     public boolean maxRecordSizeSet() { return maxRecordSizeSet; }
     public RecordDistribution recordDistribution() { return recordDistribution; }
     public Duration recordDistributionCheckInterval() { return recordDistributionCheckInterval; }
+    public Duration streamIdleTimeout() { return streamIdleTimeout; }
+    /** Percent of the buffer one stream may hold once the producer writes to two or more streams. */
+    public int streamBufferShare() { return streamBufferShare; }
 
     @Override
     public String toString() {
@@ -238,6 +256,8 @@ public final class ProducerConfig {
         private boolean maxRecordSizeSet;
         private RecordDistribution recordDistribution = DEFAULT_RECORD_DISTRIBUTION;
         private Duration recordDistributionCheckInterval = DEFAULT_RECORD_DISTRIBUTION_CHECK_INTERVAL;
+        private Duration streamIdleTimeout = DEFAULT_STREAM_IDLE_TIMEOUT;
+        private int streamBufferShare = DEFAULT_STREAM_BUFFER_SHARE;
 
         private Builder() {
         }
@@ -269,9 +289,11 @@ public final class ProducerConfig {
             maxRecordSizeSet = c.maxRecordSizeSet;
             recordDistribution = c.recordDistribution;
             recordDistributionCheckInterval = c.recordDistributionCheckInterval;
+            streamIdleTimeout = c.streamIdleTimeout;
+            streamBufferShare = c.streamBufferShare;
         }
 
-        /** {@code stream_name}: 1–128 characters of {@code a-z A-Z 0-9 _ . -}. Required. */
+        /** {@code stream_name}: the default stream, a name ({@code [a-zA-Z0-9_.-]}, 1–128) or an ARN; unset: none. */
         public Builder streamName(String v) {
             streamName = ConfigRules.streamName(v);
             return this;
@@ -440,6 +462,18 @@ public final class ProducerConfig {
         public Builder recordDistributionCheckInterval(Duration v) {
             recordDistributionCheckInterval = duration("record_distribution_check_interval", v, Duration.ofSeconds(1),
                     Duration.ofHours(24));
+            return this;
+        }
+
+        /** {@code stream_idle_timeout}: 1 s to 24 h. */
+        public Builder streamIdleTimeout(Duration v) {
+            streamIdleTimeout = duration("stream_idle_timeout", v, Duration.ofSeconds(1), Duration.ofHours(24));
+            return this;
+        }
+
+        /** {@code stream_buffer_share}: 1–100 % (100: no cap per stream). */
+        public Builder streamBufferShare(int v) {
+            streamBufferShare = range("stream_buffer_share", v, 1, 100);
             return this;
         }
 

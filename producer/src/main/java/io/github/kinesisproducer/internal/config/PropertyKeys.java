@@ -83,6 +83,8 @@ public final class PropertyKeys {
         own(k, "record_distribution", (b, v) -> b.recordDistribution(distribution("record_distribution", v)));
         own(k, "record_distribution_check_interval", seconds("record_distribution_check_interval",
                 ProducerConfig.Builder::recordDistributionCheckInterval));
+        own(k, "stream_idle_timeout", seconds("stream_idle_timeout", ProducerConfig.Builder::streamIdleTimeout));
+        own(k, "stream_buffer_share", count("stream_buffer_share", ProducerConfig.Builder::streamBufferShare));
 
         // The KPL's keys (KinesisProducerConfiguration / default_config.properties) that have a meaning here.
         kpl(k, "AggregationEnabled", "aggregation",

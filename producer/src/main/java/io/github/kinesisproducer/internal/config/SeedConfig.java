@@ -26,7 +26,7 @@ public final class SeedConfig {
             "endpoint_url", "aggregation", "aggregation_max_count", "max_record_size", "max_records_per_request",
             "max_request_bytes", "record_ttl", "retry_backoff", "throttle_backoff", "max_backoff", "request_timeout",
             "max_buffered_bytes", "max_buffered_records", "max_block", "rate_limit_percent", "strict_ordering",
-            "record_distribution", "record_distribution_check_interval");
+            "record_distribution", "record_distribution_check_interval", "stream_idle_timeout", "stream_buffer_share");
 
     /** Builds a config from the map. The seed's constructor defaults to delimited aggregation. */
     public static ProducerConfig parse(Map<String, ?> map) {
@@ -37,7 +37,9 @@ public final class SeedConfig {
         for (Map.Entry<String, ?> e : map.entrySet()) {
             apply(b, e.getKey(), e.getValue());
         }
-        return b.build();
+        ProducerConfig config = b.build();
+        ConfigRules.requireStreamName(config.streamName());
+        return config;
     }
 
     private static void apply(ProducerConfig.Builder b, String key, Object v) {
@@ -87,6 +89,8 @@ public final class SeedConfig {
             case "record_distribution" -> b.recordDistribution(v instanceof RecordDistribution d ? d
                     : recordDistribution(key, v));
             case "record_distribution_check_interval" -> b.recordDistributionCheckInterval(seconds(key, v));
+            case "stream_idle_timeout" -> b.streamIdleTimeout(seconds(key, v));
+            case "stream_buffer_share" -> b.streamBufferShare(integer(key, v));
             default -> throw new IllegalStateException(key);
         }
     }
