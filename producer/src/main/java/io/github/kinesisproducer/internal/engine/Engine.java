@@ -20,8 +20,9 @@ import java.util.function.DoubleSupplier;
  * The producer's engine, for every stream it writes to. All state below the "sender thread only" line belongs to one
  * thread, which calls {@link #runOnce}: take records in and hand each to its stream's {@link StreamLane} (made on
  * the stream's first record), let every lane aggregate, seal and retry, give the lanes turns at the shared
- * {@code kinesis_concurrency} (one PutRecords call per lane per turn, never mixing streams), and hand results back to
- * the lane that made the call. Lanes of streams idle for {@code stream_idle_timeout} are dropped. Other threads only
+ * {@code kinesis_concurrency} (one PutRecords call per lane per turn, never mixing streams; on a producer for
+ * several streams one stream has at most all but one of the calls in flight), and hand results back to the lane that made the
+ * call. Lanes of streams idle for {@code stream_idle_timeout} are dropped. Other threads only
  * enqueue: callers put records and flush markers in the inbox, transport threads put results in the event queue.
  * Unit tests call {@code runOnce} with a manual clock.
  */
@@ -221,17 +222,30 @@ public final class Engine {
         CompletableFuture<?> unused = CompletableFuture.allOf(each).whenComplete((v, e) -> m.flushed().complete(null));
     }
 
+    /**
+     * The calls one stream may have in flight: all of {@code kinesis_concurrency} on a producer with a default stream
+     * that wrote to no other, one less on a producer for several streams (built without a default stream, or once it
+     * wrote to a second one), so that a stream whose calls hang (until {@code request_timeout}) never takes every
+     * slot from the others.
+     */
+    private int perLaneConcurrency() {
+        boolean several = defaultLane == null || streams.several();
+        return several && config.maxConcurrency() > 1 ? config.maxConcurrency() - 1 : config.maxConcurrency();
+    }
+
     /** Gives lanes with a call due turns, one call per lane per round, while calls may be added. */
     private void sendReady(long nowNanos) {
         int lanesNow = order.size();
+        int perLane = perLaneConcurrency();
         boolean[] done = new boolean[lanesNow];
         boolean progress = true;
         while (progress && inFlight < config.maxConcurrency()) {
             progress = false;
+            int first = turn;
             for (int i = 0; i < lanesNow && inFlight < config.maxConcurrency(); i++) {
-                int k = (turn + i) % lanesNow;
+                int k = (first + i) % lanesNow;
                 StreamLane lane = order.get(k);
-                if (done[k] || !lane.hasReady()) {
+                if (done[k] || !lane.hasReady() || lane.inFlight() >= perLane) {
                     continue;
                 }
                 List<OutRecord> batch = lane.takeRequest(nowNanos, closing);
@@ -241,8 +255,8 @@ public final class Engine {
                 }
                 send(lane, batch, nowNanos);
                 progress = true;
+                turn = (k + 1) % lanesNow; // the next call, in this pass or a later one, is the next lane's turn
             }
-            turn = lanesNow == 0 ? 0 : (turn + 1) % lanesNow;
         }
     }
 
@@ -291,9 +305,10 @@ public final class Engine {
 
     private long nextWake(long now) {
         boolean slotFree = inFlight < config.maxConcurrency();
+        int perLane = perLaneConcurrency();
         long next = Long.MAX_VALUE;
         for (StreamLane lane : order) {
-            next = Math.min(next, lane.nextWake(now, closing, slotFree));
+            next = Math.min(next, lane.nextWake(now, closing, slotFree && lane.inFlight() < perLane));
             if (lane != defaultLane) {
                 next = Math.min(next, lane.dropAtNanos(idleNanos));
             }

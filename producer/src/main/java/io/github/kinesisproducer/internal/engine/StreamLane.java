@@ -158,6 +158,11 @@ final class StreamLane {
         return !ready.isEmpty();
     }
 
+    /** This stream's PutRecords calls in flight. */
+    int inFlight() {
+        return inFlight;
+    }
+
     /**
      * The Kinesis records of this stream's next PutRecords call, if one is due (full, a record's buffer time is
      * over, or a flush or close waits) and the limits let records through; else an empty list.

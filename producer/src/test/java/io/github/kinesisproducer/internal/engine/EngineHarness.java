@@ -20,17 +20,27 @@ final class EngineHarness {
     /** Every recordDistributionDetected event: "STRATEGY from SOURCE". */
     final java.util.List<String> distributionEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
     final java.util.List<String> distributionDetails = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Listener events with their stream: "shardMapLoaded STREAM N", "userRecordsFailed STREAM CODE N", ... */
+    final java.util.List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
     double random = 0.5;
 
     EngineHarness(int shards, Consumer<ProducerConfig.Builder> settings) {
         this(new FakeKinesis(shards), settings);
     }
 
-    /** Over any transport (e.g. {@link FakeStreams}, several streams); the default stream is "test-stream". */
     EngineHarness(io.github.kinesisproducer.internal.protocol.KinesisTransport transport,
             Consumer<ProducerConfig.Builder> settings) {
+        this(transport, "test-stream", settings);
+    }
+
+    /** Over any transport (e.g. {@link FakeStreams}, several streams), with this default stream (null: none). */
+    EngineHarness(io.github.kinesisproducer.internal.protocol.KinesisTransport transport, String defaultStream,
+            Consumer<ProducerConfig.Builder> settings) {
         this.kinesis = transport instanceof FakeKinesis f ? f : null;
-        ProducerConfig.Builder b = ProducerConfig.builder("test-stream");
+        ProducerConfig.Builder b = ProducerConfig.builder();
+        if (defaultStream != null) {
+            b.streamName(defaultStream);
+        }
         settings.accept(b);
         this.config = b.build();
         this.pool = new MemoryPool(config.maxBufferedBytes(), config.maxBufferedRecords());
@@ -42,6 +52,26 @@ final class EngineHarness {
                     String source, String detail) {
                 distributionEvents.add(strategy + " from " + source);
                 distributionDetails.add(detail);
+            }
+
+            @Override
+            public void shardMapLoaded(String stream, int openShards) {
+                events.add("shardMapLoaded " + stream + " " + openShards);
+            }
+
+            @Override
+            public void shardMapLoadFailed(String stream, String errorCode, Throwable error) {
+                events.add("shardMapLoadFailed " + stream + " " + errorCode);
+            }
+
+            @Override
+            public void userRecordsFailed(String stream, String errorCode, int count) {
+                events.add("userRecordsFailed " + stream + " " + errorCode + " " + count);
+            }
+
+            @Override
+            public void throttled(String stream, String shardId) {
+                events.add("throttled " + stream);
             }
         };
         this.engine = new Engine(config, transport, clock, pool, streams, Runnable::run, () -> random, () -> { },
