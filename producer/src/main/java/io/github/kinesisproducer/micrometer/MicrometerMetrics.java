@@ -179,14 +179,16 @@ public final class MicrometerMetrics implements ProducerListener, MeterBinder {
      * with {@link #bindTo(KinesisProducer)} they read 0.
      */
     @Override
-    public synchronized void bindTo(MeterRegistry meterRegistry) {
-        bound.add(meterRegistry);
-        if (!byStream) {
-            bindSnapshot(meterRegistry, tags, KinesisProducer::metrics);
-            return;
-        }
-        for (String s : streams.keySet()) {
-            bindSnapshot(meterRegistry, tags.and("stream", s), p -> p.metrics(s));
+    public void bindTo(MeterRegistry meterRegistry) {
+        synchronized (this) { // with newStream: a stream seen meanwhile gets its meters in this registry too
+            bound.add(meterRegistry);
+            if (!byStream) {
+                bindSnapshot(meterRegistry, tags, KinesisProducer::metrics);
+                return;
+            }
+            for (String s : streams.keySet()) {
+                bindSnapshot(meterRegistry, tags.and("stream", s), p -> p.metrics(s));
+            }
         }
     }
 
