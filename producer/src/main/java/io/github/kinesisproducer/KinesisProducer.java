@@ -20,8 +20,10 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 
 /**
- * Puts records into a Kinesis data stream: aggregates them (KPL format, delimiter-joined, or not at all), batches
- * them into PutRecords calls, keeps several calls in flight, and retries exactly the records that failed.
+ * Puts records into Kinesis data streams: aggregates them (KPL format, delimiter-joined, or not at all), batches
+ * them into PutRecords calls, keeps several calls in flight, and retries exactly the records that failed. One producer
+ * writes to its default stream ({@code streamName}) and to any other ({@link #sendTo}, {@link KinesisRecord#withStream}),
+ * each stream with its own shard map and limits, all within one buffer, one sender thread and one connection pool.
  *
  * <p>How it works: {@code send} validates the record and reserves buffer space on the caller's thread (blocking up
  * to {@code max_block} when {@code max_buffered_bytes} or {@code max_buffered_records} is reached: back-pressure),
