@@ -133,19 +133,26 @@ public final class Engine {
             event.run();
         }
         drainInbox(nowNanos);
+        // Only the lanes that got something, or whose own next deadline has come, take part: a pass costs what its
+        // streams need, not the number of streams.
         for (StreamLane lane : order) {
-            lane.poll(nowNanos, closing);
+            if (lane.dirty || lane.wakeAtNanos <= nowNanos) {
+                lane.touched = true;
+                lane.dirty = false;
+                lane.poll(nowNanos, closing);
+            }
         }
         sendReady(nowNanos);
         for (StreamLane lane : order) {
-            lane.afterSend(nowNanos);
+            if (lane.touched) {
+                lane.afterSend(nowNanos);
+            }
         }
         ctx.outcomes().dispatch();
         if (closing && isIdle()) {
             terminated = true;
             return Long.MAX_VALUE;
         }
-        dropIdle(nowNanos);
         return nextWake(nowNanos);
     }
 
@@ -190,6 +197,7 @@ public final class Engine {
                 }
                 if (m.close()) {
                     closing = true;
+                    order.forEach(lane -> lane.dirty = true); // every lane drains now
                 }
             }
         }
@@ -249,11 +257,13 @@ public final class Engine {
                     continue;
                 }
                 List<OutRecord> batch = lane.takeRequest(nowNanos, closing);
+                lane.touched = true; // its limits may have changed: its next wake is computed again
                 if (batch.isEmpty()) {
                     done[k] = true;
                     continue;
                 }
                 send(lane, batch, nowNanos);
+                lane.touched = true;
                 progress = true;
                 turn = (k + 1) % lanesNow; // the next call, in this pass or a later one, is the next lane's turn
             }
@@ -279,18 +289,6 @@ public final class Engine {
         call.lane().onResult(call.records(), call.startNanos(), call.startWallMillis(), response, error);
     }
 
-    /** Drops the lanes of streams (not the default one) that stayed idle for {@code stream_idle_timeout}. */
-    private void dropIdle(long nowNanos) {
-        for (int i = order.size() - 1; i >= 0; i--) {
-            StreamLane lane = order.get(i);
-            if (lane != defaultLane && lane.idleFor(idleNanos, nowNanos)) {
-                order.remove(i);
-                lanes.remove(lane.handle);
-                lane.dropped();
-            }
-        }
-    }
-
     private boolean isIdle() {
         if (!inbox.isEmpty() || inFlight > 0) {
             return false;
@@ -303,15 +301,29 @@ public final class Engine {
         return true;
     }
 
+    /**
+     * The next pass: the earliest of every lane's next deadline, computed again for the lanes of this pass (the
+     * others' did not change). A lane of a stream other than the default one that has been idle for
+     * {@code stream_idle_timeout} is dropped here (its handle, with the counters, stays).
+     */
     private long nextWake(long now) {
         boolean slotFree = inFlight < config.maxConcurrency();
         int perLane = perLaneConcurrency();
         long next = Long.MAX_VALUE;
-        for (StreamLane lane : order) {
-            next = Math.min(next, lane.nextWake(now, closing, slotFree && lane.inFlight() < perLane));
-            if (lane != defaultLane) {
-                next = Math.min(next, lane.dropAtNanos(idleNanos));
+        for (int i = order.size() - 1; i >= 0; i--) {
+            StreamLane lane = order.get(i);
+            if (lane.touched) {
+                lane.touched = false;
+                if (lane != defaultLane && lane.idleFor(idleNanos, now)) {
+                    order.remove(i);
+                    lanes.remove(lane.handle);
+                    lane.dropped();
+                    continue;
+                }
+                long wake = lane.nextWake(now, closing, slotFree && lane.inFlight() < perLane);
+                lane.wakeAtNanos = lane == defaultLane ? wake : Math.min(wake, lane.dropAtNanos(idleNanos));
             }
+            next = Math.min(next, lane.wakeAtNanos);
         }
         return next;
     }

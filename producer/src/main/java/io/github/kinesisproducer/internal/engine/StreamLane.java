@@ -62,6 +62,14 @@ final class StreamLane {
     /** Records wait only because of limits (rate, strict ordering, stale shards): look again soon, not at once. */
     private boolean blockedByLimits;
     private long lastRecordNanos;
+    /**
+     * The engine's bookkeeping of this lane's passes: something came for it (a record, a flush, a result) since its last
+     * part of a pass; it took part in this pass; when it needs its next one. A pass runs only the lanes that need it,
+     * so that many quiet streams cost nothing between their own events.
+     */
+    boolean dirty = true;
+    boolean touched;
+    long wakeAtNanos = Long.MIN_VALUE;
 
     StreamLane(EngineContext ctx, StreamHandle handle, long nowNanos) {
         this.ctx = ctx;
@@ -113,6 +121,7 @@ final class StreamLane {
 
     /** A record for this stream, taken from the inbox: held for the first shard map, or aggregated at once. */
     void accept(PendingRecord r, long nowNanos) {
+        dirty = true;
         completions.accepted(r);
         lastRecordNanos = nowNanos;
         if (!hold.hold(r)) {
@@ -122,6 +131,7 @@ final class StreamLane {
 
     /** A flush of this stream (or of all): completes once every record accepted before is done. */
     void flush(CompletableFuture<Void> flushed) {
+        dirty = true;
         accumulator.sealAll(shards.current());
         flushes.flush(flushed);
     }
@@ -214,6 +224,7 @@ final class StreamLane {
     /** A call of this stream ended: succeed, retry or fail each of its Kinesis records. */
     void onResult(List<OutRecord> records, long startNanos, long startWallMillis, PutRecordsResponse response,
             Throwable error) {
+        dirty = true;
         long now = ctx.clock().nanoTime();
         inFlight--;
         stats.inFlightRequests = inFlight;
@@ -306,6 +317,7 @@ final class StreamLane {
         }
         CompletableFuture<?> unused = listed.whenComplete((list, error) -> ctx.post(() -> {
             loading--;
+            dirty = true;
             shards.onResult(list, error, ctx.clock().nanoTime());
         }));
     }
@@ -324,6 +336,7 @@ final class StreamLane {
         }
         CompletableFuture<?> unused = described.whenComplete((summary, error) -> ctx.post(() -> {
             loading--;
+            dirty = true;
             distribution.onResult(summary, error, ctx.clock().nanoTime());
         }));
     }

@@ -319,6 +319,28 @@ class MultiStreamEngineTest {
     }
 
     @Test
+    void aQuietStreamStillMeetsItsOwnDeadlines_whileAnotherIsBusy() {
+        FakeStreams fakes = new FakeStreams().add("quiet", 2).add("busy", 1);
+        EngineHarness h = new EngineHarness(fakes, null, b -> b.recordDistributionCheckInterval(Duration.ofSeconds(1))
+                .streamIdleTimeout(Duration.ofHours(1)).maxBufferedTime(Duration.ofMillis(500)));
+        CompletableFuture<RecordResult> quiet = h.sendTo("quiet", "k", bytes("quiet/0"));
+        h.step();
+        for (int i = 0; i < 50; i++) { // the busy stream's records and results make passes all the time
+            h.sendTo("busy", "k" + i, bytes("busy/" + i));
+            h.clock.advanceMillis(100);
+            h.step();
+        }
+        h.runFor(Duration.ofSeconds(1));
+        assertThat(quiet).as("sealed at its own buffer time, though nothing came for it").isCompleted();
+        assertThat(fakes.stream("quiet").describeCalls()).as("its strategy read again every second")
+                .isGreaterThanOrEqualTo(4);
+        int before = fakes.stream("quiet").describeCalls();
+        h.runFor(Duration.ofSeconds(5));
+        assertThat(fakes.stream("quiet").describeCalls()).as("and with nothing else going on")
+                .isGreaterThanOrEqualTo(before + 4);
+    }
+
+    @Test
     void aStreamBusyPastTheIdleTimeIsNotDropped() {
         FakeStreams fakes = new FakeStreams().add("a", 1);
         fakes.stream("a").hold(true);
