@@ -20,8 +20,10 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 
 /**
- * Puts records into a Kinesis data stream: aggregates them (KPL format, delimiter-joined, or not at all), batches
- * them into PutRecords calls, keeps several calls in flight, and retries exactly the records that failed.
+ * Puts records into Kinesis data streams: aggregates them (KPL format, delimiter-joined, or not at all), batches
+ * them into PutRecords calls, keeps several calls in flight, and retries exactly the records that failed. One producer
+ * writes to its default stream ({@code streamName}) and to any other ({@link #sendTo}, {@link KinesisRecord#withStream}),
+ * each stream with its own shard map and limits, all within one buffer, one sender thread and one connection pool.
  *
  * <p>How it works: {@code send} validates the record and reserves buffer space on the caller's thread (blocking up
  * to {@code max_block} when {@code max_buffered_bytes} or {@code max_buffered_records} is reached: back-pressure),
@@ -113,7 +115,7 @@ public final class KinesisProducer implements Producer {
     /** The seed's {@code send(record)}: a random partition key (per Kinesis record in delimited mode). */
     @Override
     public CompletableFuture<RecordResult> send(byte[] data) {
-        return runtime.send(null, null, data, true, true);
+        return runtime.send(null, null, null, data, true, true);
     }
 
     /**
@@ -125,7 +127,7 @@ public final class KinesisProducer implements Producer {
      */
     @Override
     public CompletableFuture<RecordResult> send(String partitionKey, byte[] data) {
-        return runtime.send(partitionKey, null, data, true, false);
+        return runtime.send(null, partitionKey, null, data, true, false);
     }
 
     /**
@@ -134,7 +136,7 @@ public final class KinesisProducer implements Producer {
      */
     @Override
     public CompletableFuture<RecordResult> send(String partitionKey, String explicitHashKey, byte[] data) {
-        return runtime.send(partitionKey, explicitHashKey, data, true, false);
+        return runtime.send(null, partitionKey, explicitHashKey, data, true, false);
     }
 
     /** Sends a record built with {@link KinesisRecord} (a null partition key: as {@link #send(byte[])}). */
@@ -146,13 +148,13 @@ public final class KinesisProducer implements Producer {
     /** Like {@link #send(String, byte[])} but never blocks: throws {@link BufferFullException} at once when full. */
     @Override
     public CompletableFuture<RecordResult> trySend(String partitionKey, byte[] data) {
-        return runtime.send(partitionKey, null, data, false, false);
+        return runtime.send(null, partitionKey, null, data, false, false);
     }
 
     /** Like {@link #send(String, String, byte[])} but never blocks. */
     @Override
     public CompletableFuture<RecordResult> trySend(String partitionKey, String explicitHashKey, byte[] data) {
-        return runtime.send(partitionKey, explicitHashKey, data, false, false);
+        return runtime.send(null, partitionKey, explicitHashKey, data, false, false);
     }
 
     /** Like {@link #send(KinesisRecord)} but never blocks. */
@@ -166,7 +168,36 @@ public final class KinesisProducer implements Producer {
         // The record's data is its own private copy, made when it was built and never written: sent without another
         // copy. The runtime checks the record as it checks any other.
         boolean keyless = record.partitionKey() == null;
-        return runtime.sendOwned(record.partitionKey(), record.explicitHashKey(), record.dataNoCopy(), block, keyless);
+        return runtime.sendOwned(record.stream(), record.partitionKey(), record.explicitHashKey(), record.dataNoCopy(),
+                block, keyless);
+    }
+
+    /**
+     * Sends a record to {@code stream} instead of the default stream: a stream name, or a stream ARN for another
+     * account's stream in this producer's region (requests then carry {@code StreamARN}). The stream's shard map,
+     * rate limits and record distribution are loaded on its first record (which waits for them up to a second, as at
+     * start) and forgotten after {@code stream_idle_timeout} without records. Every stream shares this producer's
+     * buffer, sender thread, connections and {@code kinesis_concurrency}; once two or more streams are used, one holds
+     * at most {@code stream_buffer_share} of the buffer, so a throttled stream blocks its own senders only.
+     *
+     * @throws InvalidRecordException naming {@code stream} if it is not a stream name or ARN, or as
+     *                                {@link #send(String, byte[])}
+     * @throws BufferFullException if the buffer, or the stream's share of it, stayed full for {@code max_block}
+     * @throws ProducerClosedException after {@link #close()}
+     * @throws IncompatibleStreamException with {@code strictOrdering}, once the stream was found placing records
+     *                                     itself
+     */
+    @Override
+    public CompletableFuture<RecordResult> sendTo(String stream, String partitionKey, byte[] data) {
+        return runtime.send(Objects.requireNonNull(stream, "stream"), partitionKey, null, data, true, false);
+    }
+
+    /** {@link #sendTo(String, String, byte[])} placed by an explicit hash key instead of the key's MD5. */
+    @Override
+    public CompletableFuture<RecordResult> sendTo(String stream, String partitionKey, String explicitHashKey,
+            byte[] data) {
+        return runtime.send(Objects.requireNonNull(stream, "stream"), partitionKey, explicitHashKey, data, true,
+                false);
     }
 
     /**
@@ -175,7 +206,19 @@ public final class KinesisProducer implements Producer {
      */
     @Override
     public CompletableFuture<Void> flush() {
-        return runtime.flush();
+        return runtime.flush(null);
+    }
+
+    /**
+     * Sends what is buffered for {@code stream} now; the future completes when every record sent to it before this
+     * call is acknowledged or has failed (at once if none was). The other streams keep their buffer time.
+     *
+     * @param stream as the records named it (a name and an ARN of one stream are two streams here); the default
+     *               stream by its {@code stream_name}
+     */
+    @Override
+    public CompletableFuture<Void> flush(String stream) {
+        return runtime.flush(Objects.requireNonNull(stream, "stream"));
     }
 
     /**
@@ -203,21 +246,37 @@ public final class KinesisProducer implements Producer {
         runtime.close(null);
     }
 
-    /** A snapshot of the counters and gauges. */
+    /**
+     * A snapshot of the counters and gauges, summed over every stream (the buffer and the calls in flight are the
+     * producer's own; {@code recordDistribution} is the default stream's).
+     */
     @Override
     public ProducerMetrics metrics() {
         return runtime.metrics();
     }
 
     /**
-     * The settings this producer was built with. Not on {@link Producer}: a mock, or a producer that writes to several
-     * streams, has no one stream and set of settings to report.
+     * One stream's counters and gauges (what it holds of the buffer, its calls in flight, its record distribution),
+     * or null if this producer never sent a record to it. Its counters are kept while the producer lives, also after
+     * the stream's other state was dropped for being idle.
+     *
+     * @param stream as the records named it; the default stream by its {@code stream_name}
+     */
+    public ProducerMetrics metrics(String stream) {
+        return runtime.metrics(Objects.requireNonNull(stream, "stream"));
+    }
+
+    /**
+     * The settings this producer was built with. Not on {@link Producer}: a mock has no one set of settings to report.
      */
     public ProducerConfig config() {
         return runtime.config();
     }
 
-    /** Builds a producer. Only the stream name is required. */
+    /**
+     * Builds a producer. Nothing is required: without {@link #streamName} every record names its stream
+     * ({@code sendTo}, {@link KinesisRecord#withStream}).
+     */
     public static final class Builder {
         private ProducerConfig.Builder config = ProducerConfig.builder();
         private AwsCredentialsProvider credentials;
@@ -230,6 +289,10 @@ public final class KinesisProducer implements Producer {
         private Builder() {
         }
 
+        /**
+         * The default stream: where {@code send} (without a stream) goes, a name or a stream ARN. Its shard map is
+         * loaded at start, and it is never forgotten for being idle. Unset, every record names its stream.
+         */
         public Builder streamName(String streamName) {
             config.streamName(streamName);
             return this;

@@ -8,13 +8,15 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One user record, for {@link Producer#send(KinesisRecord)}: a partition key, an optional explicit hash key and the
- * data, each named, so that the two keys cannot be swapped as in {@code send(String, String, byte[])}.
+ * One user record, for {@link Producer#send(KinesisRecord)}: a partition key, an optional explicit hash key, the
+ * data and an optional target stream, each named, so that the strings cannot be swapped as in
+ * {@code send(String, String, byte[])}.
  *
  * <pre>{@code
  * producer.send(KinesisRecord.of("order-17", payload));                       // placed by the key's MD5
  * producer.send(KinesisRecord.of("order-17", payload).withExplicitHashKey(h)); // placed by the hash key h
  * producer.send(KinesisRecord.of(payload));                                   // a random key, as send(byte[])
+ * producer.send(KinesisRecord.of("order-17", payload).withStream("orders"));  // to this stream, not the default
  * }</pre>
  *
  * <p>Immutable: the data is copied when the record is built and {@link #data()} returns a copy, so the caller may
@@ -23,19 +25,25 @@ import java.util.Objects;
  * that is wrong; the ones that depend on the producer's settings (size, delimiter) run at {@code send}, or with
  * {@link RecordValidation}.
  *
- * <p>Not a Java {@code record} on purpose: parts added later (such as a target stream, for a producer that writes to
- * several streams) come as further {@code with...} methods, and code that builds records today keeps compiling.
+ * <p>Not a Java {@code record} on purpose: parts added later come as further {@code with...} methods (as the target
+ * stream did), and code that builds records keeps compiling.
  */
 public final class KinesisRecord {
     private final String partitionKey;
     private final String explicitHashKey;
     private final byte[] data;
+    private final String stream;
 
     /** Takes {@code data} as is (no copy, no checks): for this package's own records, e.g. decoded ones. */
     KinesisRecord(String partitionKey, String explicitHashKey, byte[] data) {
+        this(partitionKey, explicitHashKey, data, null);
+    }
+
+    private KinesisRecord(String partitionKey, String explicitHashKey, byte[] data, String stream) {
         this.partitionKey = partitionKey;
         this.explicitHashKey = explicitHashKey;
         this.data = data;
+        this.stream = stream;
     }
 
     /**
@@ -74,12 +82,33 @@ public final class KinesisRecord {
                         + "the key; the explicit hash key alone places the record)");
             }
         }
-        return new KinesisRecord(partitionKey, explicitHashKey, data);
+        return new KinesisRecord(partitionKey, explicitHashKey, data, stream);
+    }
+
+    /**
+     * The same record, for {@code stream} instead of the producer's default stream ({@code stream_name}): one producer
+     * writes to any number of streams, each with its own shard map and limits, within one memory budget.
+     *
+     * @param stream a stream name ({@code [a-zA-Z0-9_.-]}, 1 to 128 characters), or a stream ARN
+     *               ({@code arn:aws:kinesis:REGION:ACCOUNT:stream/NAME}, for another account's stream in the producer's
+     *               region: requests then carry {@code StreamARN}); null for the producer's default stream
+     * @throws InvalidRecordException naming {@code stream} if it is neither
+     */
+    public KinesisRecord withStream(String stream) {
+        if (stream != null) {
+            RecordValidator.requireValidStream(stream);
+        }
+        return new KinesisRecord(partitionKey, explicitHashKey, data, stream);
     }
 
     /** {@link #withExplicitHashKey(String)} for a hash key held as a number (0 to 2^128-1). */
     public KinesisRecord withExplicitHashKey(BigInteger explicitHashKey) {
         return withExplicitHashKey(explicitHashKey == null ? null : explicitHashKey.toString());
+    }
+
+    /** The stream this record goes to (a name or an ARN), or null: the producer's default stream. */
+    public String stream() {
+        return stream;
     }
 
     /** The partition key, or null: a random key is used, as by {@code send(byte[])}. */
@@ -124,22 +153,25 @@ public final class KinesisRecord {
         return data;
     }
 
-    /** Equal when partition key, explicit hash key and data (by content) are. */
+    /** Equal when stream, partition key, explicit hash key and data (by content) are. */
     @Override
     public boolean equals(Object o) {
         return o instanceof KinesisRecord r && Objects.equals(partitionKey, r.partitionKey)
-                && Objects.equals(explicitHashKey, r.explicitHashKey) && Arrays.equals(data, r.data);
+                && Objects.equals(explicitHashKey, r.explicitHashKey) && Arrays.equals(data, r.data)
+                && Objects.equals(stream, r.stream);
     }
 
     @Override
     public int hashCode() {
-        return (Objects.hashCode(partitionKey) * 31 + Objects.hashCode(explicitHashKey)) * 31 + Arrays.hashCode(data);
+        int h = (Objects.hashCode(partitionKey) * 31 + Objects.hashCode(explicitHashKey)) * 31 + Arrays.hashCode(data);
+        return stream == null ? h : h * 31 + stream.hashCode();
     }
 
-    /** Keys and the data's length; never the payload (it may be sensitive, and this ends up in logs). */
+    /** Stream, keys and the data's length; never the payload (it may be sensitive, and this ends up in logs). */
     @Override
     public String toString() {
-        return "KinesisRecord[partitionKey=" + (partitionKey == null ? "(random)" : partitionKey)
+        return "KinesisRecord[" + (stream == null ? "" : "stream=" + stream + ", ") + "partitionKey="
+                + (partitionKey == null ? "(random)" : partitionKey)
                 + (explicitHashKey == null ? "" : ", explicitHashKey=" + explicitHashKey) + ", data=" + data.length
                 + " bytes]";
     }

@@ -99,66 +99,25 @@ public final class ProducerConfig {
     public static final Duration DEFAULT_RECORD_DISTRIBUTION_CHECK_INTERVAL = Duration.ofMinutes(5);
     /** Default {@code use_system_proxy}: true, the JVM's proxy properties, then the environment, may name a proxy. */
     public static final boolean DEFAULT_USE_SYSTEM_PROXY = ProxySetting.DEFAULT.useSystemProxy();
+    /**
+     * Default {@code stream_idle_timeout}: 5 min without a record before a stream other than {@code stream_name} is
+     * forgotten (its shard map and record distribution are read again on its next record).
+     */
+    public static final Duration DEFAULT_STREAM_IDLE_TIMEOUT = Duration.ofMinutes(5);
+    /**
+     * Default {@code stream_buffer_share}: 50 %. With two or more streams, one holds at most this share of the buffer:
+     * a throttled stream blocks its own senders there and leaves the rest to the others.
+     */
+    public static final int DEFAULT_STREAM_BUFFER_SHARE = 50;
 
-    private final String streamName;
-    private final String region;
-    private final URI endpoint;
-    private final Aggregation aggregation;
-    private final byte[] recordDelimiter;
-    private final int aggregationMaxSize;
-    private final int aggregationMaxCount;
-    private final Duration maxBufferedTime;
-    private final int maxRecordSize;
-    private final int maxRecordsPerRequest;
-    private final int maxRequestBytes;
-    private final int maxConcurrency;
-    private final int maxAttempts;
-    private final Duration recordTtl;
-    private final Duration retryBackoff;
-    private final Duration throttleBackoff;
-    private final Duration maxBackoff;
-    private final Duration requestTimeout;
-    private final long maxBufferedBytes;
-    private final int maxBufferedRecords;
-    private final Duration maxBlock;
-    private final int rateLimitPercent;
-    private final boolean strictOrdering;
-    private final boolean maxRecordSizeSet;
-    private final RecordDistribution recordDistribution;
-    private final Duration recordDistributionCheckInterval;
-    private final ProxySetting proxy;
+    // The values, in a private copy of the builder that nothing else holds (one list of fields, not two).
+    private final Builder v;
 
     private ProducerConfig(Builder b) {
-        this.streamName = b.streamName;
-        this.region = b.region;
-        this.endpoint = b.endpoint;
-        this.aggregation = b.aggregation;
-        this.recordDelimiter = b.recordDelimiter.clone();
-        this.aggregationMaxSize = b.aggregationMaxSize;
-        this.aggregationMaxCount = b.aggregationMaxCount;
-        this.maxBufferedTime = b.maxBufferedTime;
-        this.maxRecordSize = b.maxRecordSize;
-        this.maxRecordsPerRequest = b.maxRecordsPerRequest;
-        this.maxRequestBytes = b.maxRequestBytes;
-        this.maxConcurrency = b.maxConcurrency;
-        this.maxAttempts = b.maxAttempts;
-        this.recordTtl = b.recordTtl;
-        this.retryBackoff = b.retryBackoff;
-        this.throttleBackoff = b.throttleBackoff;
-        this.maxBackoff = b.maxBackoff;
-        this.requestTimeout = b.requestTimeout;
-        this.maxBufferedBytes = b.maxBufferedBytes;
-        this.maxBufferedRecords = b.maxBufferedRecords;
-        this.maxBlock = b.maxBlock;
-        this.rateLimitPercent = b.rateLimitPercent;
-        this.strictOrdering = b.strictOrdering;
-        this.maxRecordSizeSet = b.maxRecordSizeSet;
-        this.recordDistribution = b.recordDistribution;
-        this.recordDistributionCheckInterval = b.recordDistributionCheckInterval;
-        this.proxy = b.proxy;
+        this.v = new Builder(b);
     }
 
-    /** A builder with every default; the stream name is the one required setting. */
+    /** A builder with every default and this default stream. */
     public static Builder builder(String streamName) {
         return new Builder().streamName(streamName);
     }
@@ -170,56 +129,60 @@ public final class ProducerConfig {
 
     /** A builder holding this config's values. */
     public Builder toBuilder() {
-        return new Builder(this);
+        return new Builder(v);
     }
 
-    public String streamName() { return streamName; }
+    /** The default stream (name or ARN), or null: every record names its stream. */
+    public String streamName() { return v.streamName; }
     /** The AWS region, or null for the SDK's default region chain. */
-    public String region() { return region; }
+    public String region() { return v.region; }
     /** The endpoint override (emulators, VPC endpoints), or null for the region's endpoint. */
-    public URI endpoint() { return endpoint; }
-    public Aggregation aggregation() { return aggregation; }
-    public byte[] recordDelimiter() { return recordDelimiter.clone(); }
-    public int aggregationMaxSize() { return aggregationMaxSize; }
-    public int aggregationMaxCount() { return aggregationMaxCount; }
-    public Duration maxBufferedTime() { return maxBufferedTime; }
-    public int maxRecordSize() { return maxRecordSize; }
-    public int maxRecordsPerRequest() { return maxRecordsPerRequest; }
-    public int maxRequestBytes() { return maxRequestBytes; }
-    public int maxConcurrency() { return maxConcurrency; }
-    public int maxAttempts() { return maxAttempts; }
-    public Duration recordTtl() { return recordTtl; }
-    public Duration retryBackoff() { return retryBackoff; }
-    public Duration throttleBackoff() { return throttleBackoff; }
-    public Duration maxBackoff() { return maxBackoff; }
-    public Duration requestTimeout() { return requestTimeout; }
-    public long maxBufferedBytes() { return maxBufferedBytes; }
-    public int maxBufferedRecords() { return maxBufferedRecords; }
-    public Duration maxBlock() { return maxBlock; }
-    public int rateLimitPercent() { return rateLimitPercent; }
-    public boolean strictOrdering() { return strictOrdering; }
+    public URI endpoint() { return v.endpoint; }
+    public Aggregation aggregation() { return v.aggregation; }
+    public byte[] recordDelimiter() { return v.recordDelimiter.clone(); }
+    public int aggregationMaxSize() { return v.aggregationMaxSize; }
+    public int aggregationMaxCount() { return v.aggregationMaxCount; }
+    public Duration maxBufferedTime() { return v.maxBufferedTime; }
+    public int maxRecordSize() { return v.maxRecordSize; }
+    public int maxRecordsPerRequest() { return v.maxRecordsPerRequest; }
+    public int maxRequestBytes() { return v.maxRequestBytes; }
+    public int maxConcurrency() { return v.maxConcurrency; }
+    public int maxAttempts() { return v.maxAttempts; }
+    public Duration recordTtl() { return v.recordTtl; }
+    public Duration retryBackoff() { return v.retryBackoff; }
+    public Duration throttleBackoff() { return v.throttleBackoff; }
+    public Duration maxBackoff() { return v.maxBackoff; }
+    public Duration requestTimeout() { return v.requestTimeout; }
+    public long maxBufferedBytes() { return v.maxBufferedBytes; }
+    public int maxBufferedRecords() { return v.maxBufferedRecords; }
+    public Duration maxBlock() { return v.maxBlock; }
+    public int rateLimitPercent() { return v.rateLimitPercent; }
+    public boolean strictOrdering() { return v.strictOrdering; }
     /**
      * True if {@code max_record_size} was set; otherwise the stream's {@code MaxRecordSizeInKiB}, once read, takes the
      * place of the default.
      */
-    public boolean maxRecordSizeSet() { return maxRecordSizeSet; }
-    public RecordDistribution recordDistribution() { return recordDistribution; }
-    public Duration recordDistributionCheckInterval() { return recordDistributionCheckInterval; }
+    public boolean maxRecordSizeSet() { return v.maxRecordSizeSet; }
+    public RecordDistribution recordDistribution() { return v.recordDistribution; }
+    public Duration recordDistributionCheckInterval() { return v.recordDistributionCheckInterval; }
     /** {@code proxy_url}, credentials included (never log it; {@link #toString()} hides them), or null. */
-    public URI proxyUrl() { return proxy.url(); }
+    public URI proxyUrl() { return v.proxy.url(); }
     /** {@code non_proxy_hosts}: host patterns reached directly, whatever names the proxy; empty for none. */
-    public List<String> nonProxyHosts() { return proxy.nonProxyHosts(); }
+    public List<String> nonProxyHosts() { return v.proxy.nonProxyHosts(); }
     /** {@code use_system_proxy}: whether the JVM's proxy properties and the environment may name a proxy. */
-    public boolean useSystemProxy() { return proxy.useSystemProxy(); }
+    public boolean useSystemProxy() { return v.proxy.useSystemProxy(); }
+    public Duration streamIdleTimeout() { return v.streamIdleTimeout; }
+    /** Percent of the buffer one stream may hold once the producer writes to two or more streams. */
+    public int streamBufferShare() { return v.streamBufferShare; }
 
     @Override
     public String toString() {
-        return "ProducerConfig{stream=" + streamName + ", region=" + region + ", endpoint=" + endpoint
-                + ", aggregation=" + aggregation + ", aggregationMaxSize=" + aggregationMaxSize
-                + ", maxBufferedTime=" + maxBufferedTime + ", maxConcurrency=" + maxConcurrency
-                + ", maxAttempts=" + maxAttempts + ", recordTtl=" + recordTtl
-                + ", maxBufferedBytes=" + maxBufferedBytes + ", strictOrdering=" + strictOrdering
-                + ", recordDistribution=" + recordDistribution + proxy + "}";
+        return "ProducerConfig{stream=" + v.streamName + ", region=" + v.region + ", endpoint=" + v.endpoint
+                + ", aggregation=" + v.aggregation + ", aggregationMaxSize=" + v.aggregationMaxSize
+                + ", maxBufferedTime=" + v.maxBufferedTime + ", maxConcurrency=" + v.maxConcurrency
+                + ", maxAttempts=" + v.maxAttempts + ", recordTtl=" + v.recordTtl
+                + ", maxBufferedBytes=" + v.maxBufferedBytes + ", strictOrdering=" + v.strictOrdering
+                + ", recordDistribution=" + v.recordDistribution + v.proxy + "}";
     }
 
     /** Mutable builder; each setter validates its value. */
@@ -251,11 +214,13 @@ public final class ProducerConfig {
         private RecordDistribution recordDistribution = DEFAULT_RECORD_DISTRIBUTION;
         private Duration recordDistributionCheckInterval = DEFAULT_RECORD_DISTRIBUTION_CHECK_INTERVAL;
         private ProxySetting proxy = ProxySetting.DEFAULT;
+        private Duration streamIdleTimeout = DEFAULT_STREAM_IDLE_TIMEOUT;
+        private int streamBufferShare = DEFAULT_STREAM_BUFFER_SHARE;
 
         private Builder() {
         }
 
-        private Builder(ProducerConfig c) {
+        private Builder(Builder c) {
             streamName = c.streamName;
             region = c.region;
             endpoint = c.endpoint;
@@ -283,9 +248,11 @@ public final class ProducerConfig {
             recordDistribution = c.recordDistribution;
             recordDistributionCheckInterval = c.recordDistributionCheckInterval;
             proxy = c.proxy;
+            streamIdleTimeout = c.streamIdleTimeout;
+            streamBufferShare = c.streamBufferShare;
         }
 
-        /** {@code stream_name}: 1–128 characters of {@code a-z A-Z 0-9 _ . -}. Required. */
+        /** {@code stream_name}: the default stream, a name ({@code [a-zA-Z0-9_.-]}, 1–128) or an ARN; unset: none. */
         public Builder streamName(String v) {
             streamName = ConfigRules.streamName(v);
             return this;
@@ -472,6 +439,18 @@ public final class ProducerConfig {
         /** {@code use_system_proxy}: false ignores the JVM's proxy properties and HTTPS_PROXY/HTTP_PROXY/NO_PROXY. */
         public Builder useSystemProxy(boolean v) {
             proxy = proxy.withUseSystemProxy(v);
+            return this;
+        }
+
+        /** {@code stream_idle_timeout}: 1 s to 24 h. */
+        public Builder streamIdleTimeout(Duration v) {
+            streamIdleTimeout = duration("stream_idle_timeout", v, Duration.ofSeconds(1), Duration.ofHours(24));
+            return this;
+        }
+
+        /** {@code stream_buffer_share}: 1–100 % (100: no cap per stream). */
+        public Builder streamBufferShare(int v) {
+            streamBufferShare = range("stream_buffer_share", v, 1, 100);
             return this;
         }
 

@@ -5,6 +5,11 @@ import java.time.Duration;
 /**
  * Hooks for metrics and tracing. Methods run on the producer's sender thread: keep them fast and non-blocking.
  * An exception thrown here is logged and otherwise ignored. Every method has a no-op default.
+ *
+ * <p>Every event comes in two forms: with the stream it concerns first (a name or an ARN, as records named it; the
+ * default stream by its {@code stream_name}), and without it, as before a producer could write to several streams.
+ * The producer calls the form with the stream; its default calls the form without. So override either: the form
+ * with the stream to tell streams apart, the form without for a single-stream producer (or for totals).
  */
 public interface ProducerListener {
     /** A listener that does nothing. */
@@ -25,8 +30,19 @@ public interface ProducerListener {
             Duration latency, String requestError) {
     }
 
+    /** {@link #putRecordsCompleted(int, int, int, long, Duration, String)} of a call to {@code stream}. */
+    default void putRecordsCompleted(String stream, int kinesisRecords, int kinesisRecordsFailed, int userRecords,
+            long bytes, Duration latency, String requestError) {
+        putRecordsCompleted(kinesisRecords, kinesisRecordsFailed, userRecords, bytes, latency, requestError);
+    }
+
     /** A Kinesis record is scheduled for another attempt after this error. */
     default void retryScheduled(String errorCode, int userRecords) {
+    }
+
+    /** {@link #retryScheduled(String, int)} for a record of {@code stream}. */
+    default void retryScheduled(String stream, String errorCode, int userRecords) {
+        retryScheduled(errorCode, userRecords);
     }
 
     /**
@@ -40,16 +56,39 @@ public interface ProducerListener {
     default void outcomeUnknown(String errorCode, int userRecords) {
     }
 
+    /** {@link #outcomeUnknown(String, int)} for a record of {@code stream}. */
+    default void outcomeUnknown(String stream, String errorCode, int userRecords) {
+        outcomeUnknown(errorCode, userRecords);
+    }
+
     /** Kinesis throttled a record or call for this shard (empty string: shard unknown). */
     default void throttled(String shardId) {
+    }
+
+    /** {@link #throttled(String)} on a shard of {@code stream}. */
+    default void throttled(String stream, String shardId) {
+        throttled(shardId);
     }
 
     /** User records failed for good with this error code ({@code Expired} for time-to-live). */
     default void userRecordsFailed(String errorCode, int count) {
     }
 
+    /** {@link #userRecordsFailed(String, int)} for records of {@code stream}. */
+    default void userRecordsFailed(String stream, String errorCode, int count) {
+        userRecordsFailed(errorCode, count);
+    }
+
     /** A new shard map was loaded. */
     default void shardMapLoaded(int openShards) {
+    }
+
+    /**
+     * {@link #shardMapLoaded(int)} for {@code stream}. The first event of a stream the producer starts writing to is
+     * this one or {@link #shardMapLoadFailed(String, String, Throwable)}.
+     */
+    default void shardMapLoaded(String stream, int openShards) {
+        shardMapLoaded(openShards);
     }
 
     /**
@@ -60,6 +99,14 @@ public interface ProducerListener {
      * @param error the exception (an AWS SDK exception type)
      */
     default void shardMapLoadFailed(String errorCode, Throwable error) {
+    }
+
+    /**
+     * {@link #shardMapLoadFailed(String, Throwable)} for {@code stream}: with {@code ResourceNotFoundException}, that
+     * stream does not exist (records sent to it fail; the other streams are not affected).
+     */
+    default void shardMapLoadFailed(String stream, String errorCode, Throwable error) {
+        shardMapLoadFailed(errorCode, error);
     }
 
     /**
@@ -77,5 +124,11 @@ public interface ProducerListener {
      * @param detail what the producer does now and what it costs, as logged
      */
     default void recordDistributionDetected(RecordDistribution strategy, String source, String detail) {
+    }
+
+    /** {@link #recordDistributionDetected(RecordDistribution, String, String)} for {@code stream}. */
+    default void recordDistributionDetected(String stream, RecordDistribution strategy, String source,
+            String detail) {
+        recordDistributionDetected(strategy, source, detail);
     }
 }

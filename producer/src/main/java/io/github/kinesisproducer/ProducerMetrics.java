@@ -3,7 +3,8 @@ package io.github.kinesisproducer;
 import java.util.Map;
 
 /**
- * A point-in-time snapshot of the producer's counters (totals since start) and gauges (current values).
+ * A point-in-time snapshot of the producer's counters (totals since start) and gauges (current values): of every
+ * stream it writes to ({@code KinesisProducer.metrics()}), or of one ({@code KinesisProducer.metrics(stream)}).
  *
  * @param userRecordsReceived user records accepted by {@code send}
  * @param userRecordsPut user records acknowledged by Kinesis
@@ -20,7 +21,8 @@ import java.util.Map;
  * @param putRecordsLatencyMillisTotal sum of PutRecords call latencies, for an average
  * @param recordDistribution how the producer treats the stream's record placement now: {@code AUTO} (the stream
  *     places records itself: no KPL aggregation), {@code USER_PARTITION_KEY}, or {@code DETECT} while it is not known
- *     (acting as for USER_PARTITION_KEY)
+ *     (acting as for USER_PARTITION_KEY); in the totals, the default stream's (the only stream's on a producer without
+ *     one, else DETECT)
  * @param userRecordsResentAfterMisplacement user records sent again because the aggregate carrying them was stored on a
  *     shard that does not cover them (a reshard, or a stream that places records itself): their results say
  *     {@link RecordResult#mayHaveBeenStoredTwice()}

@@ -238,7 +238,8 @@ class ConfigFileTest {
                 .hasMessage("test.properties: Invalid value for max_buffered_bytes: '1KiB' (allowed: 1 MiB (1048576) "
                         + "to 1 TiB)");
         assertThatThrownBy(() -> parse("stream_name=bad name!"))
-                .hasMessageStartingWith("test.properties: Invalid value for stream_name: 'bad name!' (allowed: 1-128");
+                .hasMessageStartingWith("test.properties: Invalid value for stream_name: 'bad name!' (allowed: a stream "
+                        + "name (1-128");
         assertThatThrownBy(() -> parse("KinesisPort=70000\nKinesisEndpoint=h"))
                 .hasMessage("test.properties: Invalid value for KinesisPort: '70000' (allowed: 1 to 65535)");
         assertThatThrownBy(() -> parse("KinesisEndpoint=https://h:1"))

@@ -52,8 +52,9 @@ class ExceptionHierarchyTest {
 
     @Test
     void configErrorsFromEveryEntryPoint() {
-        assertThatThrownBy(() -> KinesisProducer.builder().build()).isInstanceOf(KinesisProducerException.class)
-                .isInstanceOf(ConfigException.class).hasMessageContaining("stream_name is required");
+        assertThatThrownBy(() -> new KinesisProducer(Map.of("aws_region", "us-east-1")))
+                .isInstanceOf(KinesisProducerException.class).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("stream_name is required");
         assertThatThrownBy(() -> new KinesisProducer(Map.of("stream_name", "s", "no_such_key", 1)))
                 .isInstanceOf(KinesisProducerException.class).hasMessageContaining("no_such_key");
         assertThatThrownBy(() -> ProducerConfig.builder("s").maxConcurrency(0))

@@ -87,6 +87,29 @@ class KinesisRecordTest {
                 .hasMessageStartingWith("explicitHashKey needs a partitionKey: this record has a random key");
     }
 
+    @Test
+    void aTargetStreamIsNamedByNameOrArn_checkedWhenTheRecordIsBuilt_andPartOfEquality() {
+        KinesisRecord r = KinesisRecord.of("k", DATA);
+        assertThat(r.stream()).isNull();
+        KinesisRecord orders = r.withStream("orders");
+        assertThat(orders.stream()).isEqualTo("orders");
+        assertThat(orders.partitionKey()).isEqualTo("k");
+        assertThat(orders).isNotEqualTo(r).isEqualTo(KinesisRecord.of("k", DATA).withStream("orders"))
+                .hasSameHashCodeAs(KinesisRecord.of("k", DATA).withStream("orders"));
+        assertThat(orders.withStream(null)).isEqualTo(r);
+        assertThat(orders.withExplicitHashKey("5").stream()).as("kept by the other with... methods")
+                .isEqualTo("orders");
+        assertThat(orders.toString()).startsWith("KinesisRecord[stream=orders, partitionKey=k");
+        String arn = "arn:aws:kinesis:us-east-1:123456789012:stream/orders";
+        assertThat(KinesisRecord.of(DATA).withStream(arn).stream()).isEqualTo(arn);
+        assertThatThrownBy(() -> r.withStream("bad name")).isInstanceOf(InvalidRecordException.class)
+                .hasMessageStartingWith("stream is invalid: 'bad name'").hasMessageContaining("stream ARN");
+        assertThatThrownBy(() -> r.withStream("")).hasMessageStartingWith("stream is invalid");
+        assertThatThrownBy(() -> r.withStream("x".repeat(129))).hasMessageStartingWith("stream is invalid");
+        assertThatThrownBy(() -> r.withStream("arn:aws:kinesis:us-east-1:123:stream/s"))
+                .as("an account is 12 digits").hasMessageStartingWith("stream is invalid");
+    }
+
     private static byte[] md5(String s) {
         try {
             return java.security.MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8));

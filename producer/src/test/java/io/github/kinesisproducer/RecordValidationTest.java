@@ -129,6 +129,24 @@ class RecordValidationTest {
     }
 
     @Test
+    void aRecordWithoutAStreamNeedsAConfigurationWithOne_sendToNeedsAValidStream() {
+        RecordValidation none = RecordValidation.of(ProducerConfig.builder().build());
+        assertThatThrownBy(() -> none.check("k", null, new byte[1])).isInstanceOf(InvalidRecordException.class)
+                .hasMessageStartingWith("stream is missing");
+        assertThatThrownBy(() -> none.check(KinesisRecord.of("k", new byte[1])))
+                .hasMessageStartingWith("stream is missing");
+        none.check(KinesisRecord.of("k", new byte[1]).withStream("orders"));
+        none.checkSendTo("orders", "k", null, new byte[1]);
+        assertThatThrownBy(() -> none.checkSendTo("no spaces", "k", null, new byte[1]))
+                .hasMessageStartingWith("stream is invalid");
+        assertThatThrownBy(() -> none.checkSendTo("orders", null, null, new byte[1]))
+                .hasMessageStartingWith("partitionKey");
+        RecordValidation withDefault = RecordValidation.of(ProducerConfig.builder("s").build());
+        withDefault.check("k", null, new byte[1]);
+        withDefault.checkKeyless(new byte[1]);
+    }
+
+    @Test
     void theSizeLimitIsTheConfiguredOne() {
         RecordValidation v = RecordValidation.of(ProducerConfig.builder("s").maxRecordSize(2 * MIB).build());
         v.check("k", null, new byte[2 * MIB - 1]);

@@ -27,29 +27,41 @@ public final class ProducerRunner implements ProducerDriver {
         return startupMillis;
     }
 
+    static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider.create(
+            AwsBasicCredentials.create("AKIAOURSBENCH0000000", "dummy-secret-key"));
+
+    /**
+     * With --tls but started without the sink's trust store: an SDK client that accepts any certificate, built like
+     * ClientFactory's (HTTP/1.1, no SDK retries, per-attempt timeout), through which PutRecords then goes instead of
+     * the producer's own HTTP client; else null.
+     */
+    static KinesisAsyncClient tlsClientIfNeeded(RunOptions o) {
+        if (o.tls && System.getProperty("javax.net.ssl.trustStore") == null) {
+            return TlsClients.kinesis(o, CREDENTIALS, Math.max(8, ProducerConfig.DEFAULT_MAX_CONCURRENCY + 4),
+                    AwsRetryStrategy.doNotRetry(), ProducerConfig.DEFAULT_REQUEST_TIMEOUT);
+        }
+        return null;
+    }
+
+    /** A producer builder with the run's settings, against the sink, without a stream name. */
+    static KinesisProducer.Builder builder(RunOptions o, KinesisAsyncClient tlsClient) {
+        KinesisProducer.Builder b = KinesisProducer.builder();
+        if (tlsClient != null) {
+            b.kinesisClient(tlsClient);
+        }
+        return b.region("us-east-1")
+                .endpointOverride(TlsClients.endpoint(o))
+                .credentialsProvider(CREDENTIALS)
+                .aggregation(Aggregation.valueOf(o.aggregation))
+                .maxBufferedTime(Duration.ofMillis(o.maxBufferedMs))
+                .configure(c -> c.rateLimitPercent(o.rateLimit));
+    }
+
     @Override
     public void start(RunOptions o) throws Exception {
         long t0 = System.nanoTime();
-        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
-                AwsBasicCredentials.create("AKIAOURSBENCH0000000", "dummy-secret-key"));
-        KinesisProducer.Builder b = KinesisProducer.builder();
-        if (o.tls && System.getProperty("javax.net.ssl.trustStore") == null) {
-            // Started without the sink's trust store: give the producer an SDK client that accepts any certificate,
-            // built like ClientFactory's (HTTP/1.1, no SDK retries, per-attempt timeout). PutRecords then goes
-            // through the SDK client instead of the producer's own HTTP client.
-            tlsClient = TlsClients.kinesis(o, credentials, Math.max(8, ProducerConfig.DEFAULT_MAX_CONCURRENCY + 4),
-                    AwsRetryStrategy.doNotRetry(), ProducerConfig.DEFAULT_REQUEST_TIMEOUT);
-            b.kinesisClient(tlsClient);
-        }
-        producer = b
-                .streamName(o.stream)
-                .region("us-east-1")
-                .endpointOverride(TlsClients.endpoint(o))
-                .credentialsProvider(credentials)
-                .aggregation(Aggregation.valueOf(o.aggregation))
-                .maxBufferedTime(Duration.ofMillis(o.maxBufferedMs))
-                .configure(c -> c.rateLimitPercent(o.rateLimit))
-                .build();
+        tlsClient = tlsClientIfNeeded(o);
+        producer = builder(o, tlsClient).streamName(o.stream).build();
         producer.send("probe", new byte[o.size]).join();
         startupMillis = (System.nanoTime() - t0) / 1_000_000;
         Thread.sleep(o.probeWaitMs);

@@ -123,7 +123,7 @@ final class ProducerOptions {
         if (stream != null) {
             OptionCheck.check("--stream", OptionCheck.quote(stream), () -> b.streamName(stream));
         }
-        ProducerConfig fromOptions = build(b, stream);
+        ProducerConfig fromOptions = build(b);
         if (delim != null && fromOptions.aggregation() != Aggregation.DELIMITED) {
             throw CliException.usage("--delimiter only applies with --aggregation delimited");
         }
@@ -140,7 +140,7 @@ final class ProducerOptions {
                 throw CliException.usage("--proxy: " + e.getMessage());
             }
         }
-        return new Settings(build(b, stream), SendRate.Limits.parse(rateLimitRecords, rateLimitBytes));
+        return new Settings(build(b), SendRate.Limits.parse(rateLimitRecords, rateLimitBytes));
     }
 
     private ConfigFile loadFile() {
@@ -155,15 +155,17 @@ final class ProducerOptions {
         }
     }
 
-    private static ProducerConfig build(ProducerConfig.Builder b, String stream) {
+    private static ProducerConfig build(ProducerConfig.Builder b) {
+        ProducerConfig config;
         try {
-            return b.build();
+            config = b.build();
         } catch (ConfigException e) {
-            if (stream == null && e.getMessage().startsWith("stream_name is required")) {
-                throw CliException.usage("no stream given: pass --stream NAME (or set stream_name in --config)");
-            }
             throw CliException.usage("the settings do not fit together: " + e.getMessage());
         }
+        if (config.streamName() == null) { // the library allows it (every record names its stream); a command does not
+            throw CliException.usage("no stream given: pass --stream NAME (or set stream_name in --config)");
+        }
+        return config;
     }
 
     /** A named option: one line of a config file, checked by the library, with errors naming the option. */

@@ -227,7 +227,8 @@ class MainTest {
 
     @Test
     void valuesTheProducerRefusesAreUsageErrorsNamingTheOptionBeforeAnyCall() {
-        String streamRule = "allowed: 1-128 characters of a-z, A-Z, 0-9, '_', '.', '-'";
+        String streamRule = "allowed: a stream name (1-128 characters of a-z, A-Z, 0-9, '_', '.', '-') or a stream ARN "
+                + "(arn:aws:kinesis:REGION:ACCOUNT:stream/NAME)";
         assertThat(run("send", "--stream", "", "--endpoint", "http://127.0.0.1:9")).isEqualTo(ExitCode.USAGE);
         assertThat(err()).startsWith("error: --stream '' is not valid; " + streamRule + System.lineSeparator())
                 .doesNotContain("stream_name");

@@ -4,20 +4,19 @@ import io.github.kinesisproducer.KinesisProducer;
 import io.github.kinesisproducer.ProducerListener;
 import io.github.kinesisproducer.ProducerMetrics;
 import io.github.kinesisproducer.RecordDistribution;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -48,6 +47,13 @@ import java.util.function.ToDoubleFunction;
  * at scrape time and report 0 until one is. One instance serves one producer. The registry keeps it (and its
  * producer) alive, so binding alone is enough; a later instance with the same tags (a producer that replaces a
  * closed one) takes its meters over, with a warning, rather than leaving them on the old producer.
+ *
+ * <p>Several streams: the constructor's meters are the producer's totals over every stream it writes to (a single-stream
+ * producer's meters, as they always were; with several streams {@code shards.open} and {@code record.distribution.auto}
+ * follow the last event of any stream). {@link #byStream(MeterRegistry, Iterable)} makes every meter below per stream
+ * instead, with a {@code stream} tag (the stream as records name it: a name or an ARN): a stream's meters appear with its
+ * first event (its shard map loaded or not), the snapshot ones reading {@link KinesisProducer#metrics(String)}. Sum them
+ * in queries for the totals. Give that instance no {@code stream} tag of your own.
  *
  * <p>Meters (all carry the tags given to the constructor):
  * <table>
@@ -84,58 +90,64 @@ import java.util.function.ToDoubleFunction;
  */
 public final class MicrometerMetrics implements ProducerListener, MeterBinder {
     static final String PREFIX = "kinesis.producer.";
+    /** The stream tag of events that name none (a listener method called without one). */
+    private static final String NO_STREAM = "(none)";
 
     private final MeterRegistry registry;
     private final Tags tags;
-    private final Timer putSuccess;
-    private final Timer putPartial;
-    private final Timer putFailed;
-    private final Counter throttles;
-    private final DistributionSummary userRecordsPerKinesisRecord;
-    private final AtomicInteger openShards = new AtomicInteger();
-    private final AtomicInteger servicePlaced = new AtomicInteger();
-    private final Map<String, Counter> distributionChanges = new ConcurrentHashMap<>();
-    // Error codes are a small set; caching avoids building a meter id per event on the sender thread.
-    private final Map<String, Counter> retriesByCode = new ConcurrentHashMap<>();
-    private final Map<String, Counter> failuresByCode = new ConcurrentHashMap<>();
-    private final Map<String, Counter> shardMapFailuresByCode = new ConcurrentHashMap<>();
-    private final Map<String, Counter> unknownOutcomesByCode = new ConcurrentHashMap<>();
+    private final boolean byStream;
+    /** The producer's meters, all streams together; null when by stream. */
+    private final StreamMeters all;
+    private final Map<String, StreamMeters> streams = new ConcurrentHashMap<>();
+    /** Registries the snapshot meters were bound to: a stream seen later gets its snapshot meters there too. */
+    private final Set<MeterRegistry> bound = ConcurrentHashMap.newKeySet();
     private volatile KinesisProducer producer;
     /** The snapshot meters this instance registered, per registry: to tell them from another instance's. */
-    private final Map<MeterRegistry, java.util.Set<io.micrometer.core.instrument.Meter.Id>> mine = new ConcurrentHashMap<>();
+    private final Map<MeterRegistry, Set<Meter.Id>> mine = new ConcurrentHashMap<>();
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MicrometerMetrics.class);
 
-    /** Meters without extra tags. */
+    /** Meters without extra tags: the producer's totals. */
     public MicrometerMetrics(MeterRegistry registry) {
         this(registry, Tags.empty());
     }
 
     /**
+     * The producer's totals, over every stream it writes to.
+     *
      * @param registry where every meter goes (also the registry {@link #bindTo(KinesisProducer)} binds to)
      * @param tags common tags for every meter, e.g. {@code Tags.of("stream", "orders")} when several producers
      *     share a registry
      */
     public MicrometerMetrics(MeterRegistry registry, Iterable<Tag> tags) {
-        this.registry = Objects.requireNonNull(registry, "registry");
-        this.tags = Tags.of(Objects.requireNonNull(tags, "tags"));
-        this.putSuccess = putTimer("success");
-        this.putPartial = putTimer("partial");
-        this.putFailed = putTimer("failed");
-        this.throttles = Counter.builder(PREFIX + "throttles").tags(this.tags)
-                .description("Records or PutRecords calls Kinesis throttled").register(registry);
-        this.userRecordsPerKinesisRecord = DistributionSummary.builder(PREFIX + "user.records.per.kinesis.record")
-                .tags(this.tags).description("User records per Kinesis record, one sample per PutRecords call")
-                .register(registry);
-        Gauge.builder(PREFIX + "shards.open", openShards, AtomicInteger::get).tags(this.tags)
-                .description("Open shards in the last shard map loaded").register(registry);
-        Gauge.builder(PREFIX + "record.distribution.auto", servicePlaced, AtomicInteger::get).tags(this.tags)
-                .description("1 while the stream places records itself (no KPL aggregation), else 0")
-                .register(registry);
+        this(registry, tags, false);
     }
 
-    private Timer putTimer(String outcome) {
-        return Timer.builder(PREFIX + "put.records").tags(tags).tag("outcome", outcome)
-                .description("PutRecords call latency").register(registry);
+    private MicrometerMetrics(MeterRegistry registry, Iterable<Tag> tags, boolean byStream) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.tags = Tags.of(Objects.requireNonNull(tags, "tags"));
+        this.byStream = byStream;
+        this.all = byStream ? null : new StreamMeters(registry, this.tags);
+    }
+
+    /** Meters per stream, without extra tags: see {@link #byStream(MeterRegistry, Iterable)}. */
+    public static MicrometerMetrics byStream(MeterRegistry registry) {
+        return byStream(registry, Tags.empty());
+    }
+
+    /**
+     * Every meter per stream, tagged {@code stream} with the stream's name (or ARN) besides {@code tags}: for a
+     * producer that writes to several streams. The meters and their names are those listed above.
+     *
+     * @throws IllegalArgumentException if {@code tags} has a {@code stream} tag already
+     */
+    public static MicrometerMetrics byStream(MeterRegistry registry, Iterable<Tag> tags) {
+        for (Tag t : Objects.requireNonNull(tags, "tags")) {
+            if (t.getKey().equals("stream")) {
+                throw new IllegalArgumentException("byStream adds the stream tag itself: leave it out of the tags ("
+                        + t + ")");
+            }
+        }
+        return new MicrometerMetrics(registry, tags, true);
     }
 
     /**
@@ -154,47 +166,88 @@ public final class MicrometerMetrics implements ProducerListener, MeterBinder {
             producer = kinesisProducer;
         }
         bindTo(registry);
+        String defaultStream = kinesisProducer.config().streamName();
+        if (byStream && defaultStream != null) {
+            meters(defaultStream);
+        }
         return this;
     }
 
     /**
-     * Registers the snapshot meters in {@code meterRegistry}. Idempotent: registering again returns the existing
-     * meters. Until a producer is attached with {@link #bindTo(KinesisProducer)} they read 0.
+     * Registers the snapshot meters in {@code meterRegistry} (by stream: those of every stream seen so far, and of
+     * each stream seen later). Idempotent: registering again returns the existing meters. Until a producer is attached
+     * with {@link #bindTo(KinesisProducer)} they read 0.
      */
     @Override
     public void bindTo(MeterRegistry meterRegistry) {
-        functionCounter(meterRegistry, "user.records.received", null, "User records accepted by send",
+        synchronized (this) { // with newStream: a stream seen meanwhile gets its meters in this registry too
+            bound.add(meterRegistry);
+            if (!byStream) {
+                bindSnapshot(meterRegistry, tags, KinesisProducer::metrics);
+                return;
+            }
+            for (String s : streams.keySet()) {
+                bindSnapshot(meterRegistry, tags.and("stream", s), p -> p.metrics(s));
+            }
+        }
+    }
+
+    /** The meters of events of {@code stream}: the producer's, or by stream that stream's (made on first use). */
+    private StreamMeters meters(String stream) {
+        if (!byStream) {
+            return all;
+        }
+        String s = stream == null ? NO_STREAM : stream;
+        StreamMeters m = streams.get(s);
+        return m != null ? m : newStream(s);
+    }
+
+    private synchronized StreamMeters newStream(String stream) {
+        StreamMeters m = streams.get(stream);
+        if (m == null) {
+            Tags t = tags.and("stream", stream);
+            m = new StreamMeters(registry, t);
+            streams.put(stream, m);
+            for (MeterRegistry r : bound) {
+                bindSnapshot(r, t, p -> p.metrics(stream));
+            }
+        }
+        return m;
+    }
+
+    private void bindSnapshot(MeterRegistry r, Tags t, Function<KinesisProducer, ProducerMetrics> source) {
+        functionCounter(r, t, "user.records.received", null, "User records accepted by send", source,
                 ProducerMetrics::userRecordsReceived);
-        functionCounter(meterRegistry, "user.records.put", null, "User records acknowledged by Kinesis",
+        functionCounter(r, t, "user.records.put", null, "User records acknowledged by Kinesis", source,
                 ProducerMetrics::userRecordsPut);
-        functionCounter(meterRegistry, "user.records.failed", null, "User records whose future failed",
+        functionCounter(r, t, "user.records.failed", null, "User records whose future failed", source,
                 ProducerMetrics::userRecordsFailed);
-        functionCounter(meterRegistry, "kinesis.records.put", null, "Kinesis records acknowledged (aggregates count once)",
-                ProducerMetrics::kinesisRecordsPut);
-        functionCounter(meterRegistry, "put.bytes", "bytes", "Data bytes of the Kinesis records acknowledged",
+        functionCounter(r, t, "kinesis.records.put", null, "Kinesis records acknowledged (aggregates count once)",
+                source, ProducerMetrics::kinesisRecordsPut);
+        functionCounter(r, t, "put.bytes", "bytes", "Data bytes of the Kinesis records acknowledged", source,
                 ProducerMetrics::bytesPut);
-        gauge(meterRegistry, "buffered.records", null, "User records held (accepted, not yet completed)",
+        gauge(r, t, "buffered.records", null, "User records held (accepted, not yet completed)", source,
                 ProducerMetrics::bufferedRecords);
-        gauge(meterRegistry, "buffered.bytes", "bytes", "Bytes held (data plus keys)", ProducerMetrics::bufferedBytes);
-        gauge(meterRegistry, "requests.in.flight", null, "PutRecords calls in flight",
+        gauge(r, t, "buffered.bytes", "bytes", "Bytes held (data plus keys)", source, ProducerMetrics::bufferedBytes);
+        gauge(r, t, "requests.in.flight", null, "PutRecords calls in flight", source,
                 ProducerMetrics::inFlightRequests);
     }
 
-    private void functionCounter(MeterRegistry r, String name, String unit, String description,
-            ToDoubleFunction<ProducerMetrics> value) {
+    private void functionCounter(MeterRegistry r, Tags t, String name, String unit, String description,
+            Function<KinesisProducer, ProducerMetrics> source, ToDoubleFunction<ProducerMetrics> value) {
         // The meter holds this object weakly (Micrometer has no other choice for function counters) and reads the
         // producer attached at scrape time; the gauges below hold it strongly, so it lives as long as they do.
-        replaceForeign(r, PREFIX + name);
-        remember(r, FunctionCounter.builder(PREFIX + name, this, m -> m.read(value)).tags(tags).baseUnit(unit)
+        replaceForeign(r, t, PREFIX + name);
+        remember(r, FunctionCounter.builder(PREFIX + name, this, m -> m.read(source, value)).tags(t).baseUnit(unit)
                 .description(description).register(r));
     }
 
-    private void gauge(MeterRegistry r, String name, String unit, String description,
-            ToDoubleFunction<ProducerMetrics> value) {
+    private void gauge(MeterRegistry r, Tags t, String name, String unit, String description,
+            Function<KinesisProducer, ProducerMetrics> source, ToDoubleFunction<ProducerMetrics> value) {
         // Strongly: used only as a MeterBinder (not also as the listener), nothing else may hold this object, and
         // weakly held meters read NaN once it is collected.
-        replaceForeign(r, PREFIX + name);
-        remember(r, Gauge.builder(PREFIX + name, this, m -> m.read(value)).strongReference(true).tags(tags)
+        replaceForeign(r, t, PREFIX + name);
+        remember(r, Gauge.builder(PREFIX + name, this, m -> m.read(source, value)).strongReference(true).tags(t)
                 .baseUnit(unit).description(description).register(r));
     }
 
@@ -202,80 +255,104 @@ public final class MicrometerMetrics implements ProducerListener, MeterBinder {
      * A meter of this name and these tags registered by another instance (a producer that was replaced) would be
      * returned by register() and keep reading the old producer, silently: remove it first.
      */
-    private void replaceForeign(MeterRegistry r, String name) {
-        io.micrometer.core.instrument.Meter existing = r.find(name).tags(tags).meter();
-        if (existing != null && !mine.getOrDefault(r, java.util.Set.of()).contains(existing.getId())) {
+    private void replaceForeign(MeterRegistry r, Tags t, String name) {
+        Meter existing = r.find(name).tags(t).meter();
+        if (existing != null && !mine.getOrDefault(r, Set.of()).contains(existing.getId())) {
             LOG.warn("Replacing meter {} {} registered by another MicrometerMetrics (an earlier producer?); give "
-                    + "producers that run at the same time distinct tags", name, tags);
+                    + "producers that run at the same time distinct tags", name, t);
             r.remove(existing);
         }
     }
 
-    private void remember(MeterRegistry r, io.micrometer.core.instrument.Meter meter) {
+    private void remember(MeterRegistry r, Meter meter) {
         mine.computeIfAbsent(r, x -> ConcurrentHashMap.newKeySet()).add(meter.getId());
     }
 
-    private double read(ToDoubleFunction<ProducerMetrics> value) {
+    private double read(Function<KinesisProducer, ProducerMetrics> source, ToDoubleFunction<ProducerMetrics> value) {
         KinesisProducer p = producer;
-        return p == null ? 0 : value.applyAsDouble(p.metrics());
+        ProducerMetrics m = p == null ? null : source.apply(p);
+        return m == null ? 0 : value.applyAsDouble(m);
     }
 
     @Override
     public void putRecordsCompleted(int kinesisRecords, int kinesisRecordsFailed, int userRecords, long bytes,
             Duration latency, String requestError) {
-        Timer timer = requestError != null || (kinesisRecords > 0 && kinesisRecordsFailed >= kinesisRecords) ? putFailed
-                : kinesisRecordsFailed > 0 ? putPartial : putSuccess;
-        timer.record(latency);
-        if (requestError == null && kinesisRecordsFailed == 0 && kinesisRecords > 0) {
-            userRecordsPerKinesisRecord.record((double) userRecords / kinesisRecords);
-        }
+        putRecordsCompleted(null, kinesisRecords, kinesisRecordsFailed, userRecords, bytes, latency, requestError);
+    }
+
+    @Override
+    public void putRecordsCompleted(String stream, int kinesisRecords, int kinesisRecordsFailed, int userRecords,
+            long bytes, Duration latency, String requestError) {
+        meters(stream).putRecordsCompleted(kinesisRecords, kinesisRecordsFailed, userRecords, latency, requestError);
     }
 
     @Override
     public void retryScheduled(String errorCode, int userRecords) {
-        counter(retriesByCode, "retries", "Kinesis records scheduled for another attempt", errorCode).increment();
+        retryScheduled(null, errorCode, userRecords);
+    }
+
+    @Override
+    public void retryScheduled(String stream, String errorCode, int userRecords) {
+        meters(stream).retryScheduled(errorCode);
     }
 
     @Override
     public void outcomeUnknown(String errorCode, int userRecords) {
-        counter(unknownOutcomesByCode, "unknown.outcomes", "Kinesis-record attempts that went out and got no usable "
-                + "answer: Kinesis may have stored them", errorCode).increment();
+        outcomeUnknown(null, errorCode, userRecords);
+    }
+
+    @Override
+    public void outcomeUnknown(String stream, String errorCode, int userRecords) {
+        meters(stream).outcomeUnknown(errorCode);
     }
 
     @Override
     public void throttled(String shardId) {
-        throttles.increment();
+        throttled(null, shardId);
+    }
+
+    @Override
+    public void throttled(String stream, String shardId) {
+        meters(stream).throttled();
     }
 
     @Override
     public void userRecordsFailed(String errorCode, int count) {
-        counter(failuresByCode, "user.records.failures", "User records failed for good, by error code", errorCode)
-                .increment(count);
+        userRecordsFailed(null, errorCode, count);
+    }
+
+    @Override
+    public void userRecordsFailed(String stream, String errorCode, int count) {
+        meters(stream).userRecordsFailed(errorCode, count);
     }
 
     @Override
     public void shardMapLoaded(int shards) {
-        openShards.set(shards);
+        shardMapLoaded(null, shards);
+    }
+
+    @Override
+    public void shardMapLoaded(String stream, int shards) {
+        meters(stream).shardMapLoaded(shards);
     }
 
     @Override
     public void shardMapLoadFailed(String errorCode, Throwable error) {
-        counter(shardMapFailuresByCode, "shard.map.failures", "Failed attempts to load the shard map, by error code",
-                errorCode).increment();
+        shardMapLoadFailed(null, errorCode, error);
+    }
+
+    @Override
+    public void shardMapLoadFailed(String stream, String errorCode, Throwable error) {
+        meters(stream).shardMapLoadFailed(errorCode);
     }
 
     @Override
     public void recordDistributionDetected(RecordDistribution strategy, String source, String detail) {
-        servicePlaced.set(strategy == RecordDistribution.AUTO ? 1 : 0);
-        distributionChanges.computeIfAbsent(strategy + "|" + source, k -> Counter.builder(PREFIX
-                + "record.distribution.changes").tags(tags).tag("strategy", strategy.name()).tag("source", source)
-                .description("Times the producer learnt the stream's record distribution or adapted to a change")
-                .register(registry)).increment();
+        recordDistributionDetected(null, strategy, source, detail);
     }
 
-    private Counter counter(Map<String, Counter> cache, String name, String description, String errorCode) {
-        String code = errorCode == null || errorCode.isEmpty() ? "unknown" : errorCode;
-        return cache.computeIfAbsent(code, c -> Counter.builder(PREFIX + name).tags(tags).tag("error.code", c)
-                .description(description).register(registry));
+    @Override
+    public void recordDistributionDetected(String stream, RecordDistribution strategy, String source, String detail) {
+        meters(stream).recordDistributionDetected(strategy, source);
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.kinesisproducer.Aggregation;
 import io.github.kinesisproducer.KinesisProducer;
 import io.github.kinesisproducer.internal.engine.FakeKinesis;
+import io.github.kinesisproducer.internal.engine.FakeStreams;
 import io.github.kinesisproducer.internal.engine.TransportOverride;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -255,6 +256,60 @@ class MicrometerMetricsTest {
             second.flush().get(10, TimeUnit.SECONDS);
             assertThat(registry.get(P + "user.records.put").functionCounter().count()).isEqualTo(2);
             assertThat(registry.find(P + "user.records.put").functionCounters()).hasSize(1);
+        }
+    }
+
+    @Test
+    void byStream_everyMeterCarriesItsStream_andTheSnapshotMetersReadEachStreamsCounters() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        FakeStreams fakes = new FakeStreams().add("a", 1).add("b", 2);
+        MicrometerMetrics m = MicrometerMetrics.byStream(registry, Tags.of("app", "shop"));
+        try (KinesisProducer p = TransportOverride.use(KinesisProducer.builder().region("us-east-1"), fakes)
+                .aggregation(Aggregation.NONE).listener(m).build()) {
+            m.bindTo(p);
+            for (int i = 0; i < 3; i++) {
+                p.sendTo("a", "k" + i, bytes("a" + i));
+            }
+            p.sendTo("b", "k", bytes("b"));
+            p.sendTo("b", "k", bytes("b"));
+            p.sendTo("ghost", "k", bytes("g"));
+            p.flush().get(10, TimeUnit.SECONDS);
+
+            assertThat(registry.get(P + "user.records.put").tags("stream", "a", "app", "shop").functionCounter()
+                    .count()).isEqualTo(3);
+            assertThat(registry.get(P + "user.records.put").tag("stream", "b").functionCounter().count()).isEqualTo(2);
+            assertThat(registry.get(P + "user.records.failed").tag("stream", "ghost").functionCounter().count())
+                    .isEqualTo(1);
+            assertThat(registry.get(P + "shards.open").tag("stream", "b").gauge().value()).isEqualTo(2);
+            assertThat(registry.get(P + "shards.open").tag("stream", "a").gauge().value()).isEqualTo(1);
+            assertThat(counter(registry, "user.records.failures", "stream", "ghost", "error.code",
+                    "ResourceNotFoundException")).isEqualTo(1);
+            assertThat(counter(registry, "shard.map.failures", "stream", "ghost", "error.code",
+                    "ResourceNotFoundException")).isPositive();
+            assertThat(registry.get(P + "put.records").tags("stream", "a", "outcome", "success").timer().count())
+                    .isPositive();
+            assertThat(registry.get(P + "buffered.records").tag("stream", "a").gauge().value()).isZero();
+            assertThat(registry.getMeters()).as("one set of tag keys per name, as Prometheus wants")
+                    .allSatisfy(meter -> assertThat(meter.getId().getTag("stream")).isNotNull());
+        }
+        assertThatThrownBy(() -> MicrometerMetrics.byStream(registry, Tags.of("stream", "x")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theConstructorsMetersAreTheProducersTotalsOverEveryStream() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        FakeStreams fakes = new FakeStreams().add("s", 1).add("other", 2);
+        MicrometerMetrics m = new MicrometerMetrics(registry, Tags.of("stream", "s"));
+        try (KinesisProducer p = TransportOverride.use(KinesisProducer.builder().streamName("s").region("us-east-1"),
+                fakes).aggregation(Aggregation.NONE).listener(m).build()) {
+            m.bindTo(p);
+            p.send("k", bytes("1"));
+            p.sendTo("other", "k", bytes("2"));
+            p.flush().get(10, TimeUnit.SECONDS);
+            assertThat(registry.get(P + "user.records.put").functionCounter().count()).isEqualTo(2);
+            assertThat(registry.find(P + "user.records.put").functionCounters()).hasSize(1);
+            assertThat(registry.get(P + "put.records").tag("outcome", "success").timer().count()).isEqualTo(2);
         }
     }
 

@@ -37,10 +37,13 @@ import java.util.concurrent.CompletableFuture;
  * assertThat(f).isCompletedExceptionally();
  * }</pre>
  *
- * <p>What it shares with the real producer: the same record checks ({@link RecordValidation}: a bad key, hash key or
- * data, or a record too large for the configuration, throws {@link InvalidRecordException} with the real message, and
- * the record is not kept); {@link ProducerClosedException} from {@code send} after {@code close}; {@code flush()}
- * completing once every record sent before it is completed; futures failing with the real exception types.
+ * <p>What it shares with the real producer: the same record checks ({@link RecordValidation}: a bad key, hash key,
+ * stream or data, a record too large for the configuration, or a record without a stream on a configuration without
+ * one, throws {@link InvalidRecordException} with the real message, and the record is not kept);
+ * {@link ProducerClosedException} from {@code send} after {@code close}; {@code flush()} completing once every record
+ * sent before it is completed, {@code flush(stream)} once every record sent before it to that stream is; futures
+ * failing with the real exception types. Records sent with {@code sendTo} or {@link KinesisRecord#withStream} are in
+ * {@link #history()} with their {@link KinesisRecord#stream()}; records sent to the default stream have none.
  *
  * <p>Where it differs, by design: futures complete on the thread that calls {@link #completeNext} (or {@code send},
  * with auto-complete), not on a callback thread; records complete in send order, oldest first; {@code close()} does not
@@ -56,6 +59,8 @@ public class MockKinesisProducer implements Producer {
 
     private final boolean autoComplete;
     private final RecordValidation validation;
+    /** The configuration's stream: where records without one go. */
+    private final String defaultStream;
     private final int shards;
     private final Clock clock;
 
@@ -96,6 +101,7 @@ public class MockKinesisProducer implements Producer {
     private MockKinesisProducer(Builder b) {
         this.autoComplete = b.autoComplete;
         this.validation = RecordValidation.of(b.config);
+        this.defaultStream = b.config.streamName();
         this.shards = b.shards;
         this.clock = b.clock;
     }
@@ -142,6 +148,23 @@ public class MockKinesisProducer implements Producer {
         return accept(() -> {
             validation.check(record);
             return record;
+        });
+    }
+
+    /** Records {@code KinesisRecord.of(partitionKey, data).withStream(stream)}, checked as the real producer does. */
+    @Override
+    public CompletableFuture<RecordResult> sendTo(String stream, String partitionKey, byte[] data) {
+        return sendTo(stream, partitionKey, null, data);
+    }
+
+    /** As {@link #sendTo(String, String, byte[])}, with an explicit hash key. */
+    @Override
+    public CompletableFuture<RecordResult> sendTo(String stream, String partitionKey, String explicitHashKey,
+            byte[] data) {
+        Objects.requireNonNull(stream, "stream");
+        return accept(() -> {
+            validation.checkSendTo(stream, partitionKey, explicitHashKey, data);
+            return KinesisRecord.of(partitionKey, data).withExplicitHashKey(explicitHashKey).withStream(stream);
         });
     }
 
@@ -304,6 +327,31 @@ public class MockKinesisProducer implements Producer {
         return f;
     }
 
+    /**
+     * A future that completes once every record sent to {@code stream} before this call is completed (records without
+     * a stream count as the configuration's stream). Records complete oldest first, so it waits for the records sent
+     * before the last of them, whatever their stream, as {@link #completeNext()} goes.
+     */
+    @Override
+    public synchronized CompletableFuture<Void> flush(String stream) {
+        Objects.requireNonNull(stream, "stream");
+        flushCalls++;
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        long last = -1;
+        for (Sent s : pending) {
+            String target = s.record.stream() != null ? s.record.stream() : defaultStream;
+            if (stream.equals(target)) {
+                last = s.index;
+            }
+        }
+        if (last < 0) {
+            f.complete(null);
+        } else {
+            flushes.add(new FlushWaiter(last + 1, f));
+        }
+        return f;
+    }
+
     /** Stops accepting records; does not wait: records pending stay pending until the test completes them. */
     @Override
     public synchronized void close() {
@@ -360,7 +408,7 @@ public class MockKinesisProducer implements Producer {
         return pending.size();
     }
 
-    /** How many times {@link #flush()} was called. */
+    /** How many times {@link #flush()} or {@link #flush(String)} was called. */
     public synchronized int flushCount() {
         return flushCalls;
     }

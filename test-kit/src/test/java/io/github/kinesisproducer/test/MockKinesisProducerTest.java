@@ -340,4 +340,48 @@ class MockKinesisProducerTest {
         }
         throw new AssertionError("expected a refusal");
     }
+
+    @Test
+    void sendToKeepsTheStreamOfEachRecord_andFlushOfAStreamWaitsForItsRecordsOnly() {
+        MockKinesisProducer mock = new MockKinesisProducer(false);
+        Producer p = mock;
+        CompletableFuture<RecordResult> orders = p.sendTo("orders", "k1", utf8("a"));
+        CompletableFuture<RecordResult> audit = p.sendTo("audit", "k2", "5", utf8("b"));
+        CompletableFuture<RecordResult> byRecord = p.send(KinesisRecord.of("k3", utf8("c")).withStream("audit"));
+        CompletableFuture<RecordResult> toDefault = p.send("k4", utf8("d"));
+        assertThat(mock.history()).containsExactly(
+                KinesisRecord.of("k1", utf8("a")).withStream("orders"),
+                KinesisRecord.of("k2", utf8("b")).withExplicitHashKey("5").withStream("audit"),
+                KinesisRecord.of("k3", utf8("c")).withStream("audit"),
+                KinesisRecord.of("k4", utf8("d")));
+        CompletableFuture<Void> flushOrders = p.flush("orders");
+        CompletableFuture<Void> flushAudit = p.flush("audit");
+        CompletableFuture<Void> flushDefault = p.flush("mock-stream");
+        assertThat(p.flush("nothing-sent-there")).isCompleted();
+        mock.completeNext();
+        assertThat(flushOrders).isCompleted();
+        assertThat(flushAudit).isNotDone();
+        mock.completeNext();
+        mock.completeNext();
+        assertThat(flushAudit).isCompleted();
+        assertThat(flushDefault).isNotDone();
+        mock.completeNext();
+        assertThat(flushDefault).isCompleted();
+        assertThat(List.of(orders, audit, byRecord, toDefault)).allMatch(CompletableFuture::isDone);
+    }
+
+    @Test
+    void streamsAreCheckedAsTheRealProducerChecksThem() {
+        MockKinesisProducer mock = new MockKinesisProducer();
+        assertThatThrownBy(() -> mock.sendTo("bad name", "k", utf8("a"))).isInstanceOf(InvalidRecordException.class)
+                .hasMessageStartingWith("stream is invalid");
+        assertThatThrownBy(() -> mock.sendTo("orders", null, utf8("a"))).isInstanceOf(InvalidRecordException.class)
+                .hasMessageStartingWith("partitionKey");
+        MockKinesisProducer noDefault = MockKinesisProducer.builder().config(ProducerConfig.builder().build()).build();
+        assertThatThrownBy(() -> noDefault.send("k", utf8("a"))).isInstanceOf(InvalidRecordException.class)
+                .hasMessageStartingWith("stream is missing");
+        noDefault.sendTo("orders", "k", utf8("a")).join();
+        assertThat(mock.history()).isEmpty();
+        assertThat(noDefault.history()).extracting(KinesisRecord::stream).containsExactly("orders");
+    }
 }

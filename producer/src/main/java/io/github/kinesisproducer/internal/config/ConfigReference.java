@@ -18,7 +18,9 @@ public final class ConfigReference {
     }
 
     public static final List<Entry> ENTRIES = List.of(
-            new Entry("stream_name", "streamName", "(required)", "Name of the Kinesis stream."),
+            new Entry("stream_name", "streamName", "none (map constructor: required)",
+                    "The stream records go to unless they name their own (sendTo, KinesisRecord.withStream): a name, "
+                            + "or an ARN for another account's stream. Unset: every record names its stream."),
             new Entry("aws_region", "region", "SDK default chain", "AWS region for Kinesis calls, e.g. us-east-1."),
             new Entry("endpoint_url", "endpointOverride", "the region's endpoint",
                     "Endpoint override, e.g. http://127.0.0.1:4567 for an emulator or a VPC endpoint; a path is "
@@ -100,7 +102,17 @@ public final class ConfigReference {
                     Boolean.toString(ProducerConfig.DEFAULT_USE_SYSTEM_PROXY),
                     "Without proxy_url: let the JVM's properties (https.proxyHost, https.proxyPort, "
                             + "http.nonProxyHosts, their http.* forms) and then the environment (HTTPS_PROXY, "
-                            + "HTTP_PROXY, NO_PROXY, lower case first) name the proxy; false ignores both."));
+                            + "HTTP_PROXY, NO_PROXY, lower case first) name the proxy; false ignores both."),
+            new Entry("stream_idle_timeout", "configure(c -> c.streamIdleTimeout(..))",
+                    minutes(ProducerConfig.DEFAULT_STREAM_IDLE_TIMEOUT),
+                    "A stream other than stream_name that got no record for this long, with nothing outstanding, is "
+                            + "forgotten (shard map, rate limits, record distribution, record size limit; its counters "
+                            + "stay); seconds in the map."),
+            new Entry("stream_buffer_share", "configure(c -> c.streamBufferShare(..))",
+                    ProducerConfig.DEFAULT_STREAM_BUFFER_SHARE + " %",
+                    "Once the producer writes to two or more streams, the most of max_buffered_bytes and "
+                            + "max_buffered_records one stream may hold (send to it blocks beyond it), so a slow or "
+                            + "throttled stream cannot fill the buffer; 100 = no cap."));
 
     /** The README table (Markdown). */
     public static String markdownTable() {

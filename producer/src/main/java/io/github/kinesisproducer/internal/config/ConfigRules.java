@@ -12,15 +12,26 @@ import java.util.regex.Pattern;
  */
 public final class ConfigRules {
     private static final Pattern STREAM_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
+    /** A stream's ARN (another account's stream, in the producer's region): arn:PARTITION:kinesis:REGION:ACCOUNT:stream/NAME. */
+    private static final Pattern STREAM_ARN =
+            Pattern.compile("arn:aws[a-z-]*:kinesis:[a-z0-9-]{1,64}:[0-9]{12}:stream/[a-zA-Z0-9_.-]{1,128}");
+    /** What a stream may be named by, for messages. */
+    public static final String STREAM_FORMS = "a stream name (1-128 characters of a-z, A-Z, 0-9, '_', '.', '-') or a "
+            + "stream ARN (arn:aws:kinesis:REGION:ACCOUNT:stream/NAME)";
 
     private ConfigRules() {
     }
 
     public static String streamName(String v) {
-        if (v == null || !STREAM_NAME.matcher(v).matches()) {
-            throw bad("stream_name", v, "1-128 characters of a-z, A-Z, 0-9, '_', '.', '-'");
+        if (!isStream(v)) {
+            throw bad("stream_name", v, STREAM_FORMS);
         }
         return v;
+    }
+
+    /** True for a stream name or a stream ARN as Kinesis takes them. */
+    public static boolean isStream(String v) {
+        return v != null && (STREAM_NAME.matcher(v).matches() || STREAM_ARN.matcher(v).matches());
     }
 
     public static String region(String v) {
@@ -53,6 +64,13 @@ public final class ConfigRules {
         return v;
     }
 
+    /** The seed's map names its one stream: {@code send(record)} has no other way to say where it goes. */
+    public static void requireStreamName(String streamName) {
+        if (streamName == null) {
+            throw new ConfigException("stream_name is required: the name of the Kinesis stream to write to");
+        }
+    }
+
     public static ConfigException bad(String key, Object value, String allowed) {
         return new ConfigException("Invalid value for " + key + ": " + value + " (allowed: " + allowed + ")");
     }
@@ -60,12 +78,9 @@ public final class ConfigRules {
     /** The settings that depend on each other, checked when the config is built. */
     public static void checkTogether(String streamName, boolean strictOrdering, RecordDistribution recordDistribution,
             int aggregationMaxSize, int maxRecordSize, long maxBufferedBytes, int maxRequestBytes) {
-        if (streamName == null) {
-            throw new ConfigException("stream_name is required: the name of the Kinesis stream to write to");
-        }
         if (strictOrdering && recordDistribution == RecordDistribution.AUTO) {
-            throw new ConfigException("strict_ordering cannot be kept on stream '" + streamName
-                    + "' with record_distribution=auto: Kinesis places each record on a shard of its own choosing "
+            throw new ConfigException("strict_ordering cannot be kept " + (streamName == null ? "on any stream"
+                    : "on stream '" + streamName + "'") + " with record_distribution=auto: Kinesis places each record on a shard of its own choosing "
                     + "there, so no key keeps its order. Turn strict_ordering off (no order promise), or write to "
                     + "a stream whose RecordDistributionStrategy is USER_PARTITION_KEY (and leave "
                     + "record_distribution at detect)");

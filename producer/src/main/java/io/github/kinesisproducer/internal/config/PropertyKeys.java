@@ -85,6 +85,8 @@ public final class PropertyKeys {
         own(k, "proxy_url", (b, v) -> b.proxyUrl(SeedConfig.proxyUrl(v)));
         own(k, "non_proxy_hosts", (b, v) -> b.nonProxyHosts(SeedConfig.hostList(v)));
         own(k, "use_system_proxy", (b, v) -> b.useSystemProxy(PropertyValues.bool("use_system_proxy", v)));
+        own(k, "stream_idle_timeout", seconds("stream_idle_timeout", ProducerConfig.Builder::streamIdleTimeout));
+        own(k, "stream_buffer_share", count("stream_buffer_share", ProducerConfig.Builder::streamBufferShare));
 
         // The KPL's keys (KinesisProducerConfiguration / default_config.properties) that have a meaning here.
         kpl(k, "AggregationEnabled", "aggregation",

@@ -27,7 +27,7 @@ public final class SeedConfig {
             "max_request_bytes", "record_ttl", "retry_backoff", "throttle_backoff", "max_backoff", "request_timeout",
             "max_buffered_bytes", "max_buffered_records", "max_block", "rate_limit_percent", "strict_ordering",
             "record_distribution", "record_distribution_check_interval", "proxy_url", "non_proxy_hosts",
-            "use_system_proxy");
+            "use_system_proxy", "stream_idle_timeout", "stream_buffer_share");
 
     /** Builds a config from the map. The seed's constructor defaults to delimited aggregation. */
     public static ProducerConfig parse(Map<String, ?> map) {
@@ -38,7 +38,9 @@ public final class SeedConfig {
         for (Map.Entry<String, ?> e : map.entrySet()) {
             apply(b, e.getKey(), e.getValue());
         }
-        return b.build();
+        ProducerConfig config = b.build();
+        ConfigRules.requireStreamName(config.streamName());
+        return config;
     }
 
     private static void apply(ProducerConfig.Builder b, String key, Object v) {
@@ -97,6 +99,8 @@ public final class SeedConfig {
                 }
                 b.useSystemProxy(bool);
             }
+            case "stream_idle_timeout" -> b.streamIdleTimeout(seconds(key, v));
+            case "stream_buffer_share" -> b.streamBufferShare(integer(key, v));
             default -> throw new IllegalStateException(key);
         }
     }

@@ -22,6 +22,7 @@ final class Accumulator {
     private static final Logger LOG = LoggerFactory.getLogger(Accumulator.class);
 
     private final Aggregation mode;
+    private final String stream;
     private final ProducerConfig config;
     private final RecordSizeLimit sizeLimit;
     private final long maxBufferedNanos;
@@ -50,7 +51,8 @@ final class Accumulator {
     private static final Object SERVICE_PLACED_KEYED = new Object();
     private static final Object SERVICE_PLACED_UNKEYED = new Object();
 
-    Accumulator(ProducerConfig config, RecordSizeLimit sizeLimit, Consumer<OutRecord> sink) {
+    Accumulator(ProducerConfig config, String stream, RecordSizeLimit sizeLimit, Consumer<OutRecord> sink) {
+        this.stream = stream;
         this.mode = config.aggregation();
         this.config = config;
         this.sizeLimit = sizeLimit;
@@ -131,7 +133,7 @@ final class Accumulator {
         if (r.explicitHashKey != null && !warnedExplicitHashKey) {
             warnedExplicitHashKey = true;
             LOG.warn("Stream '{}' places records itself (RecordDistributionStrategy AUTO): explicit hash keys are "
-                    + "ignored there, so the producer no longer sends them (logged once)", config.streamName());
+                    + "ignored there, so the producer no longer sends them (logged once)", stream);
         }
     }
 

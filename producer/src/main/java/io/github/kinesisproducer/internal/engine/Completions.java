@@ -5,35 +5,33 @@ import io.github.kinesisproducer.RecordResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides outcomes on the sender thread and delivers them off it: memory is released and flush epochs counted
- * at once, while futures are completed in one task per engine pass on the callback executor, so slow user
- * callbacks never stall I/O. Flush futures are queued after the records they wait for, and the executor runs
- * tasks in order, so a flush never completes before its records' futures.
+ * Decides one stream's outcomes on the sender thread and delivers them off it ({@link Outcomes}): memory is released
+ * and flush epochs counted at once, while futures are completed in one task per engine pass on the callback executor,
+ * so slow user callbacks never stall I/O. Flush futures are queued after the records they wait for, and the executor
+ * runs tasks in order, so a flush never completes before its records' futures.
  */
 final class Completions {
     private static final Logger LOG = LoggerFactory.getLogger(Completions.class);
 
-    private final MemoryPool pool;
+    private final Outcomes outcomes;
     private final ProducerStats stats;
-    private final Executor executor;
     private final Listeners listener;
+    /** The stream's share of the buffer, released with the producer's pool at the end of each pass. */
+    private final MemoryPool share;
     private FlushTracker flushes;
-    private List<Runnable> batch = new ArrayList<>();
-    private long releasedBytes;
-    private long releasedRecords;
+    private long shareBytes;
+    private long shareRecords;
     private long outstanding;
 
-    Completions(MemoryPool pool, ProducerStats stats, Executor executor, Listeners listener) {
+    Completions(Outcomes outcomes, StreamHandle stream, Listeners listener) {
+        this.outcomes = outcomes;
+        this.stats = stream.stats;
+        this.share = stream.quota;
         this.listener = listener;
-        this.pool = pool;
-        this.stats = stats;
-        this.executor = executor;
     }
 
     void setFlushTracker(FlushTracker flushes) {
@@ -58,7 +56,7 @@ final class Completions {
         stats.bytesPut.add(rec.data.length);
         if (allFirstOutcomes(rec)) {
             // The common case: one task completes the whole Kinesis record's futures, building their results there.
-            batch.add(new Stored(rec.records, rec.aggregated, shardId, sequenceNumber, attempts));
+            outcomes.add(new Stored(rec.records, rec.aggregated, shardId, sequenceNumber, attempts));
             for (PendingRecord r : rec.records) {
                 finish(r);
             }
@@ -72,7 +70,7 @@ final class Completions {
                 List<Attempt> all = r.priorAttempts.isEmpty() ? attempts : concat(r.priorAttempts, attempts);
                 RecordResult result = new RecordResult(shardId, sequenceNumber, rec.aggregated ? i : 0, all);
                 put++;
-                batch.add(() -> r.future.complete(result));
+                outcomes.add(() -> r.future.complete(result));
                 finish(r);
             }
         }
@@ -117,49 +115,28 @@ final class Completions {
             stats.userRecordsFailed.increment();
             listener.userRecordsFailed(error instanceof io.github.kinesisproducer.RecordFailedException f
                     ? f.errorCode() : error.getClass().getSimpleName(), 1);
-            batch.add(() -> r.future.completeExceptionally(error));
+            outcomes.add(() -> r.future.completeExceptionally(error));
             finish(r);
         }
     }
 
     void flushDone(CompletableFuture<Void> f) {
-        batch.add(() -> f.complete(null));
+        outcomes.flushDone(f);
     }
 
-    /** Hands this pass's outcomes over: memory back to the pool, futures to the callback executor. */
-    void dispatch() {
-        if (releasedRecords > 0) {
-            pool.releaseAll(releasedBytes, releasedRecords);
-            releasedBytes = 0;
-            releasedRecords = 0;
-        }
-        if (batch.isEmpty()) {
-            return;
-        }
-        List<Runnable> tasks = batch;
-        batch = new ArrayList<>();
-        Runnable all = () -> {
-            for (Runnable t : tasks) {
-                try {
-                    t.run();
-                } catch (RuntimeException e) {
-                    // complete() itself does not throw for dependents; this guards future changes.
-                    LOG.warn("A record completion threw; other records are unaffected", e);
-                }
-            }
-        };
-        try {
-            executor.execute(all);
-        } catch (RejectedExecutionException e) {
-            all.run(); // executor shut down by the user: complete here rather than leave futures hanging
-        }
+    /** Gives the stream's share back what its records decided this pass held (called by {@link Outcomes}). */
+    void releaseShare() {
+        share.releaseAll(shareBytes, shareRecords);
+        shareBytes = 0;
+        shareRecords = 0;
     }
 
     /** Marks the record decided; its completion task must already be queued (a flush it ends queues after it). */
     private void finish(PendingRecord r) {
         r.done = true;
-        releasedBytes += r.reservedBytes;
-        releasedRecords++;
+        outcomes.release(this, r.reservedBytes, shareRecords == 0);
+        shareBytes += r.reservedBytes;
+        shareRecords++;
         outstanding--;
         flushes.recordDone(r.epoch);
     }

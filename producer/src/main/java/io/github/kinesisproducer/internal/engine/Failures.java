@@ -15,8 +15,8 @@ final class Failures {
     }
 
     /** A message for a non-retriable error code, with the likely fix. */
-    static String describe(ProducerConfig config, String code, String message) {
-        String where = "stream '" + config.streamName() + "'"
+    static String describe(ProducerConfig config, String stream, String code, String message) {
+        String where = "stream '" + stream + "'"
                 + (config.region() == null ? "" : " in " + config.region())
                 + (config.endpoint() == null ? "" : " at " + config.endpoint());
         String hint = KinesisErrors.hint(code);

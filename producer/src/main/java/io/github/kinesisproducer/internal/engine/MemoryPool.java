@@ -14,8 +14,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * record on the caller's thread; the lock and the queue of conditions are only used once someone has to wait.
  */
 final class MemoryPool {
-    private final long maxBytes;
-    private final long maxRecords;
+    private volatile long maxBytes;
+    private volatile long maxRecords;
     private final AtomicLong usedBytes = new AtomicLong();
     private final AtomicLong usedRecords = new AtomicLong();
     private final ReentrantLock lock = new ReentrantLock();
@@ -68,6 +68,24 @@ final class MemoryPool {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Changes the limits (a stream's share of the buffer, once the producer writes to several streams). Lower limits
+     * apply to the next reservations; what is held stays held.
+     */
+    void limits(long bytes, long records) {
+        maxBytes = bytes;
+        maxRecords = records;
+        releaseAll(0, 0); // raised: the first waiter may fit now
+    }
+
+    long maxBytes() {
+        return maxBytes;
+    }
+
+    long maxRecords() {
+        return maxRecords;
     }
 
     /** Gives back one record's reservation. */

@@ -10,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
  * after it is handed to the engine only the sender thread touches its mutable fields.
  */
 final class PendingRecord {
+    /** The stream it goes to; null for the producer's default stream. */
+    final StreamHandle stream;
     /**
      * Null for the seed's {@code send(byte[])} in delimited mode (each Kinesis record gets a random key); in the other
      * modes such a record carries a random key from the start, and {@link #keyless} says it had none.
@@ -44,11 +46,17 @@ final class PendingRecord {
     boolean done;
 
     PendingRecord(String partitionKey, String explicitHashKey, byte[] data, long arrivalNanos, long ttlNanos) {
-        this(partitionKey, explicitHashKey, data, arrivalNanos, ttlNanos, partitionKey == null);
+        this(null, partitionKey, explicitHashKey, data, arrivalNanos, ttlNanos, partitionKey == null);
     }
 
     PendingRecord(String partitionKey, String explicitHashKey, byte[] data, long arrivalNanos, long ttlNanos,
             boolean keyless) {
+        this(null, partitionKey, explicitHashKey, data, arrivalNanos, ttlNanos, keyless);
+    }
+
+    PendingRecord(StreamHandle stream, String partitionKey, String explicitHashKey, byte[] data, long arrivalNanos,
+            long ttlNanos, boolean keyless) {
+        this.stream = stream;
         this.partitionKey = partitionKey;
         this.keyless = keyless;
         this.explicitHashKey = explicitHashKey;

@@ -25,6 +25,7 @@ import java.util.function.Predicate;
  */
 final class Placement {
     private final ProducerConfig config;
+    private final String stream;
     private final Accumulator accumulator;
     private final ReadyQueue ready;
     private final Retrier retrier;
@@ -44,13 +45,14 @@ final class Placement {
     private boolean servicePlaced;
     /** The stream places records by key again: switch back once the next shard map is loaded. */
     private boolean keyPlacementAfterNextMap;
-    /** Set once a strict-ordering producer finds its stream placing records itself: nothing more is sent. */
+    /** Set once a strict-ordering producer finds this stream placing records itself: nothing more is sent to it. */
     private volatile IncompatibleStreamException refusal;
 
-    Placement(ProducerConfig config, Accumulator accumulator, ReadyQueue ready, Retrier retrier,
+    Placement(ProducerConfig config, String stream, Accumulator accumulator, ReadyQueue ready, Retrier retrier,
             Completions completions, ShardMapTracker shards, ShardRateLimiter limiter, ProducerStats stats,
             Listeners listener, RecordSizeLimit sizeLimit, DistributionTracker.Loader describe) {
         this.config = config;
+        this.stream = stream;
         this.accumulator = accumulator;
         this.ready = ready;
         this.retrier = retrier;
@@ -59,7 +61,7 @@ final class Placement {
         this.limiter = limiter;
         this.stats = stats;
         this.listener = listener;
-        this.distribution = new DistributionTracker(config, describe, new DistributionTracker.Changes() {
+        this.distribution = new DistributionTracker(config, stream, describe, new DistributionTracker.Changes() {
             @Override
             public void strategy(RecordDistribution strategy, String source, long nowNanos) {
                 onStrategy(strategy, source, nowNanos);
@@ -220,13 +222,14 @@ final class Placement {
         accumulator.keyPlacementKnown(!auto);
         boolean wasServicePlaced = servicePlaced;
         boolean refused = false;
-        String detail = DistributionNotices.adapted(config, auto, source, wasServicePlaced);
+        String detail = DistributionNotices.adapted(config, stream, auto, source, wasServicePlaced);
         if (auto && !servicePlaced) {
             keyPlacementAfterNextMap = false;
             usePlacement(true);
             if (config.strictOrdering()) {
                 refused = true;
-                refusal = new IncompatibleStreamException(DistributionNotices.strictOrderingRefused(config, source));
+                refusal = new IncompatibleStreamException(DistributionNotices.strictOrderingRefused(config, stream,
+                        source));
                 detail = refusal.getMessage();
             } else {
                 List<PendingRecord> reroute = new ArrayList<>();

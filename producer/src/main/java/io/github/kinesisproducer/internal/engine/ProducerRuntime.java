@@ -25,8 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs an {@link Engine} on its own sender thread and gives callers the thread-safe side: validation, memory
- * reservation (back-pressure), hand-off, flush and close. The public {@code KinesisProducer} delegates here.
+ * Runs an {@link Engine} on its own sender thread and gives callers the thread-safe side: the record's stream,
+ * validation, memory reservation (back-pressure: the stream's share of the buffer, then the buffer), hand-off, flush
+ * and close. The public {@code KinesisProducer} delegates here.
  */
 public final class ProducerRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(ProducerRuntime.class);
@@ -38,7 +39,7 @@ public final class ProducerRuntime {
     private final Clock clock;
     private final KinesisTransport transport;
     private final MemoryPool pool;
-    private final ProducerStats stats = new ProducerStats();
+    private final StreamDirectory streams;
     private final RecordValidator validator;
     private final Engine engine;
     private final Thread sender;
@@ -71,6 +72,7 @@ public final class ProducerRuntime {
         this.clock = clock;
         this.transport = transport;
         this.pool = new MemoryPool(config.maxBufferedBytes(), config.maxBufferedRecords());
+        this.streams = new StreamDirectory(config);
         this.ttlNanos = config.recordTtl().toNanos();
         this.maxBufferedNanos = config.maxBufferedTime().toNanos();
         this.maxBlockNanos = config.maxBlock().toNanos();
@@ -84,32 +86,35 @@ public final class ProducerRuntime {
         }) : null;
         this.sender = new Thread(this::loop, "kinesis-producer-" + id + "-sender");
         this.sender.setDaemon(true);
-        this.engine = new Engine(config, transport, clock, pool, stats,
+        this.engine = new Engine(config, transport, clock, pool, streams,
                 callbackExecutor != null ? callbackExecutor : ownExecutor,
                 () -> ThreadLocalRandom.current().nextDouble(), () -> LockSupport.unpark(sender), listener);
-        this.validator = new RecordValidator(config, engine.recordSizeLimit());
+        this.validator = RecordValidator.forConfig(config);
         sender.start();
     }
 
     /**
      * Validates, reserves buffer space (blocking up to max_block if {@code block}), and hands the record over.
      *
+     * @param stream the record's stream (name or ARN), or null for the default stream
      * @param keyless true for the seed's {@code send(record)}: a random key (per Kinesis record when delimited)
      */
-    public CompletableFuture<RecordResult> send(String partitionKey, String explicitHashKey, byte[] data,
-            boolean block, boolean keyless) {
+    public CompletableFuture<RecordResult> send(String stream, String partitionKey, String explicitHashKey,
+            byte[] data, boolean block, boolean keyless) {
         // The caller may reuse its array as soon as send returns (pooled buffers): keep our own copy, and check that
         // copy, so what is validated is what is sent.
-        return sendOwned(partitionKey, explicitHashKey, data == null ? null : data.clone(), block, keyless);
+        return sendOwned(stream, partitionKey, explicitHashKey, data == null ? null : data.clone(), block, keyless);
     }
 
     /**
      * As {@link #send}, for data that is already the producer's alone (a {@code KinesisRecord}'s private copy, never
      * written after it was made): not copied again.
      */
-    public CompletableFuture<RecordResult> sendOwned(String partitionKey, String explicitHashKey, byte[] data,
-            boolean block, boolean keyless) {
+    public CompletableFuture<RecordResult> sendOwned(String stream, String partitionKey, String explicitHashKey,
+            byte[] data, boolean block, boolean keyless) {
         ensureOpen();
+        StreamHandle handle = streams.resolve(stream);
+        refuseIfIncompatible(handle);
         validator.checkData(data);
         String key = partitionKey;
         if (keyless) {
@@ -122,25 +127,26 @@ public final class ProducerRuntime {
             hash = validator.parseExplicitHashKey(explicitHashKey);
         }
         long now = clock.nanoTime();
-        PendingRecord r = new PendingRecord(key, explicitHashKey, data, now, ttlNanos, keyless);
-        validator.checkSize(r);
+        PendingRecord r = new PendingRecord(handle, key, explicitHashKey, data, now, ttlNanos, keyless);
+        validator.checkSize(r, handle.sizeLimit);
         if (key != null) {
             r.hashKey = hash != null ? hash : HashKey.ofUtf8(r.keyUtf8);
         }
-        reserve(r, block);
+        reserve(r, handle, block);
         activeSends.incrementAndGet();
         try {
             if (closed) {
+                handle.quota.release(r.reservedBytes);
                 pool.release(r.reservedBytes);
                 throw closedError();
             }
-            stats.userRecordsReceived.increment();
+            handle.stats.userRecordsReceived.increment();
             long count = engine.inboxCount();
             engine.offer(r);
             long until = sleepUntilNanos;
-            // Wake the sender only if it would otherwise sleep past this record's deadline (while the first shard map
-            // is awaited, records are held until then anyway), or to keep the inbox short.
-            long due = Math.max(now + maxBufferedNanos, engine.inboxHeldUntilNanos());
+            // Wake the sender only if it would otherwise sleep past this record's deadline (while the stream's first
+            // shard map is awaited, records are held until then anyway), or to keep the inbox short.
+            long due = Math.max(now + maxBufferedNanos, handle.heldUntilNanos);
             if (sleeping && (until == Long.MAX_VALUE || until - due > 0
                     || (count > 0 && count % WAKE_EVERY_RECORDS == 0))) {
                 LockSupport.unpark(sender);
@@ -151,14 +157,17 @@ public final class ProducerRuntime {
         return r.future;
     }
 
-    /** A future that completes when every record sent before this call is acknowledged or failed. */
-    public CompletableFuture<Void> flush() {
+    /**
+     * A future that completes when every record sent before this call (to {@code stream}, or to any stream when it is
+     * null) is acknowledged or failed.
+     */
+    public CompletableFuture<Void> flush(String stream) {
         CompletableFuture<Void> f = new CompletableFuture<>();
         if (terminated.getCount() == 0) {
             f.complete(null);
             return f;
         }
-        engine.offer(new Engine.Marker(f, false));
+        engine.offer(new Engine.Marker(f, false, stream));
         LockSupport.unpark(sender);
         return f;
     }
@@ -217,34 +226,77 @@ public final class ProducerRuntime {
     }
 
     public ProducerMetrics metrics() {
-        return stats.snapshot(pool);
+        return streams.totals(pool, engine.inFlightRequests());
+    }
+
+    /** One stream's counters and gauges, or null if no record was ever sent to it. */
+    public ProducerMetrics metrics(String stream) {
+        StreamHandle h = streams.get(stream);
+        return h == null ? null : h.snapshot();
     }
 
     public ProducerConfig config() {
         return config;
     }
 
-    private void reserve(PendingRecord r, boolean block) {
-        boolean ok;
+    /**
+     * Takes the record's room in its stream's share of the buffer, then in the buffer, within one {@code max_block}
+     * (FIFO in each): a stream at its share blocks its own senders only.
+     */
+    private void reserve(PendingRecord r, StreamHandle handle, boolean block) {
+        long wait = block ? maxBlockNanos : 0;
+        long start = System.nanoTime(); // max_block is real time, as the pools' waits are
         try {
-            ok = pool.reserve(r.reservedBytes, block ? maxBlockNanos : 0);
+            if (!handle.quota.reserve(r.reservedBytes, wait)) {
+                throw streamFull(handle, block);
+            }
+            boolean ok = false;
+            try {
+                ok = pool.reserve(r.reservedBytes, block ? Math.max(0, wait - (System.nanoTime() - start)) : 0);
+            } finally {
+                if (!ok) {
+                    handle.quota.release(r.reservedBytes);
+                }
+            }
+            if (!ok) {
+                throw new BufferFullException("buffer full: " + pool.usedRecords() + " records / " + pool.usedBytes()
+                        + " bytes held (max_buffered_records=" + config.maxBufferedRecords() + ", max_buffered_bytes="
+                        + config.maxBufferedBytes() + ")" + (block ? " for all of max_block=" + config.maxBlock() : "")
+                        + "; Kinesis is not keeping up: slow down, add shards, or raise the limits. The record was "
+                        + "not accepted.");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KinesisProducerException("interrupted while waiting for buffer space; the record was not accepted");
         }
-        if (!ok) {
-            throw new BufferFullException("buffer full: " + pool.usedRecords() + " records / " + pool.usedBytes()
-                    + " bytes held (max_buffered_records=" + config.maxBufferedRecords() + ", max_buffered_bytes="
-                    + config.maxBufferedBytes() + ")" + (block ? " for all of max_block=" + config.maxBlock() : "")
-                    + "; Kinesis is not keeping up: slow down, add shards, or raise the limits. The record was not accepted.");
+    }
+
+    private BufferFullException streamFull(StreamHandle handle, boolean block) {
+        if (!streams.several()) { // one stream: its share is the whole buffer
+            return new BufferFullException("buffer full: " + handle.quota.usedRecords() + " records / "
+                    + handle.quota.usedBytes() + " bytes held (max_buffered_records=" + config.maxBufferedRecords()
+                    + ", max_buffered_bytes=" + config.maxBufferedBytes() + ")" + (block ? " for all of max_block="
+                    + config.maxBlock() : "") + "; Kinesis is not keeping up: slow down, add shards, or raise the "
+                    + "limits. The record was not accepted.");
+        }
+        return new BufferFullException("buffer share of stream '" + handle.name + "' full: it holds "
+                + handle.quota.usedRecords() + " records / " + handle.quota.usedBytes() + " bytes (stream_buffer_share="
+                + config.streamBufferShare() + " % of max_buffered_records=" + config.maxBufferedRecords()
+                + " and max_buffered_bytes=" + config.maxBufferedBytes() + ")" + (block ? " for all of max_block="
+                + config.maxBlock() : "") + "; Kinesis is not keeping up with this stream (throttled? too few "
+                + "shards?): slow down for it, add shards, or raise the limits. The other streams are not affected. "
+                + "The record was not accepted.");
+    }
+
+    /** A strict-ordering producer refuses a stream found placing records itself (AUTO). */
+    private static void refuseIfIncompatible(StreamHandle handle) {
+        io.github.kinesisproducer.IncompatibleStreamException refused = handle.refusal;
+        if (refused != null) {
+            throw new io.github.kinesisproducer.IncompatibleStreamException(refused.getMessage());
         }
     }
 
     private void ensureOpen() {
-        io.github.kinesisproducer.IncompatibleStreamException refused = engine.refusal();
-        if (refused != null) {
-            throw new io.github.kinesisproducer.IncompatibleStreamException(refused.getMessage());
-        }
         if (crash != null) {
             throw new KinesisProducerException("the producer's sender thread failed and it no longer accepts records: "
                     + crash, crash);

@@ -17,13 +17,23 @@ final class RecordSizeLimit {
     }
 
     private final ProducerConfig config;
+    private final String stream;
+    private final Limit configured;
     private volatile Limit limit;
     private boolean warnedExplicit;
 
-    RecordSizeLimit(ProducerConfig config) {
+    /** @param stream the stream whose limit this is, for messages */
+    RecordSizeLimit(ProducerConfig config, String stream) {
         this.config = config;
-        this.limit = new Limit(config.maxRecordSize(), "max_record_size " + config.maxRecordSize()
+        this.stream = stream;
+        this.configured = new Limit(config.maxRecordSize(), "max_record_size " + config.maxRecordSize()
                 + (config.maxRecordSizeSet() ? "" : " (the default; the stream's own limit is not known)"));
+        this.limit = configured;
+    }
+
+    /** The stream is forgotten (idle): back to the configured limit until its own is read again. */
+    void reset() {
+        limit = configured;
     }
 
     int bytes() {
@@ -40,33 +50,33 @@ final class RecordSizeLimit {
      * only.
      */
     void streamReported(int kib) {
-        long stream = kib * 1024L;
+        long streamBytes = kib * 1024L;
         if (kib <= 0) {
             return;
         }
         if (config.maxRecordSizeSet()) {
-            if (stream < config.maxRecordSize() && !warnedExplicit) {
+            if (streamBytes < config.maxRecordSize() && !warnedExplicit) {
                 warnedExplicit = true;
                 LOG.warn("Stream '{}' takes records up to {} KiB (MaxRecordSizeInKiB), but max_record_size is {}: "
-                        + "records above the stream's limit will be refused by Kinesis", config.streamName(), kib,
+                        + "records above the stream's limit will be refused by Kinesis", stream, kib,
                         config.maxRecordSize());
             }
             return;
         }
         String stated = "the stream's MaxRecordSizeInKiB " + kib + ", read with DescribeStreamSummary";
         Limit next;
-        if (stream > config.maxRequestBytes()) {
+        if (streamBytes > config.maxRequestBytes()) {
             next = new Limit(config.maxRequestBytes(), "max_request_bytes " + config.maxRequestBytes() + " (a record "
-                    + "must fit in one PutRecords call; " + stated + ", would allow " + stream + ")");
-        } else if (stream > config.maxBufferedBytes()) {
+                    + "must fit in one PutRecords call; " + stated + ", would allow " + streamBytes + ")");
+        } else if (streamBytes > config.maxBufferedBytes()) {
             next = new Limit((int) config.maxBufferedBytes(), "max_buffered_bytes " + config.maxBufferedBytes()
-                    + " (a record must fit in the buffer; " + stated + ", would allow " + stream + ")");
+                    + " (a record must fit in the buffer; " + stated + ", would allow " + streamBytes + ")");
         } else {
-            next = new Limit((int) stream, "the stream's max record size " + stream + " (" + stated
+            next = new Limit((int) streamBytes, "the stream's max record size " + streamBytes + " (" + stated
                     + "; set max_record_size to override)");
         }
         if (next.bytes != limit.bytes) {
-            LOG.info("Stream '{}': records up to {} bytes are accepted now: {}", config.streamName(), next.bytes,
+            LOG.info("Stream '{}': records up to {} bytes are accepted now: {}", stream, next.bytes,
                     next.why);
         }
         limit = next;

@@ -3,6 +3,7 @@ package io.github.kinesisproducer.internal.engine;
 import io.github.kinesisproducer.Aggregation;
 import io.github.kinesisproducer.InvalidRecordException;
 import io.github.kinesisproducer.ProducerConfig;
+import io.github.kinesisproducer.internal.config.ConfigRules;
 import io.github.kinesisproducer.internal.shards.HashKey;
 
 /**
@@ -16,13 +17,18 @@ public final class RecordValidator {
     private static final String SWAPPED_HINT = ". Was a partition key passed as the explicit hash key? "
             + "send(partitionKey, explicitHashKey, data) takes the partition key first; "
             + "KinesisRecord.of(partitionKey, data).withExplicitHashKey(hashKey) names both";
+    static final String NO_STREAM = "stream is missing: this producer has no default stream (it was built without "
+            + "stream_name), so each record names its own: sendTo(stream, partitionKey, data) or "
+            + "send(KinesisRecord.of(partitionKey, data).withStream(stream)); or build the producer with streamName(...)";
     private final RecordSizeLimit sizeLimit;
     private final int delimiterLength;
     /** The delimiter in delimited mode, else null. */
     private final byte[] delimiter;
+    private final String defaultStream;
 
     RecordValidator(ProducerConfig config, RecordSizeLimit sizeLimit) {
         this.sizeLimit = sizeLimit;
+        this.defaultStream = config.streamName();
         this.delimiter = config.aggregation() == Aggregation.DELIMITED ? config.recordDelimiter() : null;
         this.delimiterLength = delimiter == null ? 0 : delimiter.length;
     }
@@ -32,16 +38,22 @@ public final class RecordValidator {
      * size limit is {@code max_record_size} (its default, 1 MiB, when unset).
      */
     public static RecordValidator forConfig(ProducerConfig config) {
-        return new RecordValidator(config, new RecordSizeLimit(config));
+        return new RecordValidator(config, new RecordSizeLimit(config, config.streamName()));
     }
 
     /**
-     * Every check {@code send} makes, in the same order: data, partition key (unless keyless), explicit hash key,
-     * size. The producer makes them one by one while it builds the record; this is for checks without a producer.
+     * Every check {@code send} makes, in the same order: stream, data, partition key (unless keyless), explicit hash
+     * key, size. The producer makes them one by one while it builds the record; this is for checks without a producer.
      *
+     * @param stream the record's stream, or null for the default stream (an error when there is none)
      * @param keyless true for a record sent without a key (a random one is used); {@code partitionKey} is ignored
      */
-    public void check(String partitionKey, String explicitHashKey, byte[] data, boolean keyless) {
+    public void check(String stream, String partitionKey, String explicitHashKey, byte[] data, boolean keyless) {
+        if (stream == null) {
+            requireDefaultStream();
+        } else {
+            requireValidStream(stream);
+        }
         checkData(data);
         if (!keyless) {
             requireValidKey(partitionKey);
@@ -49,11 +61,26 @@ public final class RecordValidator {
         if (explicitHashKey != null) {
             parseExplicitHashKey(explicitHashKey);
         }
-        checkSize(data.length, keyless ? -1 : utf8Length(partitionKey));
+        checkSize(data.length, keyless ? -1 : utf8Length(partitionKey), sizeLimit);
     }
 
     void checkKey(String partitionKey) {
         requireValidKey(partitionKey);
+    }
+
+    /** A record without a stream needs the producer's default one. */
+    void requireDefaultStream() {
+        if (defaultStream == null) {
+            throw new InvalidRecordException(NO_STREAM);
+        }
+    }
+
+    /** A stream name or ARN as Kinesis takes them ({@code sendTo}, {@code KinesisRecord.withStream}). */
+    public static void requireValidStream(String stream) {
+        if (!ConfigRules.isStream(stream)) {
+            throw new InvalidRecordException("stream is invalid: " + (stream == null ? "null" : "'" + stream + "'")
+                    + "; expected " + ConfigRules.STREAM_FORMS);
+        }
     }
 
     /** The partition key checks, which no setting changes: not null, 1 to 256 characters, valid Unicode. */
@@ -150,16 +177,16 @@ public final class RecordValidator {
         return -1;
     }
 
-    /** Kinesis counts data plus partition key against the stream's max record size. */
-    void checkSize(PendingRecord r) {
-        checkSize(r.data.length, r.keyless ? -1 : r.keyBytes);
+    /** Kinesis counts data plus partition key against the stream's max record size: {@code limit}, its stream's. */
+    void checkSize(PendingRecord r, RecordSizeLimit limit) {
+        checkSize(r.data.length, r.keyless ? -1 : r.keyBytes, limit);
     }
 
     /**
      * @param keyBytes the partition key's UTF-8 length, or -1 for a keyless record: its random key counts with its
      *                 longest length, so whether a record fits never depends on the key drawn
      */
-    private void checkSize(int dataLength, int keyBytes) {
+    private void checkSize(int dataLength, int keyBytes, RecordSizeLimit sizeLimit) {
         int key = keyBytes < 0 ? RandomKeys.MAX_LENGTH : keyBytes;
         long total = (long) dataLength + key + delimiterLength;
         if (total > sizeLimit.bytes()) {

@@ -14,6 +14,7 @@ import java.util.function.Predicate;
  */
 final class Retrier {
     private final ProducerConfig config;
+    private final String stream;
     private final RetryPolicy policy;
     private final ShardRateLimiter limiter;
     private final ProducerStats stats;
@@ -23,9 +24,10 @@ final class Retrier {
     private final PriorityQueue<OutRecord> waiting =
             new PriorityQueue<>((a, b) -> Long.compare(a.notBeforeNanos, b.notBeforeNanos));
 
-    Retrier(ProducerConfig config, RetryPolicy policy, ShardRateLimiter limiter, ProducerStats stats,
+    Retrier(ProducerConfig config, String stream, RetryPolicy policy, ShardRateLimiter limiter, ProducerStats stats,
             Listeners listener, Completions completions, ReadyQueue ready) {
         this.config = config;
+        this.stream = stream;
         this.policy = policy;
         this.limiter = limiter;
         this.stats = stats;
@@ -43,13 +45,13 @@ final class Retrier {
             listener.throttled(r.shardKey());
         }
         if (d == KinesisErrors.Decision.FAIL) {
-            String text = Failures.describe(config, code, message);
+            String text = Failures.describe(config, stream, code, message);
             completions.fail(r, x -> Failures.failed(text, code, r, x, false, cause));
             return;
         }
         if (r.attemptCount() >= config.maxAttempts()) {
             String text = "gave up after " + r.attemptCount() + " attempts (kinesis_max_retries="
-                    + config.maxAttempts() + "); last error " + code + ": " + message;
+                    + config.maxAttempts() + ") on stream '" + stream + "'; last error " + code + ": " + message;
             completions.fail(r, x -> Failures.failed(text, code, r, x, true, cause));
             return;
         }
@@ -74,7 +76,7 @@ final class Retrier {
                 : "last error " + r.attempts.get(r.attempts.size() - 1).errorCode() + ": "
                         + r.attempts.get(r.attempts.size() - 1).errorMessage();
         String text = "record_ttl of " + config.recordTtl().toMillis() + " ms ran out after " + r.attemptCount()
-                + " attempts; " + last;
+                + " attempts on stream '" + stream + "'; " + last;
         completions.fail(r, x -> Failures.failed(text, Failures.EXPIRED, r, x, true, null));
     }
 

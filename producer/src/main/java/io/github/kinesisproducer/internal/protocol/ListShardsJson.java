@@ -10,9 +10,12 @@ final class ListShardsJson {
     private ListShardsJson() {
     }
 
-    /** The first page names the stream; later pages pass only the token (Kinesis rejects both together). */
+    /**
+     * The first page names the stream (by name or ARN); later pages pass only the token (Kinesis rejects both
+     * together).
+     */
     static byte[] request(String streamName, String nextToken) {
-        String field = nextToken != null ? "NextToken" : "StreamName";
+        String field = nextToken != null ? "NextToken" : StreamIds.field(streamName);
         String value = nextToken != null ? nextToken : streamName;
         byte[] b = new byte[field.length() + PutRecordsJson.escapedBound(value) + 8];
         int p = ascii("{\"" + field + "\":", b, 0);

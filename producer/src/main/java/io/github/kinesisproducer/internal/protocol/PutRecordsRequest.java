@@ -23,4 +23,10 @@ public record PutRecordsRequest(String streamName, String streamArn, List<PutRec
     public static PutRecordsRequest of(String streamName, List<Entry> records) {
         return new PutRecordsRequest(streamName, null, records);
     }
+
+    /** A call to a stream named by name or by ARN ({@link StreamIds#isArn}): an ARN goes as {@code StreamARN}. */
+    public static PutRecordsRequest to(String stream, List<Entry> records) {
+        return StreamIds.isArn(stream) ? new PutRecordsRequest(null, stream, records)
+                : new PutRecordsRequest(stream, null, records);
+    }
 }

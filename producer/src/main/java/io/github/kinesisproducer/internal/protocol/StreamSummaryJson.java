@@ -11,9 +11,10 @@ final class StreamSummaryJson {
     private StreamSummaryJson() {
     }
 
+    /** Names the stream by name or ARN. */
     static byte[] request(String streamName) {
-        byte[] b = new byte[PutRecordsJson.escapedBound(streamName) + 16];
-        byte[] head = "{\"StreamName\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] head = ("{\"" + StreamIds.field(streamName) + "\":").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] b = new byte[PutRecordsJson.escapedBound(streamName) + head.length + 1];
         System.arraycopy(head, 0, b, 0, head.length);
         int p = PutRecordsJson.quote(streamName, b, head.length);
         b[p++] = '}';

@@ -14,8 +14,9 @@ public final class DistributionNotices {
     }
 
     /** The text of the log line and of the listener event. */
-    public static String adapted(ProducerConfig config, boolean auto, String source, boolean wasServicePlaced) {
-        String stream = "Stream '" + config.streamName() + "'";
+    public static String adapted(ProducerConfig config, String streamName, boolean auto, String source,
+            boolean wasServicePlaced) {
+        String stream = "Stream '" + streamName + "'";
         if (!auto) {
             return stream + " places records by partition key (RecordDistributionStrategy USER_PARTITION_KEY, "
                     + from(source, false) + ")" + (wasServicePlaced
@@ -47,13 +48,13 @@ public final class DistributionNotices {
         return b.toString();
     }
 
-    public static String strictOrderingRefused(ProducerConfig config, String source) {
-        return "strict_ordering cannot be kept on stream '" + config.streamName() + "'"
+    public static String strictOrderingRefused(ProducerConfig config, String stream, String source) {
+        return "strict_ordering cannot be kept on stream '" + stream + "'"
                 + (config.region() == null ? "" : " in " + config.region())
                 + ": it places each record on a shard of its own choosing (RecordDistributionStrategy AUTO, "
-                + from(source, true) + "), so no key keeps its order. This producer sends nothing more: records not sent "
-                + "yet fail with " + IncompatibleStreamException.ERROR_CODE + " and new sends are refused; records in "
-                + "flight complete. Turn strict_ordering off (no order promise), or switch the stream back to "
+                + from(source, true) + "), so no key keeps its order. This producer sends nothing more to it: records not "
+                + "sent yet fail with " + IncompatibleStreamException.ERROR_CODE + " and new sends to it are refused; "
+                + "records in flight complete. Turn strict_ordering off (no order promise), or switch the stream back to "
                 + "USER_PARTITION_KEY (UpdateStreamRecordDistributionStrategy) and start a new producer.";
     }
 

@@ -40,6 +40,7 @@ public final class DistributionTracker {
     }
 
     private final ProducerConfig config;
+    private final String stream;
     private final Loader loader;
     private final Changes changes;
     /** Null unless detecting. */
@@ -59,8 +60,15 @@ public final class DistributionTracker {
     /** Records on their keys' shards that prove placement by key (on more than one shard: chance would not do it). */
     static final int KEY_PLACEMENT_PROOF = 16;
 
+    /** For the config's default stream. */
     public DistributionTracker(ProducerConfig config, Loader loader, Changes changes) {
+        this(config, config.streamName(), loader, changes);
+    }
+
+    /** @param stream the stream whose placement this tracks, for messages */
+    public DistributionTracker(ProducerConfig config, String stream, Loader loader, Changes changes) {
         this.config = config;
+        this.stream = stream;
         this.loader = loader;
         this.changes = changes;
         boolean detect = config.recordDistribution() == RecordDistribution.DETECT;
@@ -113,7 +121,7 @@ public final class DistributionTracker {
             if (config.recordDistribution() == RecordDistribution.USER_PARTITION_KEY) {
                 LOG.warn("record_distribution is user_partition_key, but stream '{}' put records on shards that do "
                         + "not hold their keys: it places records itself (RecordDistributionStrategy AUTO)",
-                        config.streamName());
+                        stream);
             }
             set(RecordDistribution.AUTO, FROM_PLACEMENT, nowNanos);
             landedElsewhere(nowNanos);
@@ -125,7 +133,7 @@ public final class DistributionTracker {
         if (acting != RecordDistribution.USER_PARTITION_KEY) {
             if (config.recordDistribution() == RecordDistribution.AUTO) {
                 LOG.warn("record_distribution is auto, but stream '{}' refuses records without a partition key: it "
-                        + "places records by key (RecordDistributionStrategy USER_PARTITION_KEY)", config.streamName());
+                        + "places records by key (RecordDistributionStrategy USER_PARTITION_KEY)", stream);
             }
             set(RecordDistribution.USER_PARTITION_KEY, FROM_KEYLESS_REFUSED, nowNanos);
             if (schedule != null) {
@@ -169,7 +177,7 @@ public final class DistributionTracker {
             if (evidenceStands) {
                 LOG.info("Stream '{}' reports RecordDistributionStrategy {}, but records landed on shards that do not "
                         + "hold their keys: still acting as on an AUTO stream; checking again in {} s",
-                        config.streamName(), reported == null ? "(absent)" : reported,
+                        stream, reported == null ? "(absent)" : reported,
                         config.recordDistributionCheckInterval().toSeconds());
             } else {
                 set(RecordDistribution.USER_PARTITION_KEY, FROM_SUMMARY, nowNanos);
@@ -179,7 +187,7 @@ public final class DistributionTracker {
         } else {
             LOG.warn("Stream '{}' reports a RecordDistributionStrategy this producer does not know: {}; acting as "
                     + "before, and as on an AUTO stream if records land on shards that do not hold their keys",
-                    config.streamName(), reported);
+                    stream, reported);
         }
     }
 
@@ -199,7 +207,7 @@ public final class DistributionTracker {
         // unreachable endpoint fails every other call too and is reported there.
         boolean warn = cause instanceof software.amazon.awssdk.awscore.exception.AwsServiceException
                 && !code.equals("ResourceNotFoundException");
-        String what = "Could not read the record distribution strategy of stream '" + config.streamName() + "' ("
+        String what = "Could not read the record distribution strategy of stream '" + stream + "' ("
                 + code + ": " + KinesisErrors.messageOf(error) + "); retrying in " + retry / 1_000_000 + " ms";
         if (unsupported || code.equals(lastFailureCode)) {
             LOG.debug(what);

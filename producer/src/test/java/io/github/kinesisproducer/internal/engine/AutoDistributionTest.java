@@ -70,7 +70,7 @@ class AutoDistributionTest {
         assertThat(h.distributionEvents).containsExactly("AUTO from DescribeStreamSummary");
         assertThat(h.distributionDetails.get(0)).contains("KPL aggregation is off").contains("1 KB")
                 .contains("aggregation=delimited");
-        assertThat(h.stats.snapshot(h.pool).recordDistribution()).isEqualTo(RecordDistribution.AUTO);
+        assertThat(h.metrics().recordDistribution()).isEqualTo(RecordDistribution.AUTO);
         assertThat(h.kinesis.describeCalls()).isEqualTo(1);
     }
 
@@ -170,7 +170,7 @@ class AutoDistributionTest {
         assertThat(view.unfiltered.values()).as("re-sent at most once").allMatch(n -> n <= 2);
         assertThat(h.distributionEvents).startsWith("USER_PARTITION_KEY from DescribeStreamSummary",
                 "AUTO from placement");
-        assertThat(h.stats.snapshot(h.pool).userRecordsResentAfterMisplacement()).isEqualTo(twice.size());
+        assertThat(h.metrics().userRecordsResentAfterMisplacement()).isEqualTo(twice.size());
     }
 
     @Test
@@ -224,7 +224,7 @@ class AutoDistributionTest {
         h.runFor(Duration.ofSeconds(11)); // the next periodic read says USER_PARTITION_KEY, then the map reloads
         assertThat(h.distributionEvents).containsExactly("AUTO from DescribeStreamSummary",
                 "USER_PARTITION_KEY from DescribeStreamSummary");
-        assertThat(h.stats.snapshot(h.pool).recordDistribution()).isEqualTo(RecordDistribution.USER_PARTITION_KEY);
+        assertThat(h.metrics().recordDistribution()).isEqualTo(RecordDistribution.USER_PARTITION_KEY);
         sendMany(h, 100, 400, fs);
         CompletableFuture<RecordResult> keyless = h.sendKeyless(bytes("keyless again"));
         h.flush();

@@ -13,19 +13,39 @@ final class EngineHarness {
     final FakeKinesis kinesis;
     final ProducerConfig config;
     final MemoryPool pool;
-    final ProducerStats stats = new ProducerStats();
+    final StreamDirectory streams;
+    /** The default stream's counters. */
+    final ProducerStats stats;
     final Engine engine;
     /** Every recordDistributionDetected event: "STRATEGY from SOURCE". */
     final java.util.List<String> distributionEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
     final java.util.List<String> distributionDetails = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Listener events with their stream: "shardMapLoaded STREAM N", "userRecordsFailed STREAM CODE N", ... */
+    final java.util.List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
     double random = 0.5;
 
     EngineHarness(int shards, Consumer<ProducerConfig.Builder> settings) {
-        this.kinesis = new FakeKinesis(shards);
-        ProducerConfig.Builder b = ProducerConfig.builder("test-stream");
+        this(new FakeKinesis(shards), settings);
+    }
+
+    EngineHarness(io.github.kinesisproducer.internal.protocol.KinesisTransport transport,
+            Consumer<ProducerConfig.Builder> settings) {
+        this(transport, "test-stream", settings);
+    }
+
+    /** Over any transport (e.g. {@link FakeStreams}, several streams), with this default stream (null: none). */
+    EngineHarness(io.github.kinesisproducer.internal.protocol.KinesisTransport transport, String defaultStream,
+            Consumer<ProducerConfig.Builder> settings) {
+        this.kinesis = transport instanceof FakeKinesis f ? f : null;
+        ProducerConfig.Builder b = ProducerConfig.builder();
+        if (defaultStream != null) {
+            b.streamName(defaultStream);
+        }
         settings.accept(b);
         this.config = b.build();
         this.pool = new MemoryPool(config.maxBufferedBytes(), config.maxBufferedRecords());
+        this.streams = new StreamDirectory(config);
+        this.stats = streams.defaultStream() == null ? null : streams.defaultStream().stats;
         io.github.kinesisproducer.ProducerListener listener = new io.github.kinesisproducer.ProducerListener() {
             @Override
             public void recordDistributionDetected(io.github.kinesisproducer.RecordDistribution strategy,
@@ -33,9 +53,34 @@ final class EngineHarness {
                 distributionEvents.add(strategy + " from " + source);
                 distributionDetails.add(detail);
             }
+
+            @Override
+            public void shardMapLoaded(String stream, int openShards) {
+                events.add("shardMapLoaded " + stream + " " + openShards);
+            }
+
+            @Override
+            public void shardMapLoadFailed(String stream, String errorCode, Throwable error) {
+                events.add("shardMapLoadFailed " + stream + " " + errorCode);
+            }
+
+            @Override
+            public void userRecordsFailed(String stream, String errorCode, int count) {
+                events.add("userRecordsFailed " + stream + " " + errorCode + " " + count);
+            }
+
+            @Override
+            public void throttled(String stream, String shardId) {
+                events.add("throttled " + stream);
+            }
         };
-        this.engine = new Engine(config, kinesis, clock, pool, stats, Runnable::run, () -> random, () -> { },
+        this.engine = new Engine(config, transport, clock, pool, streams, Runnable::run, () -> random, () -> { },
                 listener);
+    }
+
+    /** The producer's totals, as metrics() reports them. */
+    io.github.kinesisproducer.ProducerMetrics metrics() {
+        return streams.totals(pool, engine.inFlightRequests());
     }
 
     CompletableFuture<RecordResult> send(String key, byte[] data) {
@@ -52,14 +97,31 @@ final class EngineHarness {
         return offer(new PendingRecord(key, explicitHashKey, data, clock.nanoTime(), config.recordTtl().toNanos()));
     }
 
+    /** A record for {@code stream} (its share of the buffer taken as the runtime takes it, without waiting). */
+    CompletableFuture<RecordResult> sendTo(String stream, String key, byte[] data) {
+        return offer(new PendingRecord(streams.resolve(stream), key, null, data, clock.nanoTime(),
+                config.recordTtl().toNanos(), false));
+    }
+
+    CompletableFuture<Void> flush(String stream) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        engine.offer(new Engine.Marker(f, false, stream));
+        return f;
+    }
+
     private CompletableFuture<RecordResult> offer(PendingRecord r) {
         String key = r.partitionKey;
         String explicitHashKey = r.explicitHashKey;
         if (key != null) {
             r.hashKey = explicitHashKey != null ? HashKey.parseDecimal(explicitHashKey) : HashKey.ofPartitionKey(key);
         }
+        StreamHandle stream = r.stream != null ? r.stream : streams.defaultStream();
         try {
+            if (!stream.quota.reserve(r.reservedBytes, 0)) {
+                throw new IllegalStateException("stream's share full");
+            }
             if (!pool.reserve(r.reservedBytes, 0)) {
+                stream.quota.release(r.reservedBytes);
                 throw new IllegalStateException("pool full");
             }
         } catch (InterruptedException e) {

@@ -266,7 +266,7 @@ class EngineTest {
         assertThat(e.attempts()).extracting(io.github.kinesisproducer.Attempt::outcomeUnknown)
                 .containsExactly(true, false, true);
         assertThat(h.stats.unknownOutcomes.sum()).isEqualTo(2);
-        assertThat(h.stats.snapshot(h.pool).unknownOutcomes()).isEqualTo(2);
+        assertThat(h.metrics().unknownOutcomes()).isEqualTo(2);
     }
 
     private static software.amazon.awssdk.awscore.exception.AwsServiceException serviceError(int status, String code) {

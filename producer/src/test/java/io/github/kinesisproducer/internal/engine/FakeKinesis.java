@@ -48,6 +48,7 @@ public class FakeKinesis implements KinesisTransport {
     private boolean hangDescribe;
     private final List<CompletableFuture<StreamSummary>> pendingDescribe = new ArrayList<>();
     private int describeCalls;
+    private int listShardsCalls;
     /** Kinesis places records itself (AUTO): on a pseudo-random open shard, whatever their keys. */
     private java.util.Random servicePlacement;
 
@@ -117,6 +118,10 @@ public class FakeKinesis implements KinesisTransport {
 
     public synchronized int describeCalls() {
         return describeCalls;
+    }
+
+    public synchronized int listShardsCalls() {
+        return listShardsCalls;
     }
 
     @Override
@@ -282,6 +287,7 @@ public class FakeKinesis implements KinesisTransport {
 
     @Override
     public synchronized CompletableFuture<List<ListedShard>> listShards(String streamName) {
+        listShardsCalls++;
         if (listShardsThrows != null) {
             throw listShardsThrows;
         }

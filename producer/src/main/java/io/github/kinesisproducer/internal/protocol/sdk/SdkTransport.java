@@ -5,6 +5,7 @@ import io.github.kinesisproducer.internal.protocol.ListedShard;
 import io.github.kinesisproducer.internal.protocol.PutRecordsRequest;
 import io.github.kinesisproducer.internal.protocol.PutRecordsResponse;
 import io.github.kinesisproducer.internal.protocol.ShardPages;
+import io.github.kinesisproducer.internal.protocol.StreamIds;
 import io.github.kinesisproducer.internal.protocol.StreamSummary;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,9 +69,10 @@ public final class SdkTransport implements KinesisTransport {
 
     @Override
     public CompletableFuture<List<ListedShard>> listShards(String streamName) {
+        boolean arn = StreamIds.isArn(streamName);
         return ShardPages.all(streamName, (stream, token) -> client.listShards(
-                ListShardsRequest.builder().streamName(stream).nextToken(token)
-                        .overrideConfiguration(this::bounded).build())
+                ListShardsRequest.builder().streamName(arn ? null : stream).streamARN(arn ? stream : null)
+                        .nextToken(token).overrideConfiguration(this::bounded).build())
                 .thenApply(r -> new ShardPages.Page(r.shards().stream().map(SdkTransport::shard).toList(),
                         r.nextToken())));
     }
@@ -78,7 +80,9 @@ public final class SdkTransport implements KinesisTransport {
     @Override
     public CompletableFuture<StreamSummary> describeStreamSummary(String streamName) {
         try {
-            return client.describeStreamSummary(r -> r.streamName(streamName).overrideConfiguration(this::bounded))
+            boolean arn = StreamIds.isArn(streamName);
+            return client.describeStreamSummary(r -> r.streamName(arn ? null : streamName)
+                    .streamARN(arn ? streamName : null).overrideConfiguration(this::bounded))
                     .thenApply(response -> summary(response.streamDescriptionSummary()));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
