@@ -36,6 +36,7 @@ public final class JmhGuard {
             "io\\.github\\.kinesisproducer\\.bench\\.jmh\\.KplEncodeBench\\.ours$",
             "io\\.github\\.kinesisproducer\\.internal\\.protocol\\.PutRecordsWriteBench\\.(writeBody|writeAndSign)$",
             "io\\.github\\.kinesisproducer\\.internal\\.protocol\\.PutRecordsReadBench\\.read$",
+            "io\\.github\\.kinesisproducer\\.internal\\.http\\.HttpResponseReadBench\\.read$",
             "io\\.github\\.kinesisproducer\\.bench\\.jmh\\.ShardLookupBench\\.hashAndShardFor$");
     /** Beyond both runs' error bars and this much, a ratio is called slower or faster. */
     static final double MIN_NOISE = 0.10;
