@@ -33,7 +33,7 @@ public final class JmhGuard {
     /** The guarded benchmarks (JMH include patterns) with every parameter value each declares. */
     static final List<String> BENCHMARKS = List.of(
             "io\\.github\\.kinesisproducer\\.bench\\.jmh\\.SendBench\\.send$",
-            "io\\.github\\.kinesisproducer\\.bench\\.jmh\\.KplEncodeBench\\.ours$",
+            "io\\.github\\.kinesisproducer\\.bench\\.jmh\\.KplEncodeBench\\.(ours|oursAsEngine)$",
             "io\\.github\\.kinesisproducer\\.internal\\.protocol\\.PutRecordsWriteBench\\.(writeBody|writeAndSign)$",
             "io\\.github\\.kinesisproducer\\.internal\\.protocol\\.PutRecordsReadBench\\.read$",
             "io\\.github\\.kinesisproducer\\.internal\\.http\\.HttpResponseReadBench\\.read$",
