@@ -33,9 +33,10 @@ public final class JmhGuard {
     /** The guarded benchmarks (JMH include patterns) with every parameter value each declares. */
     static final List<String> BENCHMARKS = List.of(
             "io\\.github\\.kinesisproducer\\.bench\\.jmh\\.SendBench\\.send$",
-            "io\\.github\\.kinesisproducer\\.bench\\.jmh\\.KplEncodeBench\\.ours$",
+            "io\\.github\\.kinesisproducer\\.bench\\.jmh\\.KplEncodeBench\\.(ours|oursAsEngine)$",
             "io\\.github\\.kinesisproducer\\.internal\\.protocol\\.PutRecordsWriteBench\\.(writeBody|writeAndSign)$",
             "io\\.github\\.kinesisproducer\\.internal\\.protocol\\.PutRecordsReadBench\\.read$",
+            "io\\.github\\.kinesisproducer\\.internal\\.http\\.HttpResponseReadBench\\.read$",
             "io\\.github\\.kinesisproducer\\.bench\\.jmh\\.ShardLookupBench\\.hashAndShardFor$");
     /** Beyond both runs' error bars and this much, a ratio is called slower or faster. */
     static final double MIN_NOISE = 0.10;

@@ -1,6 +1,5 @@
 package io.github.kinesisproducer.internal.http;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +37,7 @@ final class HttpConnection {
         this.channel = channel;
         this.onClose = onClose;
         this.out = new BufferedOutputStream(socket.getOutputStream(), 8192);
-        this.in = new BufferedInputStream(socket.getInputStream(), 8192);
+        this.in = socket.getInputStream(); // the reader buffers it
         this.response = new HttpResponseReader(in, this::aborted);
     }
 
@@ -125,7 +124,7 @@ final class HttpConnection {
      */
     boolean fitForReuse() {
         try {
-            if (in.available() > 0) {
+            if (response.buffered() > 0 || in.available() > 0) {
                 return false;
             }
             channel.configureBlocking(false);

@@ -253,4 +253,30 @@ class KplAggregateTest {
         assertThat(KplAggregate.writeVarint(300, b, 0)).isEqualTo(2);
         assertThat(Arrays.copyOf(b, 2)).isEqualTo(bytes(0xAC, 0x02));
     }
+
+    @Test
+    void keysOfEveryLengthDeduplicateWithTheByteHash() {
+        // the key hash reads 8 bytes at a time with an overlapping last word: lengths around multiples of 8 matter
+        KplAggregate a = new KplAggregate();
+        int distinct = 0;
+        for (int len = 0; len <= 40; len++) {
+            for (char last : new char[] {'a', 'b', '\u00e9'}) {
+                String key = "k".repeat(Math.max(0, len - 1)) + (len > 0 ? String.valueOf(last) : "");
+                if (len == 0 && last != 'a') {
+                    continue;
+                }
+                distinct++;
+                a.add(key, key.getBytes(StandardCharsets.UTF_8), null, new byte[] {1});
+                a.add(new String(key), null, null, new byte[] {2}); // an equal key, another instance, bytes not given
+            }
+        }
+        assertThat(a.partitionKeyCount()).isEqualTo(distinct);
+        assertThat(KplAggregate.keyHash("same key".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(KplAggregate.keyHash("same key".getBytes(StandardCharsets.UTF_8)));
+        List<SubRecord> back = KplDecoder.decode(a.encode());
+        assertThat(back).hasSize(2 * distinct);
+        for (int i = 0; i < back.size(); i += 2) {
+            assertThat(back.get(i + 1).partitionKey()).isEqualTo(back.get(i).partitionKey());
+        }
+    }
 }

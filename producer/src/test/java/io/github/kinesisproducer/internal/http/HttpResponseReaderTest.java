@@ -109,4 +109,43 @@ class HttpResponseReaderTest {
         assertThatThrownBy(() -> reader(text("HTTP/1.1 200 OK\r\nX-A: " + "a".repeat(70_000) + "\r\n\r\n")).read())
                 .hasMessage("HTTP response head larger than 64 KiB");
     }
+
+    /** Delivers at most {@code step} bytes per read, as a slow socket might. */
+    private static InputStream trickle(String s, int step) {
+        InputStream all = text(s);
+        return new InputStream() { // not a ByteArrayInputStream subclass: its readNBytes relies on its own read
+            @Override
+            public int read() throws IOException {
+                return all.read();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return all.read(b, off, Math.min(len, step));
+            }
+        };
+    }
+
+    @Test
+    void linesAndBodiesSpanningManyReadsAndRefillsReadTheSame() throws IOException {
+        String longValue = "v".repeat(20_000) + "\u00e9"; // beyond one 8 KiB buffer, a Latin-1 byte at the end
+        String body = "b".repeat(30_000);
+        String stream = "HTTP/1.1 200 OK\r\nX-Long: " + longValue + "\r\nContent-Length: 30000\n\r\n" + body
+                + "HTTP/1.1 204 No Content\r\n\r\n";
+        for (int step : new int[] {1, 7, 8191, 100_000}) {
+            HttpResponseReader r = reader(trickle(stream, step));
+            HttpTransport.Response a = r.read();
+            assertThat(a.headers()).as("step %d", step).containsEntry("x-long", longValue);
+            assertThat(new String(a.body(), StandardCharsets.ISO_8859_1)).as("step %d", step).isEqualTo(body);
+            assertThat(r.read().status()).as("step %d", step).isEqualTo(204);
+            assertThat(r.buffered()).isZero();
+        }
+    }
+
+    @Test
+    void bytesThatArriveAfterAResponseAreReportedAsBuffered() throws IOException {
+        HttpResponseReader r = reader(text("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokJUNK"));
+        assertThat(new String(r.read().body(), StandardCharsets.UTF_8)).isEqualTo("ok");
+        assertThat(r.buffered()).isEqualTo(4); // HttpConnection.fitForReuse then drops the connection
+    }
 }
