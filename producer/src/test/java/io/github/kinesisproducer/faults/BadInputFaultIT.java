@@ -314,11 +314,18 @@ class BadInputFaultIT {
                     t == null ? "" : t.getMessage());
             assertThat(t).as(c.getKey()).isInstanceOf(ConfigException.class).hasMessageContaining(c.getKey());
         }
-        Throwable noStream = catchThrowable(() -> KinesisProducer.builder().region("us-east-1").build());
-        row("no stream name", noStream.getClass().getSimpleName(), noStream.getMessage());
-        assertThat(noStream).isInstanceOf(ConfigException.class).hasMessageContaining("stream_name");
         assertThat(FaultSupport.producerThreads()).as("a rejected configuration starts no thread")
                 .containsExactlyInAnyOrderElementsOf(before);
+        // Without a stream name the producer is valid (every record names its stream, issue #28); a record that names
+        // none is refused at send, and nothing is buffered.
+        try (KinesisProducer noStream = KinesisProducer.builder().region("us-east-1")
+                .endpointOverride(KinesaliteExtension.endpoint()).build()) {
+            Throwable missing = catchThrowable(() -> noStream.send("k", new byte[] {1}));
+            row("no stream name, a record naming none", missing == null ? "accepted (!)"
+                    : missing.getClass().getSimpleName(), missing == null ? "" : missing.getMessage());
+            assertThat(missing).isInstanceOf(InvalidRecordException.class).hasMessageContaining("stream is missing");
+            assertThat(noStream.metrics().bufferedRecords()).isZero();
+        }
         FaultSupport.report("bad-config(" + (builderCases.size() + seedCases.size() + 1) + " cases)",
                 new Ledger().evaluate(List.of()), Duration.ZERO, null, "allConfigException=true");
     }

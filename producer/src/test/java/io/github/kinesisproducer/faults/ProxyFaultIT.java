@@ -145,7 +145,10 @@ class ProxyFaultIT {
             soft.assertThat(order.keysOutOfOrder).as("keys whose first copies are out of send order").isZero();
         }
         if (NOTHING_STORED.containsAll(faults)) {
-            soft.assertThat(o.duplicated()).as("duplicates after faults that store nothing").isZero();
+            // The injected faults store nothing, so a duplicate can only come from an attempt that really ran out of
+            // request_timeout (a slow emulator on a loaded machine): at most the records of such attempts.
+            soft.assertThat(o.duplicated()).as("duplicates after faults that store nothing")
+                    .isLessThanOrEqualTo(recordsWithTimedOutAttempts(ledger));
         }
         if (faults.equals(EnumSet.of(Fault.INTERIM_1XX))) {
             soft.assertThat(m.unknownOutcomes()).as("1xx answers are answers: no unknown outcome").isZero();
@@ -159,6 +162,13 @@ class ProxyFaultIT {
                     .isLessThanOrEqualTo(rule.throttledEntries.get());
         }
         soft.assertAll();
+    }
+
+    /** Records that had an attempt end in a real request timeout (not injected), whose outcome is unknown. */
+    private static long recordsWithTimedOutAttempts(Ledger ledger) {
+        return ledger.all().stream().filter(s -> FaultSupport.attemptsOf(s.future()).stream()
+                .anyMatch(a -> !a.successful() && a.outcomeUnknown()
+                        && a.errorCode().equals("ApiCallAttemptTimeoutException"))).count();
     }
 
     /** Every user record in the stream, shard by shard in sequence order, as a KCL application receives them. */
