@@ -16,6 +16,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -135,6 +136,41 @@ class KplProgramsIT {
         assertThat(https.stats().requests("PutRecords")).as("over the TLS proxy").isPositive();
         assertThat(admin.readAll(stream.name()).size()).as("aggregated: fewer Kinesis records than user records")
                 .isLessThan(3000);
+    }
+
+    @Test
+    void oneProducerWritesToTwoStreams_eachRecordReadBackOnItsStreamAndShard() throws Exception {
+        LocalStream orders = KINESIS.createStream("kpl-orders", 2);
+        LocalStream audit = KINESIS.createStream("kpl-audit", 1);
+        KinesisProducerConfiguration config = new KinesisProducerConfiguration()
+                .setRecordMaxBufferedTime(100)
+                .setRegion("us-east-1")
+                .setCredentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create("AKIAEMULATOR00000000", "emulator-secret")))
+                .setKinesisEndpoint("127.0.0.1")
+                .setKinesisPort(https.port())
+                .setVerifyCertificate(false)
+                .setMetricsLevel("none");
+        KinesisProducer producer = new KinesisProducer(config);
+        int records = 2000;
+        Map<String, Map<String, ListenableFuture<UserRecordResult>>> byStream = Map.of(orders.name(),
+                new ConcurrentHashMap<>(), audit.name(), new ConcurrentHashMap<>());
+        for (int i = 0; i < records; i++) {
+            String stream = i % 2 == 0 ? orders.name() : audit.name();
+            String data = stream + "-" + i;
+            byStream.get(stream).put(data, producer.addUserRecord(stream, "key-" + i,
+                    ByteBuffer.wrap(data.getBytes(StandardCharsets.UTF_8))));
+        }
+        producer.flush(audit.name());
+        producer.flushSync();
+        producer.destroy();
+        for (Map.Entry<String, Map<String, ListenableFuture<UserRecordResult>>> e : byStream.entrySet()) {
+            Map<String, String> shardOfRecord = new HashMap<>();
+            for (Map.Entry<String, ListenableFuture<UserRecordResult>> f : e.getValue().entrySet()) {
+                shardOfRecord.put(f.getKey(), f.getValue().get(5, TimeUnit.SECONDS).getShardId());
+            }
+            assertEveryRecordReadBackOnItsShard(e.getKey(), shardOfRecord, records / 2);
+        }
     }
 
     @Test
