@@ -116,13 +116,10 @@ class KplProgramsIT {
         assertThat(read.stream().map(KclReadBack.Read::data).distinct().count()).isEqualTo(records);
     }
 
-    @Test
-    void theSampleProducerProgram_configuredInCode() throws Exception {
-        LocalStream stream = KINESIS.createStream("kpl-sample", 4);
-        KinesisProducerConfiguration config = new KinesisProducerConfiguration()
+    /** The KPL configured in code for the emulator behind the run's TLS proxy. */
+    private static KinesisProducerConfiguration overTls() {
+        return new KinesisProducerConfiguration()
                 .setRecordMaxBufferedTime(100)
-                .setMaxConnections(4)
-                .setRequestTimeout(60000)
                 .setRegion("us-east-1")
                 .setCredentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create("AKIAEMULATOR00000000", "emulator-secret")))
@@ -130,6 +127,12 @@ class KplProgramsIT {
                 .setKinesisPort(https.port())
                 .setVerifyCertificate(false)
                 .setMetricsLevel("none");
+    }
+
+    @Test
+    void theSampleProducerProgram_configuredInCode() throws Exception {
+        LocalStream stream = KINESIS.createStream("kpl-sample", 4);
+        KinesisProducerConfiguration config = overTls().setMaxConnections(4).setRequestTimeout(60000);
         KinesisProducer producer = new KinesisProducer(config);
         Map<String, String> shards = sampleProducer(producer, stream.name(), 3000, 500);
         assertEveryRecordReadBackOnItsShard(stream.name(), shards, 3000);
@@ -142,16 +145,7 @@ class KplProgramsIT {
     void oneProducerWritesToTwoStreams_eachRecordReadBackOnItsStreamAndShard() throws Exception {
         LocalStream orders = KINESIS.createStream("kpl-orders", 2);
         LocalStream audit = KINESIS.createStream("kpl-audit", 1);
-        KinesisProducerConfiguration config = new KinesisProducerConfiguration()
-                .setRecordMaxBufferedTime(100)
-                .setRegion("us-east-1")
-                .setCredentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create("AKIAEMULATOR00000000", "emulator-secret")))
-                .setKinesisEndpoint("127.0.0.1")
-                .setKinesisPort(https.port())
-                .setVerifyCertificate(false)
-                .setMetricsLevel("none");
-        KinesisProducer producer = new KinesisProducer(config);
+        KinesisProducer producer = new KinesisProducer(overTls());
         int records = 2000;
         Map<String, Map<String, ListenableFuture<UserRecordResult>>> byStream = Map.of(orders.name(),
                 new ConcurrentHashMap<>(), audit.name(), new ConcurrentHashMap<>());
