@@ -62,12 +62,15 @@ public final class KinesisProducerSink<T> implements Sink<T> {
         this.handler = b.handler;
     }
 
-    /** A builder; {@code streamName} and {@code serializationSchema} are required. */
+    /** A builder; {@code serializationSchema} and {@code streamName} or a {@code streamSelector} are required. */
     public static <T> KinesisProducerSinkBuilder<T> builder() {
         return new KinesisProducerSinkBuilder<>();
     }
 
-    /** The stream records go to (unless a stream selector names another, see the builder). */
+    /**
+     * The stream records go to unless a stream selector names another (see the builder); null when the sink has no
+     * default stream and its selector names every record's.
+     */
     public String streamName() {
         return streamName;
     }
@@ -85,7 +88,7 @@ public final class KinesisProducerSink<T> implements Sink<T> {
             throw new IOException("opening the serialization schema " + schema.getClass().getName() + " failed: " + e,
                     e);
         }
-        String description = "kinesis-producer sink for stream '" + streamName + "', subtask "
+        String description = "kinesis-producer sink for " + streams() + ", subtask "
                 + (context.getTaskInfo().getIndexOfThisSubtask() + 1) + "/"
                 + context.getTaskInfo().getNumberOfParallelSubtasks();
         if (handler != null) {
@@ -101,9 +104,18 @@ public final class KinesisProducerSink<T> implements Sink<T> {
                 explicitHashKey, streamSelector, policy, handler, metrics, description);
     }
 
+    private String streams() {
+        if (streamSelector == null) {
+            return "stream '" + streamName + "'";
+        }
+        return streamName == null ? "the streams its selector chooses"
+                : "stream '" + streamName + "' and the streams its selector chooses";
+    }
+
     @Override
     public String toString() {
-        return "KinesisProducerSink[stream=" + streamName + ", failures=" + (handler != null ? "handler" : policy)
+        return "KinesisProducerSink[stream=" + streamName + (streamSelector == null ? "" : ", streamSelector")
+                + ", failures=" + (handler != null ? "handler" : policy)
                 + "]";
     }
 }

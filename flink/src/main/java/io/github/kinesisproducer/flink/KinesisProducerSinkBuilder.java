@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds a {@link KinesisProducerSink}. Required: {@link #streamName} (or {@code stream_name} in the producer
- * settings) and {@link #serializationSchema}. Everything else has the producer's defaults (the README's
+ * settings) or a {@link #streamSelector}, and {@link #serializationSchema}. Everything else has the producer's defaults (the README's
  * configuration table) or the default named on its method.
  *
  * <p>Settings are applied in this order, later ones winning: {@link #properties}, then {@link #producerConfig},
@@ -40,7 +40,11 @@ public final class KinesisProducerSinkBuilder<T> {
     KinesisProducerSinkBuilder() {
     }
 
-    /** The stream to write to (the producer's {@code stream_name}). Required. */
+    /**
+     * The stream to write to (the producer's {@code stream_name}), by name or ARN. Required unless a
+     * {@link #streamSelector} names each element's stream; with one, it is the stream for elements it returns null
+     * for.
+     */
     public KinesisProducerSinkBuilder<T> streamName(String streamName) {
         this.streamName = Objects.requireNonNull(streamName, "streamName");
         return this;
@@ -95,10 +99,11 @@ public final class KinesisProducerSinkBuilder<T> {
     }
 
     /**
-     * The stream each element goes to; null from the function means {@link #streamName}. Every record goes through
-     * one producer per subtask. <b>For now the selector may only choose the sink's own stream</b>: a record for any
-     * other stream fails the job with an error naming it. Writing to several streams from one sink arrives with the
-     * producer's many-streams support (one memory budget, one sender thread and one connection pool for all of them).
+     * The stream each element goes to, by name or ARN; null from the function means {@link #streamName}. One producer
+     * per subtask serves every stream chosen (one memory budget, one sender thread, one connection pool; a stream
+     * holds at most {@code stream_buffer_share} of the buffer once there are two). With a selector,
+     * {@link #streamName} is optional: without it every element must get a stream, and one that gets null is a
+     * failed record ({@code stream is missing}), handled as {@link #onRecordFailure} says.
      */
     public KinesisProducerSinkBuilder<T> streamSelector(ElementFunction<T, String> streamSelector) {
         this.streamSelector = Objects.requireNonNull(streamSelector, "streamSelector");
@@ -161,6 +166,11 @@ public final class KinesisProducerSinkBuilder<T> {
         }
         SinkSettings sinkSettings = new SinkSettings(streamName, region, endpoint, credentials, properties, settings);
         ProducerConfig config = sinkSettings.producerConfig(); // every check, now rather than on a task manager
+        if (config.streamName() == null && streamSelector == null) {
+            throw new ConfigException("stream_name is required: the name (or ARN) of the Kinesis stream to write to "
+                    + "(streamName(...) or stream_name in the properties); or give a streamSelector that names each "
+                    + "element's stream");
+        }
         sinkSettings.ignoredKeys().forEach(LOG::warn);
         return new KinesisProducerSink<>(this, sinkSettings, config.streamName());
     }

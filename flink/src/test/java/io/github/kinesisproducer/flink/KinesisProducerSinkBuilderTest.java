@@ -105,7 +105,8 @@ class KinesisProducerSinkBuilderTest {
         assertThatThrownBy(() -> KinesisProducerSink.<String>builder().streamName("orders").build())
                 .isInstanceOf(ConfigException.class).hasMessageContaining("serializationSchema is required");
         assertThatThrownBy(() -> KinesisProducerSink.<String>builder().serializationSchema(new SimpleStringSchema())
-                .build()).isInstanceOf(ConfigException.class).hasMessageContaining("stream_name is required");
+                .build()).isInstanceOf(ConfigException.class).hasMessageContaining("stream_name is required")
+                .hasMessageContaining("streamSelector");
         assertThatThrownBy(() -> minimal().producerConfig(c -> c.maxBufferedRecords(0)).build())
                 .isInstanceOf(ConfigException.class).hasMessageContaining("max_buffered_records");
         assertThatThrownBy(() -> minimal().explicitHashKey(e -> "1").build())
@@ -122,6 +123,18 @@ class KinesisProducerSinkBuilderTest {
         unknownAws.setProperty("aws.http.protocol.version", "HTTP2");
         assertThatThrownBy(() -> minimal().properties(unknownAws).build()).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("unknown key 'aws.http.protocol.version'");
+    }
+
+    @Test
+    void aStreamSelectorMakesTheStreamNameOptional() {
+        KinesisProducerSink<String> sink = KinesisProducerSink.<String>builder()
+                .serializationSchema(new SimpleStringSchema()).streamSelector(s -> s.startsWith("a") ? "audit" : "orders")
+                .build();
+        assertThat(sink.streamName()).isNull();
+        assertThat(sink.producerConfig().streamName()).isNull();
+        assertThat(sink.toString()).contains("streamSelector");
+        KinesisProducerSink<String> withDefault = minimal().streamSelector(s -> null).build();
+        assertThat(withDefault.streamName()).isEqualTo("orders");
     }
 
     @Test

@@ -104,9 +104,9 @@ public final class KinesisSinkConfig extends AbstractConfig {
         ProducerSettings.define(def);
         int order = 0;
         def.define(STREAM_MAPPING, ConfigDef.Type.LIST, "", StreamRouting.validator(), Importance.LOW,
-                "Topic-to-stream routing as topic:stream pairs, e.g. orders:orders-stream,refunds:orders-stream. "
-                        + "Topics not listed go to kinesis.stream. Until the producer writes to several streams "
-                        + "(issue #28), every pair must name kinesis.stream.", GROUP_RECORDS, ++order, Width.LONG,
+                "Topic-to-stream routing as topic:stream pairs, e.g. orders:orders-stream,refunds:refunds-stream "
+                        + "(a stream by name or ARN). Topics not listed go to kinesis.stream. One producer per task "
+                        + "writes to every stream.", GROUP_RECORDS, ++order, Width.LONG,
                 STREAM_MAPPING);
         def.define(PARTITION_KEY, ConfigDef.Type.STRING, PartitionKeys.Source.RECORD_KEY.configName(),
                 enumValidator(PartitionKeys.Source.names()), Importance.HIGH,

@@ -60,6 +60,7 @@ public class KinesisSinkTask extends SinkTask {
     private Producer producer;
     private Credentials.Provider credentials;
     private StreamRouting routing;
+    private StartupCheck check;
     private RecordConverter converter;
     private ErrantRecordReporter reporter;
     private final OffsetTracker tracker = new OffsetTracker();
@@ -102,7 +103,7 @@ public class KinesisSinkTask extends SinkTask {
                 ValueEncoder.withConverter(config.valueConverterClass(), config.valueConverterSettings()),
                 config.nullValues());
         credentials = config.credentials().build();
-        StartupCheck check = new StartupCheck();
+        check = new StartupCheck(producerConfig.streamName());
         producer = factory.create(config, credentials, check);
         try {
             check.await(config.startupCheckTimeout(), producerConfig.streamName(), where());
@@ -185,17 +186,11 @@ public class KinesisSinkTask extends SinkTask {
     }
 
     /**
-     * The one way records leave the task: to {@code stream}, which today must be the producer's own (the configuration
-     * refuses mappings to other streams). With many-streams support (issue #28) this sends to any stream, e.g.
-     * {@code producer.send(record.withStream(stream))}.
+     * The one way records leave the task: to {@code stream} through the task's one producer (the default stream,
+     * {@code kinesis.stream}, as the producer's own; any other by {@link KinesisRecord#withStream}).
      */
     CompletableFuture<RecordResult> send(String stream, KinesisRecord record) {
-        if (!stream.equals(producerConfig.streamName())) {
-            throw new ConnectException("record routed to stream " + stream + ", but this task's producer writes to "
-                    + producerConfig.streamName() + " only: per-record routing arrives with many-streams support "
-                    + "(issue #28); check " + KinesisSinkConfig.STREAM_MAPPING);
-        }
-        return producer.send(record);
+        return producer.send(stream.equals(producerConfig.streamName()) ? record : record.withStream(stream));
     }
 
     /** A record Kinesis can never take: to the dead letter queue, or the task fails naming it. */
@@ -255,6 +250,7 @@ public class KinesisSinkTask extends SinkTask {
     }
 
     private void throwIfFailed() {
+        check.throwIfMappedStreamFailed(routing, where());
         OffsetTracker.Failure f = tracker.failure();
         if (f == null) {
             return;

@@ -2,7 +2,9 @@ package io.github.kinesisproducer.kafka;
 
 import io.github.kinesisproducer.ProducerListener;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -11,9 +13,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fails a starting task when its stream is missing or its credentials are refused, instead of letting every record
- * fail 30 s later. It listens for the producer's first shard map: loaded, the task starts; a missing stream or refused
- * credentials, the task fails with what to fix; anything else (an endpoint not answering yet) is the producer's to
- * retry, and the task starts with a warning.
+ * fail 30 s later. It listens for the producer's first shard map of {@code kinesis.stream} (the producer loads it at
+ * start): loaded, the task starts; a missing stream or refused credentials, the task fails with what to fix; anything
+ * else (an endpoint not answering yet) is the producer's to retry, and the task starts with a warning.
+ *
+ * <p>The producer loads a mapped stream's shard map with the stream's first record, not at start: such a stream's
+ * missing or refused shard map is kept here, and the task fails at its next {@code put} or commit naming the stream
+ * and {@code kinesis.stream.mapping} ({@link #throwIfMappedStreamFailed}).
  */
 final class StartupCheck implements ProducerListener {
     private static final Logger LOG = LoggerFactory.getLogger(StartupCheck.class);
@@ -23,10 +29,49 @@ final class StartupCheck implements ProducerListener {
             "MissingAuthenticationToken", "MissingAuthenticationTokenException", "ExpiredTokenException",
             "InvalidClientTokenId", "KMSAccessDeniedException");
 
+    private final String defaultStream;
     private final CountDownLatch settled = new CountDownLatch(1);
+    private final Map<String, String> mappedFailures = new ConcurrentHashMap<>();
     private volatile String fatalCode;
     private volatile Throwable fatalError;
     private volatile String lastTransient;
+
+    /** @param defaultStream {@code kinesis.stream}, the stream checked at start */
+    StartupCheck(String defaultStream) {
+        this.defaultStream = defaultStream;
+    }
+
+    @Override
+    public void shardMapLoadFailed(String stream, String errorCode, Throwable error) {
+        if (stream == null || stream.equals(defaultStream)) {
+            shardMapLoadFailed(errorCode, error);
+        } else if (MISSING.contains(errorCode)) {
+            mappedFailures.putIfAbsent(stream, "Kinesis stream " + stream + " does not exist (" + errorCode + ")");
+        } else if (REFUSED.contains(errorCode)) {
+            mappedFailures.putIfAbsent(stream, "Kinesis refused this task's credentials for stream " + stream + " ("
+                    + errorCode + ": " + error.getMessage() + "); the task needs kinesis:ListShards, "
+                    + "kinesis:DescribeStreamSummary and kinesis:PutRecords on it");
+        }
+    }
+
+    @Override
+    public void shardMapLoaded(String stream, int openShards) {
+        if (stream == null || stream.equals(defaultStream)) {
+            shardMapLoaded(openShards);
+        }
+    }
+
+    /**
+     * @throws ConnectException if a stream other than {@code kinesis.stream} turned out missing or refused
+     */
+    void throwIfMappedStreamFailed(StreamRouting routing, String where) {
+        if (mappedFailures.isEmpty()) {
+            return;
+        }
+        Map.Entry<String, String> f = mappedFailures.entrySet().iterator().next();
+        throw new ConnectException(f.getValue() + " " + where + "; topics " + routing.topicsFor(f.getKey())
+                + " are mapped to it. Create it, or fix " + KinesisSinkConfig.STREAM_MAPPING + ".");
+    }
 
     @Override
     public void shardMapLoaded(int openShards) {

@@ -10,9 +10,8 @@ import org.apache.kafka.common.config.ConfigException;
 /**
  * Which stream each topic's records go to: {@code kinesis.stream.mapping} pairs, else {@code kinesis.stream}.
  *
- * <p>One producer serves a task, and today a producer writes to one stream: a mapping may only name the producer's
- * own stream, and anything else is refused here, at configuration time, naming the option. When the producer can write
- * to several streams (issue #28), {@link #of} drops that check and {@code KinesisSinkTask.send} passes the stream on.
+ * <p>One producer serves a task and every stream its topics map to ({@code KinesisRecord.withStream}): one memory
+ * budget, one sender thread and one connection pool, whatever the number of streams.
  */
 final class StreamRouting {
     /** A Kafka topic name, and a Kinesis stream name or ARN. */
@@ -30,21 +29,16 @@ final class StreamRouting {
     /**
      * The routing for {@code kinesis.stream.mapping} entries and the default stream.
      *
-     * @throws ConfigException naming {@code kinesis.stream.mapping} for a malformed or repeated pair, or a pair whose
-     *     stream is not the default one (a producer writes to one stream until issue #28)
+     * @throws ConfigException naming {@code kinesis.stream.mapping} for a malformed or repeated pair
      */
     static StreamRouting of(List<String> pairs, String defaultStream) {
-        Map<String, String> map = parse(pairs);
-        for (Map.Entry<String, String> e : map.entrySet()) {
-            if (!e.getValue().equals(defaultStream)) {
-                throw new ConfigException(KinesisSinkConfig.STREAM_MAPPING, String.join(",", pairs),
-                        "topic " + e.getKey() + " is mapped to stream " + e.getValue() + ", but this version writes "
-                                + "to one stream per task, kinesis.stream (" + defaultStream + "): per-topic "
-                                + "streams arrive with many-streams support in the producer (issue #28). Map every "
-                                + "topic to " + defaultStream + ", or run one connector per stream");
-            }
-        }
-        return new StreamRouting(map, defaultStream);
+        return new StreamRouting(parse(pairs), defaultStream);
+    }
+
+    /** The topics mapped to {@code stream} by {@code kinesis.stream.mapping}, sorted. */
+    List<String> topicsFor(String stream) {
+        return streamByTopic.entrySet().stream().filter(e -> e.getValue().equals(stream)).map(Map.Entry::getKey)
+                .sorted().toList();
     }
 
     /** The stream for a topic's records. */

@@ -184,17 +184,19 @@ class KinesisSinkConfigTest {
     }
 
     @Test
-    void streamMappingsAreCheckedAndOnlyTheProducersOwnStreamIsAcceptedUntilManyStreams() {
-        StreamRouting r = config("kinesis.stream.mapping", "orders:orders, refunds:orders").streamRouting();
-        assertThat(r.streamFor("refunds")).isEqualTo("orders");
+    void streamMappingsAreCheckedAndMayNameAnyStream() {
+        StreamRouting r = config("kinesis.stream.mapping", "orders:orders, refunds:refunds-stream, "
+                + "audit:arn:aws:kinesis:us-east-1:123456789012:stream/audit, returns:refunds-stream").streamRouting();
+        assertThat(r.streamFor("refunds")).isEqualTo("refunds-stream");
+        assertThat(r.streamFor("audit")).isEqualTo("arn:aws:kinesis:us-east-1:123456789012:stream/audit");
         assertThat(r.streamFor("anything-else")).isEqualTo("orders");
-        assertThatThrownBy(() -> config("kinesis.stream.mapping", "refunds:refunds-stream"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("kinesis.stream.mapping")
-                .hasMessageContaining("refunds-stream").hasMessageContaining("issue #28");
+        assertThat(r.topicsFor("refunds-stream")).containsExactly("refunds", "returns");
         assertThatThrownBy(() -> config("kinesis.stream.mapping", "no-colon"))
                 .hasMessageContaining("kinesis.stream.mapping").hasMessageContaining("not topic:stream");
         assertThatThrownBy(() -> config("kinesis.stream.mapping", "a:orders,a:orders"))
                 .hasMessageContaining("mapped twice");
+        assertThatThrownBy(() -> config("kinesis.stream.mapping", "a:bad stream"))
+                .hasMessageContaining("kinesis.stream.mapping");
     }
 
     @Test
@@ -218,7 +220,7 @@ class KinesisSinkConfigTest {
     void theConnectorsValidateReportsEveryProblemAgainstItsKey() {
         Map<String, String> m = minimal();
         m.put("kinesis.aggregation.max.size", "2097152");
-        m.put("kinesis.stream.mapping", "orders:elsewhere");
+        m.put("kinesis.stream.mapping", "orders:elsewhere"); // any stream: no error
         m.put("kinesis.partition.key", "field");
         Config result = new KinesisSinkConnector().validate(m);
         Map<String, List<String>> errors = new HashMap<>();
@@ -227,8 +229,7 @@ class KinesisSinkConfigTest {
                 errors.put(v.name(), v.errorMessages());
             }
         }
-        assertThat(errors).containsOnlyKeys("kinesis.aggregation.max.size", "kinesis.stream.mapping",
-                "kinesis.partition.key.field");
+        assertThat(errors).containsOnlyKeys("kinesis.aggregation.max.size", "kinesis.partition.key.field");
 
         m.put("kinesis.concurrency", "-1");
         Config perKey = new KinesisSinkConnector().validate(m);

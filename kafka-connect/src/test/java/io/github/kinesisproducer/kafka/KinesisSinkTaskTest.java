@@ -199,13 +199,37 @@ class KinesisSinkTaskTest {
     }
 
     @Test
-    void everyRecordLeavesThroughOneRoutingMethodThatRefusesOtherStreamsUntilManyStreamsSupport() {
-        start(Map.of("kinesis.stream.mapping", "orders:orders"));
-        task.put(List.of(record(P0, 1, "a", "x")));
-        assertThat(producer.history()).hasSize(1);
-        assertThatThrownBy(() -> task.send("refunds", KinesisRecord.of("k", new byte[1])))
-                .isInstanceOf(ConnectException.class).hasMessageContaining("refunds")
-                .hasMessageContaining("issue #28");
+    void eachTopicsRecordsGoToItsMappedStreamThroughTheOneProducer() {
+        start(Map.of("kinesis.stream.mapping", "refunds:refunds-stream, audit:arn:aws:kinesis:us-east-1:123456789012:"
+                + "stream/audit"));
+        TopicPartition refunds = new TopicPartition("refunds", 0);
+        TopicPartition audit = new TopicPartition("audit", 2);
+        task.put(List.of(record(P0, 1, "a", "x"), record(refunds, 7, "b", "y"), record(audit, 3, "c", "z")));
+        assertThat(producer.history()).extracting(KinesisRecord::stream).containsExactly(null, "refunds-stream",
+                "arn:aws:kinesis:us-east-1:123456789012:stream/audit");
+        assertThat(producer.history()).extracting(KinesisRecord::partitionKey).containsExactly("a", "b", "c");
+        producer.completeAll();
+        assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(100), refunds, new OffsetAndMetadata(100), audit,
+                new OffsetAndMetadata(100)))).containsEntry(refunds, new OffsetAndMetadata(8))
+                .containsEntry(audit, new OffsetAndMetadata(4)).containsEntry(P0, new OffsetAndMetadata(2));
+    }
+
+    @Test
+    void aMappedStreamThatTurnsOutMissingFailsTheTaskNamingItAndItsTopics() {
+        ProducerListener[] listener = new ProducerListener[1];
+        start(Map.of("kinesis.stream.mapping", "refunds:refunds-stream"), (config, credentials, l) -> {
+            listener[0] = l;
+            return producer;
+        });
+        task.put(List.of(record(new TopicPartition("refunds", 0), 1, "a", "x")));
+        // The producer loads a mapped stream's shard map with its first record; the default stream's is not affected.
+        listener[0].shardMapLoadFailed("refunds-stream", "ResourceNotFoundException",
+                new IllegalStateException("Stream refunds-stream under account 1 not found."));
+        listener[0].shardMapLoaded("orders", 4);
+        assertThatThrownBy(() -> task.put(List.of(record(P0, 2, "b", "y")))).isInstanceOf(ConnectException.class)
+                .hasMessageContaining("Kinesis stream refunds-stream does not exist")
+                .hasMessageContaining("topics [refunds] are mapped to it")
+                .hasMessageContaining("kinesis.stream.mapping");
     }
 
     @Test

@@ -15,7 +15,8 @@ import java.util.function.Supplier;
 /**
  * The KPL's metrics ({@code getMetrics}) from kinesis-producer's counters and what this module sees of each record.
  * Totals since start, or over the last N seconds (≤ 60, as the KPL keeps) from snapshots taken every second. Global
- * metrics (no dimension) and per stream ({@code StreamName}); {@code ErrorsByCode} also by {@code ErrorCode}. No
+ * metrics (no dimension) and, while the producer wrote to one stream only, for it ({@code StreamName}: the counters
+ * are the producer's, not per stream); {@code ErrorsByCode} also by {@code ErrorCode}. No
  * per-shard metrics. Min and max are tracked for record sizes, retries, buffering and request times; for the ratio
  * metrics (records per Kinesis record, per request) only sum and count are known, and min = max = mean.
  */

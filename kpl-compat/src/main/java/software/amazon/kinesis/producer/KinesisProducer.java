@@ -22,7 +22,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +38,9 @@ import org.slf4j.LoggerFactory;
  *       the record's future with {@link UserRecordFailedException}, error code {@code BufferFull}; nothing is
  *       buffered for it. A loop that polls {@link #getOutstandingRecordsCount()} and sleeps keeps working unchanged;
  *       set the bounds with {@link KinesisProducerConfiguration#setProducerProperty}.</li>
- *   <li><b>One stream per producer</b> until kinesis-producer writes to many streams from one producer (issue #28):
- *       the stream of the first record; a record for another stream fails with error code {@code StreamNotServed}.</li>
+ *   <li><b>Any number of streams per producer</b>, as the KPL: one kinesis-producer core producer serves them all
+ *       (one memory budget, one sender thread, one connection pool); a stream that is missing or throttled fails or
+ *       slows only its own records.</li>
  *   <li>Futures complete on kinesis-producer's callback thread; listeners added with a direct executor run there, one
  *       at a time: keep them short or give them an executor, as the KPL documentation advises.</li>
  * </ul>
@@ -73,13 +74,13 @@ public class KinesisProducer implements IKinesisProducer {
         this(config, null);
     }
 
-    /** @param producers builds the core producer for a stream; null: kinesis-producer's own, per the configuration */
-    KinesisProducer(KinesisProducerConfiguration config, Function<String, Producer> producers) {
+    /** @param producers builds the one core producer for every stream; null: kinesis-producer's own, as configured */
+    KinesisProducer(KinesisProducerConfiguration config, Supplier<Producer> producers) {
         this.config = Objects.requireNonNull(config, "config");
         CompatSettings settings = new CompatSettings(config);
         this.startupWarnings = List.copyOf(settings.warnings());
         startupWarnings.forEach(w -> LOG.warn("{}", w));
-        this.router = new StreamRouter(producers != null ? producers : stream -> build(settings, stream));
+        this.router = new StreamRouter(producers != null ? producers : () -> build(settings));
         this.outstanding = new OutstandingRecords(config.getEnableOldestFutureTracker());
         long now = System.currentTimeMillis();
         this.metrics = new CompatMetrics(now, router::metrics, router::stream, outstanding::count);
@@ -95,10 +96,10 @@ public class KinesisProducer implements IKinesisProducer {
                 timer.scheduleAtFixedRate(() -> metrics.tick(System.currentTimeMillis()), 1, 1, TimeUnit.SECONDS);
     }
 
-    private Producer build(CompatSettings settings, String stream) {
+    private Producer build(CompatSettings settings) {
         try {
             return io.github.kinesisproducer.KinesisProducer.builder()
-                    .config(settings.builder().streamName(stream).build())
+                    .config(settings.builder().build()) // no default stream: each record names its own
                     .credentialsProvider(config.getCredentialsProvider())
                     .tlsTrustManager(settings.trustManager())
                     .build();

@@ -25,7 +25,7 @@ final class Results {
         if (e instanceof RecordFailedException f) {
             List<Attempt> attempts = attempts(f.attempts(), addedAtMillis);
             if (attempts.isEmpty()) {
-                // Failed before any request went out (BufferFull, StreamNotServed, a TTL spent waiting): one attempt
+                // Failed before any request went out (BufferFull, a TTL spent waiting): one attempt
                 // that says why, so that code reading the last attempt's error code finds it.
                 attempts = List.of(new Attempt(millis(nowMillis - addedAtMillis), 0, f.getMessage(), f.errorCode(),
                         false));

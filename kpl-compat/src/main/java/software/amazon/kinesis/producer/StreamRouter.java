@@ -3,66 +3,63 @@ package software.amazon.kinesis.producer;
 import io.github.kinesisproducer.KinesisRecord;
 import io.github.kinesisproducer.Producer;
 import io.github.kinesisproducer.ProducerMetrics;
-import io.github.kinesisproducer.RecordFailedException;
 import io.github.kinesisproducer.RecordResult;
 import java.time.Duration;
-import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Where every record of a KPL {@link KinesisProducer} reaches kinesis-producer: one core producer per KPL producer,
- * and {@link #send} the one method that routes a record to it by stream.
- *
- * <p>Until kinesis-producer writes to many streams from one producer (issue #28), a core producer serves one stream:
- * the one named by the first record, for which it is built then; a record for any other stream fails (error code
- * {@code StreamNotServed}, naming both streams). When #28 lands, the core producer is built at once without a
- * stream, {@link #send} passes the stream with the record ({@code sendTo(stream, ...)} /
- * {@code KinesisRecord.withStream(stream)}), {@link #flush} calls {@code flush(stream)}, and nothing else changes.
+ * built without a stream on the first record, for every stream (as one KPL daemon serves any number of streams: one
+ * memory budget, one sender thread, one connection pool). {@link #send} names each record's stream
+ * ({@link KinesisRecord#withStream}); {@link #flush} flushes one stream or all.
  */
 final class StreamRouter {
-    private final Function<String, Producer> factory;
+    private final Supplier<Producer> factory;
+    private final Set<String> streams = ConcurrentHashMap.newKeySet();
     private volatile Producer producer;
-    private volatile String stream;
     private boolean closed;
 
-    /** @param factory builds the core producer for a stream (throws IllegalArgumentException for a bad name) */
-    StreamRouter(Function<String, Producer> factory) {
+    /** @param factory builds the core producer, without a default stream (throws IllegalArgumentException if wrong) */
+    StreamRouter(Supplier<Producer> factory) {
         this.factory = factory;
     }
 
     /** Sends one record to {@code stream}; a null partition key: keyless (a random key, or none on AUTO streams). */
     CompletableFuture<RecordResult> send(String stream, String partitionKey, String explicitHashKey, byte[] data) {
-        Producer p = producerFor(stream);
-        if (p == null) {
-            return CompletableFuture.failedFuture(new RecordFailedException("stream '" + stream + "' is not served "
-                    + "by this KinesisProducer: it sends to stream '" + this.stream + "', the stream of its first "
-                    + "record. Writing to several streams from one producer comes with many-streams support "
-                    + "(kinesis-producer issue #28); until then use one KinesisProducer per stream",
-                    "StreamNotServed", List.of(), false, null));
-        }
-        if (partitionKey == null) {
-            KinesisRecord r = KinesisRecord.of(data);
-            return p.send(explicitHashKey == null ? r : r.withExplicitHashKey(explicitHashKey));
-        }
-        return explicitHashKey == null ? p.send(partitionKey, data) : p.send(partitionKey, explicitHashKey, data);
+        Producer p = producer();
+        KinesisRecord r = partitionKey == null ? KinesisRecord.of(data) : KinesisRecord.of(partitionKey, data);
+        CompletableFuture<RecordResult> sent = p.send(r.withExplicitHashKey(explicitHashKey).withStream(stream));
+        streams.add(stream); // after the send: a record the core refused names no stream for the metrics
+        return sent;
     }
 
     /** Sends what is buffered for {@code stream} (null: every stream) without waiting. */
     void flush(String stream) {
         Producer p = producer;
-        if (p != null && (stream == null || stream.equals(this.stream))) {
+        if (p != null) {
             // As the KPL's flush: starts sending and returns (flushSync waits on the outstanding records instead).
-            CompletableFuture<Void> unused = p.flush();
+            CompletableFuture<Void> unused = stream == null ? p.flush() : p.flush(stream);
         }
     }
 
-    /** The stream served so far; null before the first record. */
+    /**
+     * The one stream written to so far, for the metrics' {@code StreamName} dimension; null before the first record
+     * and once records went to two or more streams (the metrics are then the producer's totals only).
+     */
     String stream() {
-        return stream;
+        if (streams.size() != 1) {
+            return null;
+        }
+        for (String s : streams) {
+            return s;
+        }
+        return null; // emptied meanwhile: never, streams only grow
     }
 
-    /** The core producer's metrics; null before the first record. */
+    /** The core producer's metrics, summed over every stream; null before the first record. */
     ProducerMetrics metrics() {
         Producer p = producer;
         return p == null ? null : p.metrics();
@@ -80,21 +77,19 @@ final class StreamRouter {
         }
     }
 
-    private Producer producerFor(String name) {
+    private Producer producer() {
         Producer p = producer;
         if (p != null) {
-            return name.equals(stream) ? p : null;
+            return p;
         }
         synchronized (this) {
             if (closed) {
                 throw new DaemonException("this KinesisProducer was destroyed and can no longer accept records");
             }
             if (producer == null) {
-                Producer built = factory.apply(name);
-                stream = name; // before producer: the fast path reads producer, then stream
-                producer = built;
+                producer = factory.get();
             }
-            return name.equals(stream) ? producer : null;
+            return producer;
         }
     }
 }

@@ -26,12 +26,12 @@ import org.junit.jupiter.api.Test;
 /** The KPL producer's behaviour over a mock core producer: futures, outstanding count, streams, failures, lifecycle. */
 class KinesisProducerTest {
     private final MockKinesisProducer core = MockKinesisProducer.builder().autoComplete(false).shards(2).build();
-    private final List<String> built = new ArrayList<>();
+    private int built;
     private KinesisProducer kpl;
 
     private KinesisProducer producer(KinesisProducerConfiguration config) {
-        kpl = new KinesisProducer(config.setMetricsLevel("none"), stream -> {
-            built.add(stream);
+        kpl = new KinesisProducer(config.setMetricsLevel("none"), () -> {
+            built++;
             return core;
         });
         return kpl;
@@ -76,8 +76,9 @@ class KinesisProducerTest {
         assertThat(r.getAttempts().get(0).isSuccessful()).isTrue();
         assertThat(r.getAttempts().get(0).getDelay()).isNotNegative();
         assertThat(p.getOutstandingRecordsCount()).isZero();
-        assertThat(built).containsExactly("orders");
-        assertThat(core.history()).containsExactly(KinesisRecord.of("key-1", "one".getBytes(StandardCharsets.UTF_8)));
+        assertThat(built).isEqualTo(1);
+        assertThat(core.history()).containsExactly(KinesisRecord.of("key-1", "one".getBytes(StandardCharsets.UTF_8))
+                .withStream("orders"));
     }
 
     @Test
@@ -113,18 +114,46 @@ class KinesisProducerTest {
     }
 
     @Test
-    void aRecordForAnotherStreamFailsNamingBothStreams_untilManyStreamsPerProducer() throws Exception {
+    void oneCoreProducerServesEveryStreamAndFlushesOneOrAll() throws Exception {
         KinesisProducer p = producer();
-        p.addUserRecord("orders", "k", data("a"));
-        ListenableFuture<UserRecordResult> other = p.addUserRecord("payments", "k", data("b"));
-        Throwable t = failure(other);
-        assertThat(t).isInstanceOf(UserRecordFailedException.class);
-        Attempt last = ((UserRecordFailedException) t).getResult().getAttempts().get(0);
-        assertThat(last.getErrorCode()).isEqualTo("StreamNotServed");
-        assertThat(last.getErrorMessage()).contains("'payments'", "'orders'", "#28");
-        assertThat(built).containsExactly("orders");
-        assertThat(core.history()).hasSize(1);
-        assertThat(p.getOutstandingRecordsCount()).isEqualTo(1);
+        ListenableFuture<UserRecordResult> orders = p.addUserRecord("orders", "k", data("a"));
+        ListenableFuture<UserRecordResult> payments = p.addUserRecord("payments", "k", "42", data("b"));
+        ListenableFuture<UserRecordResult> audit = p.addUserRecord(new UserRecord(
+                "arn:aws:kinesis:us-east-1:123456789012:stream/audit", "k", data("c")));
+        assertThat(built).as("one core producer for all streams").isEqualTo(1);
+        assertThat(core.history()).extracting(KinesisRecord::stream).containsExactly("orders", "payments",
+                "arn:aws:kinesis:us-east-1:123456789012:stream/audit");
+        assertThat(core.history().get(1).explicitHashKey()).isEqualTo("42");
+        core.completeAll();
+        assertThat(List.of(orders, payments, audit)).allSatisfy(f -> assertThat(f.get().isSuccessful()).isTrue());
+        assertThat(p.getOutstandingRecordsCount()).isZero();
+        // Several streams: the metrics are the producer's totals, without a StreamName dimension.
+        assertThat(p.getMetrics("UserRecordsPut")).extracting(Metric::getDimensions).containsExactly(Map.of());
+    }
+
+    @Test
+    void flushOfOneStreamFlushesThatStreamOfTheCoreProducer() {
+        List<String> flushed = new ArrayList<>();
+        Producer recording = new DelegatingProducer(core) {
+            @Override
+            public CompletableFuture<Void> flush() {
+                flushed.add("(all)");
+                return core.flush();
+            }
+
+            @Override
+            public CompletableFuture<Void> flush(String stream) {
+                flushed.add(stream);
+                return core.flush(stream);
+            }
+        };
+        kpl = new KinesisProducer(new KinesisProducerConfiguration().setMetricsLevel("none"), () -> recording);
+        kpl.flush("orders"); // before the first record: nothing to flush, no core producer yet
+        kpl.addUserRecord("orders", "k", data("a"));
+        kpl.addUserRecord("payments", "k", data("b"));
+        kpl.flush(" payments ");
+        kpl.flush();
+        assertThat(flushed).containsExactly("payments", "(all)");
     }
 
     @Test
@@ -180,7 +209,7 @@ class KinesisProducerTest {
                 return core.flush();
             }
         };
-        kpl = new KinesisProducer(new KinesisProducerConfiguration().setMetricsLevel("none"), s -> completesOnFlush);
+        kpl = new KinesisProducer(new KinesisProducerConfiguration().setMetricsLevel("none"), () -> completesOnFlush);
         List<ListenableFuture<UserRecordResult>> futures = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             futures.add(kpl.addUserRecord("s", "k" + i, data("r" + i)));

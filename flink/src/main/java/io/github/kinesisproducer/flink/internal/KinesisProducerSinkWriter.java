@@ -56,7 +56,7 @@ public final class KinesisProducerSinkWriter<T> implements SinkWriter<T> {
     /**
      * @param partitionKey null for random keys
      * @param explicitHashKey null for none
-     * @param streamSelector null: every record goes to {@code router}'s own stream
+     * @param streamSelector null: every record goes to {@code router}'s default stream
      * @param handler null to apply {@code policy}; else it takes every failed record
      */
     public KinesisProducerSinkWriter(Producer producer, StreamRouter router, SerializationSchema<T> schema,
@@ -97,9 +97,6 @@ public final class KinesisProducerSinkWriter<T> implements SinkWriter<T> {
             metrics.failed();
             dealWith(new FailedRecord(streamName(stream), key, hashKey, data, refused));
             return;
-        } catch (UnroutableRecordException wrongStream) {
-            // A mistake in the job, not in one record: dropping or handing off every such record would hide it.
-            throw new IOException(wrongStream.getMessage(), wrongStream);
         }
         metrics.sent(data.length);
         // The outcome only queues a failure for the task thread; nothing waits on the future whenComplete returns.
@@ -108,7 +105,7 @@ public final class KinesisProducerSinkWriter<T> implements SinkWriter<T> {
     }
 
     private String streamName(String selected) {
-        return selected == null ? router.ownStream() : selected;
+        return selected == null ? router.defaultStream() : selected;
     }
 
     private static String requireKey(String key) throws IOException {

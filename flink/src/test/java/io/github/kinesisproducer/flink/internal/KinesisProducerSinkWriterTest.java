@@ -195,19 +195,46 @@ class KinesisProducerSinkWriterTest {
     }
 
     @Test
-    void aStreamOtherThanTheSinksOwnIsRefusedNamingIt() throws Exception {
+    void theSelectorRoutesEachRecordToItsStreamThroughTheOneProducer() throws Exception {
         MockKinesisProducer producer = new MockKinesisProducer();
-        KinesisProducerSinkWriter<String> w = writer(producer, RecordFailurePolicy.DROP, null,
-                e -> e.startsWith("x") ? "other" : null);
+        List<FailedRecord> failed = new ArrayList<>();
+        KinesisProducerSinkWriter<String> w = writer(producer, RecordFailurePolicy.FAIL_JOB, failed::add,
+                e -> e.startsWith("x") ? "audit" : e.startsWith("y")
+                        ? "arn:aws:kinesis:us-east-1:123456789012:stream/shared" : null);
         w.write("a:1", null);
-        assertThatThrownBy(() -> w.write("x:1", null)).isInstanceOf(IOException.class)
-                .hasMessageContaining("'other'").hasMessageContaining("writes to 'orders' only")
-                .hasMessageContaining("many-streams");
-        KinesisProducerSinkWriter<String> own = new KinesisProducerSinkWriter<>(producer,
-                new StreamRouter(producer, STREAM), new SimpleStringSchema(), e -> e.substring(0, e.indexOf(':')), null,
-                e -> STREAM, RecordFailurePolicy.FAIL_JOB, null, otherMetrics(), "own stream");
-        own.write("b:2", null);
-        assertThat(producer.history()).extracting(KinesisRecord::partitionKey).containsExactly("a", "b");
+        w.write("x:2", null);
+        w.write("y:3", null);
+        w.flush(false);
+        assertThat(producer.history()).containsExactly(KinesisRecord.of("a", utf8("a:1")),
+                KinesisRecord.of("x", utf8("x:2")).withStream("audit"),
+                KinesisRecord.of("y", utf8("y:3")).withStream("arn:aws:kinesis:us-east-1:123456789012:stream/shared"));
+        assertThat(failed).isEmpty();
+
+        KinesisProducerSinkWriter<String> keyless = new KinesisProducerSinkWriter<>(producer,
+                new StreamRouter(producer, null), new SimpleStringSchema(), null, null, e -> "audit",
+                RecordFailurePolicy.FAIL_JOB, null, otherMetrics(), "no default stream");
+        keyless.write("z", null);
+        assertThat(producer.history()).last().satisfies(r -> {
+            assertThat(r.stream()).isEqualTo("audit");
+            assertThat(r.partitionKey()).isNull();
+        });
+    }
+
+    @Test
+    void aRecordForAStreamThatFailsIsReportedWithThatStream() throws Exception {
+        MockKinesisProducer producer = new MockKinesisProducer(false);
+        List<FailedRecord> failed = new ArrayList<>();
+        KinesisProducerSinkWriter<String> w = writer(producer, RecordFailurePolicy.FAIL_JOB, failed::add,
+                e -> e.startsWith("x") ? "audit" : null);
+        w.write("x:1", null);
+        w.write("a:2", null);
+        producer.errorNext(MockKinesisProducer.recordFailure("ResourceNotFoundException", false));
+        producer.completeNext();
+        w.flush(false);
+        assertThat(failed).singleElement().satisfies(f -> {
+            assertThat(f.stream()).isEqualTo("audit");
+            assertThat(f.partitionKey()).isEqualTo("x");
+        });
     }
 
     @Test
@@ -325,19 +352,17 @@ class KinesisProducerSinkWriterTest {
         }
 
         @Override
-        public CompletableFuture<io.github.kinesisproducer.RecordResult> trySend(String partitionKey,
-                String explicitHashKey, byte[] data) {
+        public CompletableFuture<io.github.kinesisproducer.RecordResult> trySend(KinesisRecord record) {
             throw new BufferFullException("buffer full (test)");
         }
 
         @Override
-        public CompletableFuture<io.github.kinesisproducer.RecordResult> send(String partitionKey,
-                String explicitHashKey, byte[] data) {
+        public CompletableFuture<io.github.kinesisproducer.RecordResult> send(KinesisRecord record) {
             blockingSends++;
             if (fullSends-- > 0) {
                 throw new BufferFullException("buffer full for all of max_block (test)");
             }
-            return super.send(partitionKey, explicitHashKey, data);
+            return super.send(record);
         }
     }
 }

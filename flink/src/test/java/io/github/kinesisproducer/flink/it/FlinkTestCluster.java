@@ -73,7 +73,12 @@ final class FlinkTestCluster {
 
     /** A sink of text records for {@code stream} on the emulator at {@code endpoint}. */
     static KinesisProducerSinkBuilder<String> sink(String stream, URI endpoint) {
-        return KinesisProducerSink.<String>builder().streamName(stream).region(EmulatorClients.REGION.id())
+        return sink(endpoint).streamName(stream);
+    }
+
+    /** A sink of text records on the emulator at {@code endpoint} with no stream yet (a selector names each's). */
+    static KinesisProducerSinkBuilder<String> sink(URI endpoint) {
+        return KinesisProducerSink.<String>builder().region(EmulatorClients.REGION.id())
                 .endpoint(endpoint)
                 .credentials(AwsCredentials.basic(EmulatorClients.ACCESS_KEY_ID, EmulatorClients.SECRET_ACCESS_KEY))
                 .serializationSchema(new SimpleStringSchema());

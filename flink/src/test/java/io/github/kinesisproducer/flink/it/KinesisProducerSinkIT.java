@@ -154,12 +154,31 @@ class KinesisProducerSinkIT {
     }
 
     @Test
-    void aStreamSelectorChoosingAnotherStreamFailsTheJobUntilManyStreamsArrive() {
-        LocalStream stream = KINESIS.createStream("flink-routing", 1);
+    void aStreamSelectorWritesEachRecordToItsStreamFromOneSinkWithoutADefaultStream() throws Exception {
+        int n = 4_000;
+        LocalStream even = KINESIS.createStream("flink-route-even", 2);
+        LocalStream odd = KINESIS.createStream("flink-route-odd", 1);
+        String evenName = even.name(); // the selector is serialized with the job: it captures strings only
+        String oddName = odd.name();
         StreamExecutionEnvironment env = FlinkTestCluster.env(0);
-        env.fromSequence(0, 9).map(Records::payload).sinkTo(FlinkTestCluster.sink(stream.name(), stream.endpoint())
-                .streamSelector(p -> Records.index(p) == 5 ? "audit" : null).build());
-        assertThatThrownBy(() -> env.execute("routing")).satisfies(e -> assertThat(
-                ExceptionUtils.findThrowableWithMessage(e, "the stream selector chose stream 'audit'")).isPresent());
+        env.fromSequence(0, n - 1).map(Records::payload).sinkTo(FlinkTestCluster.sink(KINESIS.endpoint())
+                .partitionKey(Records::keyOf)
+                .streamSelector(p -> Records.index(p) % 2 == 0 ? evenName : oddName).build());
+        JobExecutionResult result = env.execute("two streams");
+
+        for (LocalStream stream : List.of(even, odd)) {
+            long parity = stream == even ? 0 : 1;
+            Map<Long, Integer> seen = new HashMap<>();
+            for (KclReadBack.Read r : KclReadBack.read(admin, stream.name()).records()) {
+                long i = Records.index(r.text());
+                assertThat(i % 2).as("record %d on %s", i, stream.name()).isEqualTo(parity);
+                assertThat(r.partitionKey()).isEqualTo(Records.key(i));
+                seen.merge(i, 1, Integer::sum);
+            }
+            assertThat(seen).as(stream.name()).hasSize(n / 2);
+            assertThat(seen.values()).allMatch(c -> c == 1);
+        }
+        assertThat(FlinkTestCluster.sum(REPORTER, result.getJobID(), "numRecordsSend")).isEqualTo(n);
+        assertThat(FlinkTestCluster.sum(REPORTER, result.getJobID(), "numRecordsSendErrors")).isZero();
     }
 }

@@ -39,8 +39,7 @@ public class Attempt {
 
     /**
      * The error code, e.g. {@code ProvisionedThroughputExceededException}, {@code Expired}; null on success. Codes of
-     * this module's own: {@code BufferFull} (the memory bound stayed full), {@code StreamNotServed} (a record for
-     * another stream than the producer's, until many streams per producer arrive).
+     * this module's own: {@code BufferFull} (the memory bound stayed full).
      */
     public String getErrorCode() {
         return errorCode;

@@ -16,6 +16,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -115,13 +116,10 @@ class KplProgramsIT {
         assertThat(read.stream().map(KclReadBack.Read::data).distinct().count()).isEqualTo(records);
     }
 
-    @Test
-    void theSampleProducerProgram_configuredInCode() throws Exception {
-        LocalStream stream = KINESIS.createStream("kpl-sample", 4);
-        KinesisProducerConfiguration config = new KinesisProducerConfiguration()
+    /** The KPL configured in code for the emulator behind the run's TLS proxy. */
+    private static KinesisProducerConfiguration overTls() {
+        return new KinesisProducerConfiguration()
                 .setRecordMaxBufferedTime(100)
-                .setMaxConnections(4)
-                .setRequestTimeout(60000)
                 .setRegion("us-east-1")
                 .setCredentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create("AKIAEMULATOR00000000", "emulator-secret")))
@@ -129,12 +127,44 @@ class KplProgramsIT {
                 .setKinesisPort(https.port())
                 .setVerifyCertificate(false)
                 .setMetricsLevel("none");
+    }
+
+    @Test
+    void theSampleProducerProgram_configuredInCode() throws Exception {
+        LocalStream stream = KINESIS.createStream("kpl-sample", 4);
+        KinesisProducerConfiguration config = overTls().setMaxConnections(4).setRequestTimeout(60000);
         KinesisProducer producer = new KinesisProducer(config);
         Map<String, String> shards = sampleProducer(producer, stream.name(), 3000, 500);
         assertEveryRecordReadBackOnItsShard(stream.name(), shards, 3000);
         assertThat(https.stats().requests("PutRecords")).as("over the TLS proxy").isPositive();
         assertThat(admin.readAll(stream.name()).size()).as("aggregated: fewer Kinesis records than user records")
                 .isLessThan(3000);
+    }
+
+    @Test
+    void oneProducerWritesToTwoStreams_eachRecordReadBackOnItsStreamAndShard() throws Exception {
+        LocalStream orders = KINESIS.createStream("kpl-orders", 2);
+        LocalStream audit = KINESIS.createStream("kpl-audit", 1);
+        KinesisProducer producer = new KinesisProducer(overTls());
+        int records = 2000;
+        Map<String, Map<String, ListenableFuture<UserRecordResult>>> byStream = Map.of(orders.name(),
+                new ConcurrentHashMap<>(), audit.name(), new ConcurrentHashMap<>());
+        for (int i = 0; i < records; i++) {
+            String stream = i % 2 == 0 ? orders.name() : audit.name();
+            String data = stream + "-" + i;
+            byStream.get(stream).put(data, producer.addUserRecord(stream, "key-" + i,
+                    ByteBuffer.wrap(data.getBytes(StandardCharsets.UTF_8))));
+        }
+        producer.flush(audit.name());
+        producer.flushSync();
+        producer.destroy();
+        for (Map.Entry<String, Map<String, ListenableFuture<UserRecordResult>>> e : byStream.entrySet()) {
+            Map<String, String> shardOfRecord = new HashMap<>();
+            for (Map.Entry<String, ListenableFuture<UserRecordResult>> f : e.getValue().entrySet()) {
+                shardOfRecord.put(f.getKey(), f.getValue().get(5, TimeUnit.SECONDS).getShardId());
+            }
+            assertEveryRecordReadBackOnItsShard(e.getKey(), shardOfRecord, records / 2);
+        }
     }
 
     @Test

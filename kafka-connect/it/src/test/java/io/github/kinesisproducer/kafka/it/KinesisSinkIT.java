@@ -251,6 +251,45 @@ class KinesisSinkIT {
     }
 
     @Test
+    void twoTopicsMappedToTwoStreamsArriveEachOnItsOwnStreamThroughOneProducerPerTask() throws Exception {
+        String orders = "routed-orders";
+        String refunds = "routed-refunds";
+        String ordersStream = "routed-orders-stream";
+        String refundsStream = "routed-refunds-stream";
+        int partitions = 2;
+        long perPartition = 2_000;
+        connect.kafka().createTopic(orders, partitions);
+        connect.kafka().createTopic(refunds, partitions);
+        admin.createStream(ordersStream, 2);
+        admin.createStream(refundsStream, 1);
+        try (KafkaProducer<byte[], byte[]> producer = ConnectSupport.producer(connect)) {
+            ConnectSupport.produce(producer, orders, partitions, 0, perPartition, 100);
+            ConnectSupport.produce(producer, refunds, partitions, 0, perPartition, 100);
+        }
+        // kinesis.stream is the stream for topics the mapping leaves out; here it maps both.
+        Map<String, String> c = ConnectSupport.connectorConfig(orders + "," + refunds, ordersStream,
+                kinesalite.endpoint());
+        c.put("kinesis.stream.mapping", orders + ":" + ordersStream + "," + refunds + ":" + refundsStream);
+        String name = "two-streams";
+        connect.configureConnector(name, c);
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 2, "connector did not start");
+        ConnectSupport.awaitCommitted(connect, name, orders, partitions, perPartition, Duration.ofSeconds(120));
+        ConnectSupport.awaitCommitted(connect, name, refunds, partitions, perPartition, Duration.ofSeconds(120));
+
+        Delivery toOrders = new Delivery(orders, expected(partitions, perPartition),
+                KclReadBack.readAll(admin, ordersStream));
+        Delivery toRefunds = new Delivery(refunds, expected(partitions, perPartition),
+                KclReadBack.readAll(admin, refundsStream));
+        for (Delivery d : List.of(toOrders, toRefunds)) {
+            assertThat(d.missing()).as(d.toString()).isZero();
+            assertThat(d.duplicates()).as(d.toString()).isZero();
+            assertThat(d.outOfOrder()).as("partitions whose records arrived out of offset order").isEmpty();
+            assertThat(d.otherTopics).as("records of the other topic on this stream").isZero();
+        }
+        connect.deleteConnector(name);
+    }
+
+    @Test
     void theValidateEndpointReportsEachBadValueAgainstItsKey() {
         Map<String, String> c = ConnectSupport.connectorConfig("t", "s", kinesalite.endpoint());
         c.put("name", "validated");
@@ -267,7 +306,7 @@ class KinesisSinkIT {
         assertThat(errors.get("kinesis.partition.key")).singleElement().asString().contains("topic-partition");
         assertThat(infos.errorCount()).isEqualTo(4);
 
-        // Settings that are wrong together, and a stream mapping this version cannot route yet.
+        // Settings that are wrong together; a mapping to another stream is fine.
         Map<String, String> together = ConnectSupport.connectorConfig("t", "s", kinesalite.endpoint());
         together.put("name", "validated");
         together.put("kinesis.aggregation.max.size", "2097152");
@@ -275,12 +314,9 @@ class KinesisSinkIT {
         together.put("kinesis.partition.key", "field");
         Map<String, List<String>> crossErrors = errorsByKey(
                 connect.validateConnectorConfig("KinesisSinkConnector", together));
-        assertThat(crossErrors).containsOnlyKeys("kinesis.aggregation.max.size", "kinesis.stream.mapping",
-                "kinesis.partition.key.field");
+        assertThat(crossErrors).containsOnlyKeys("kinesis.aggregation.max.size", "kinesis.partition.key.field");
         assertThat(crossErrors.get("kinesis.aggregation.max.size")).singleElement().asString()
                 .contains("must not exceed kinesis.max.record.size");
-        assertThat(crossErrors.get("kinesis.stream.mapping")).singleElement().asString()
-                .contains("issue #28");
         assertThat(crossErrors.get("kinesis.partition.key.field")).singleElement().asString()
                 .contains("required with kinesis.partition.key=field");
     }
