@@ -105,6 +105,16 @@ public class ProducerSettings {
     private RecordDistribution recordDistribution;
     /** How often detect reads the stream's record distribution again (1s to 24h). */
     private Duration recordDistributionCheckInterval;
+    /**
+     * How long a stream other than stream-name may go without records (and nothing outstanding) before the producer
+     * forgets its shard map and limits (1s to 24h).
+     */
+    private Duration streamIdleTimeout;
+    /**
+     * Once the producer writes to two or more streams, the most of the buffer (percent, 1 to 100) one stream may hold,
+     * so a throttled stream cannot fill it; 100 = no cap.
+     */
+    private Integer streamBufferShare;
 
     public String getStreamName() {
         return streamName;
@@ -328,5 +338,21 @@ public class ProducerSettings {
 
     public void setRecordDistributionCheckInterval(Duration recordDistributionCheckInterval) {
         this.recordDistributionCheckInterval = recordDistributionCheckInterval;
+    }
+
+    public Duration getStreamIdleTimeout() {
+        return streamIdleTimeout;
+    }
+
+    public void setStreamIdleTimeout(Duration streamIdleTimeout) {
+        this.streamIdleTimeout = streamIdleTimeout;
+    }
+
+    public Integer getStreamBufferShare() {
+        return streamBufferShare;
+    }
+
+    public void setStreamBufferShare(Integer streamBufferShare) {
+        this.streamBufferShare = streamBufferShare;
     }
 }

@@ -76,7 +76,11 @@ final class PropertyTable {
                     ProducerConfig.Builder::recordDistribution),
             new Setting<>("record-distribution-check-interval", "record_distribution_check_interval",
                     ProducerSettings::getRecordDistributionCheckInterval,
-                    ProducerConfig.Builder::recordDistributionCheckInterval));
+                    ProducerConfig.Builder::recordDistributionCheckInterval),
+            new Setting<>("stream-idle-timeout", "stream_idle_timeout", ProducerSettings::getStreamIdleTimeout,
+                    ProducerConfig.Builder::streamIdleTimeout),
+            new Setting<>("stream-buffer-share", "stream_buffer_share", ProducerSettings::getStreamBufferShare,
+                    ProducerConfig.Builder::streamBufferShare));
 
     /** The producer's keys as messages write them; one-word keys (aggregation) are left alone, as words. */
     private static final Pattern KEY = Pattern.compile("\\b[a-z]+(?:_[a-z]+)+\\b");

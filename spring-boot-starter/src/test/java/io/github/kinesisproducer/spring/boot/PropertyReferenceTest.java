@@ -54,7 +54,8 @@ class PropertyReferenceTest {
             Map.entry("record-distribution", "user-partition-key"),
             Map.entry("record-distribution-check-interval", "10m"),
             Map.entry("proxy-url", "http://app:hunter2@proxy.corp:3128"), Map.entry("non-proxy-hosts", ".internal"),
-            Map.entry("use-system-proxy", "false"));
+            Map.entry("use-system-proxy", "false"), Map.entry("stream-idle-timeout", "10m"),
+            Map.entry("stream-buffer-share", "30"));
 
     @Test
     void everySettingOfTheBuilderIsAProperty() {
