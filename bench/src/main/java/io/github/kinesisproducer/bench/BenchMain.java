@@ -83,7 +83,7 @@ public final class BenchMain {
                       [--warmup 20000] [--max-outstanding 10000] [--rate 0 (records/s; 0 = unpaced)] [--duration 0 (s)]
                       [--lazy-data] [--tls] [--seed 42] [--jvm-opts '-Xmx512m'] [--no-decode] [--rate-limit 150] [--max-buffered-ms 100]
                       [--retry-disturbed 2] [--quiet-wait-seconds 30] [--aggregation KPL|DELIMITED|NONE (ours)] [--runners FILE]
-                      [--streams 1 (ours-streams, ours-per-stream: records spread over N streams)]
+                      [--streams 1 (ours-streams, ours-per-stream: records spread over N streams)] [--max-concurrency 0 (ours*)]
                   jmh-guard [--save] [--baseline bench/jmh-baseline.json] [JMH options]  hot-path benchmarks vs the baseline
                   startup [--rounds 5]  a fresh JVM per round: build, first ack, CPU, classes, RSS
                   floor [--rounds 6]    MD5, SHA-256 and base64 per million 100-byte records (the lower bound)

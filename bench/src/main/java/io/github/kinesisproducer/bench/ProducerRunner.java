@@ -49,6 +49,9 @@ public final class ProducerRunner implements ProducerDriver {
         if (tlsClient != null) {
             b.kinesisClient(tlsClient);
         }
+        if (o.maxConcurrency > 0) {
+            b.maxConcurrency(o.maxConcurrency);
+        }
         return b.region("us-east-1")
                 .endpointOverride(TlsClients.endpoint(o))
                 .credentialsProvider(CREDENTIALS)

@@ -32,6 +32,8 @@ public final class RunOptions {
     public double durationSeconds = 0;
     public long seed = 42;
     public String stream = "bench";
+    /** Ours only: kinesis_concurrency (PutRecords calls in flight per producer); 0 = the producer's default. */
+    public int maxConcurrency = 0;
     /** Streams the many-stream runners spread records over (record i goes to stream i mod N, named STREAM-k). */
     public int streams = 1;
     public List<String> producers = new ArrayList<>(List.of("ours", "kpl", "naive"));
@@ -129,6 +131,7 @@ public final class RunOptions {
             case "seed" -> seed = Long.parseLong(v);
             case "stream" -> stream = v;
             case "streams" -> streams = wholeNumber(name, v, 1, 10_000);
+            case "max-concurrency" -> maxConcurrency = wholeNumber(name, v, 0, 256);
             case "producers" -> producers = producerList(v);
             case "smoke" -> smoke = Boolean.parseBoolean(v);
             case "tls" -> tls = Boolean.parseBoolean(v);
@@ -245,7 +248,8 @@ public final class RunOptions {
                 "--shards", Integer.toString(shards), "--warmup", Integer.toString(warmup),
                 "--max-outstanding", Integer.toString(maxOutstanding), "--rate", Integer.toString(rate),
                 "--duration", Double.toString(durationSeconds), "--seed", Long.toString(seed),
-                "--stream", stream, "--streams", Integer.toString(streams), "--plain-port", Integer.toString(plainPort), "--tls-port", Integer.toString(tlsPort),
+                "--stream", stream, "--streams", Integer.toString(streams), "--max-concurrency", Integer.toString(maxConcurrency),
+                "--plain-port", Integer.toString(plainPort), "--tls-port", Integer.toString(tlsPort),
                 "--probe-wait-ms", Long.toString(probeWaitMs), "--naive-batch", Integer.toString(naiveBatch),
                 "--naive-in-flight", Integer.toString(naiveInFlight), "--timeout-seconds", Long.toString(timeoutSeconds),
                 "--max-buffered-ms", Long.toString(maxBufferedMs), "--rate-limit", Integer.toString(rateLimit),
