@@ -37,6 +37,16 @@ public final class NodeDeaggregator {
     private static final List<String> FILES = List.of("package.json", "package-lock.json", "deagg.js");
     private static final long NPM_TIMEOUT_SECONDS = 300;
     private static final long NODE_TIMEOUT_SECONDS = 120;
+    /**
+     * A thread per pipe task, never the common pool: on Java 25 CompletableFuture's default executor is the common
+     * pool even with one worker, so the stderr reader held it and the stdin writer never ran (node waited for its
+     * input, the test for node's output: a hang).
+     */
+    private static final java.util.concurrent.Executor OWN_THREAD = task -> {
+        Thread t = new Thread(task, "node-deagg-pipe");
+        t.setDaemon(true);
+        t.start();
+    };
     private static final Object JVM_LOCK = new Object();
     private static volatile Path installed;
 
@@ -69,7 +79,7 @@ public final class NodeDeaggregator {
             } catch (IOException e) {
                 // deagg.js may exit early on an error and close its stdin; its exit code tells the story.
             }
-        });
+        }, OWN_THREAD);
         List<UserRecord> out = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
@@ -193,7 +203,7 @@ public final class NodeDeaggregator {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        });
+        }, OWN_THREAD);
     }
 
     /** Just enough JSON for deagg.js's flat output objects; no dependency needed. */
